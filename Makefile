@@ -1,0 +1,36 @@
+# Medvirk: `make run` serves the app with demo data, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DOMAINS := $(basename $(notdir $(wildcard locales/*.pot)))
+
+.PHONY: run test bench lint i18n clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	MEDVIRK_BASE_URL=http://$(HOST):$(PORT) $(BIN)/medvirk setup
+	$(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.submissions
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# Re-extract the message templates and merge them into every language's catalog.
+i18n: $(VENV)/.installed
+	$(BIN)/python -m app.i18n.catalogs update
+
+clean:
+	rm -rf var/ .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Medvirk: participation platform for Norwegian municipalities."""

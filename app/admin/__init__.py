@@ -1,0 +1,1 @@
+"""Administration: setup, demo data and (later) the staff pages."""

@@ -1,0 +1,3 @@
+"""Staff identity: users, roles, passwords and API tokens."""
+
+ROLES = ("admin", "facilitator", "analyst")

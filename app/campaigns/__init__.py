@@ -1,0 +1,1 @@
+"""Campaigns: one run of a survey for one or more areas."""

@@ -1,0 +1,68 @@
+"""Create and look up campaigns."""
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app.campaigns.schemas import AreaOut, CampaignIn, CampaignOut
+from app.common.errors import ApiError, field_error, invalid
+from app.models import Area, Campaign, User
+from app.surveys.definitions import get_survey
+
+
+def get_campaign(session: Session, slug: str) -> Campaign:
+    """The campaign with this slug, or a 404."""
+    campaign = session.exec(select(Campaign).where(Campaign.slug == slug)).first()
+    if campaign is None:
+        raise ApiError(404, "not_found", f"No campaign '{slug}'.")
+    return campaign
+
+
+def areas_of(session: Session, campaign: Campaign) -> list[Area]:
+    """A campaign's areas in the order they were added."""
+    return list(session.exec(select(Area).where(Area.campaign_id == campaign.id).order_by(Area.id)))  # type: ignore[arg-type]
+
+
+def create_campaign(
+    session: Session, data: CampaignIn, owner: User, is_demo: bool = False
+) -> Campaign:
+    """Validate against the survey, then store the campaign and its areas in one transaction."""
+    survey = get_survey(data.survey)
+    errors = []
+    if survey is None:
+        errors.append(field_error("survey", f"Unknown survey '{data.survey}'."))
+    area_slugs = [a.slug for a in data.areas]
+    if len(set(area_slugs)) != len(area_slugs):
+        errors.append(field_error("areas", "Area slugs must be unique."))
+    locales = data.locales or (survey.locales if survey else [])
+    if survey is not None:
+        for loc in locales:
+            if loc not in survey.locales:
+                errors.append(field_error("locales", f"The survey has no text in '{loc}'."))
+    if errors or survey is None:
+        raise invalid(errors)
+    campaign = Campaign(
+        slug=data.slug, title=data.title, survey_slug=survey.slug, survey_version=survey.version,
+        status=data.status, organisation_id=owner.organisation_id, is_demo=is_demo,
+        results_public=data.results_public, locales=locales,
+    )
+    session.add(campaign)
+    try:
+        session.flush()
+        session.add_all(Area(campaign_id=campaign.id, slug=a.slug, name=a.name) for a in data.areas)  # type: ignore[arg-type]
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise ApiError(409, "conflict", f"A campaign '{data.slug}' exists already.",
+                       [field_error("slug", "This slug is taken.")]) from None
+    return campaign
+
+
+def campaign_out(session: Session, campaign: Campaign) -> CampaignOut:
+    """The public view of a campaign."""
+    return CampaignOut(
+        slug=campaign.slug, title=campaign.title, survey=campaign.survey_slug,
+        survey_version=campaign.survey_version, status=campaign.status, is_demo=campaign.is_demo,
+        results_public=campaign.results_public, locales=campaign.locales,
+        areas=[AreaOut(slug=a.slug, name=a.name) for a in areas_of(session, campaign)],
+        created_at=campaign.created_at,
+    )

@@ -1,0 +1,1 @@
+"""Low-level helpers that import no domain package."""

@@ -1,0 +1,18 @@
+"""All tables, imported here so Alembic and the app see the same metadata."""
+
+from app.models.accounts import ApiToken, Organisation, User
+from app.models.campaigns import Area, Campaign
+from app.models.responses import Answer, ProfileAnswer, Response
+from app.models.surveys import SurveyDefinition
+
+__all__ = [
+    "Answer",
+    "ApiToken",
+    "Area",
+    "Campaign",
+    "Organisation",
+    "ProfileAnswer",
+    "Response",
+    "SurveyDefinition",
+    "User",
+]

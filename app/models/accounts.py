@@ -1,0 +1,42 @@
+"""Municipalities (organisations), staff users and their API tokens."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from app.models.common import created_at_field, timestamp_field
+
+
+class Organisation(SQLModel, table=True):
+    """A municipality or other body that owns campaigns and staff."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=200)
+
+
+class User(SQLModel, table=True):
+    """A staff member: admin, facilitator or analyst."""
+
+    __tablename__ = "staff_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    role: str = Field(max_length=16)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    password_hash: str | None = Field(default=None, max_length=255)
+    is_active: bool = True
+    created_at: datetime = created_at_field()
+
+
+class ApiToken(SQLModel, table=True):
+    """A staff bearer token; only its SHA-256 hash is kept."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="staff_user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    label: str = Field(default="", max_length=100)
+    created_at: datetime = created_at_field()
+    revoked_at: datetime | None = timestamp_field()

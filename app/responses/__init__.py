@@ -1,0 +1,1 @@
+"""Answering: submissions through the API and the resident pages, drafts and offline sync."""

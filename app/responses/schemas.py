@@ -1,0 +1,47 @@
+"""API shapes for a submitted response."""
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+from app.config import get_settings
+
+Comment = Annotated[str, Field(max_length=get_settings().max_comment_chars)]
+
+
+class AnswerIn(BaseModel):
+    """One theme: a whole-number score (null: don't know) and two optional comments."""
+
+    model_config = ConfigDict(extra="forbid")
+    score: StrictInt | None = None
+    good: Comment | None = None
+    better: Comment | None = None
+
+
+class ResponseIn(BaseModel):
+    """A whole questionnaire; `id` is a UUID the client makes, so a retry is recognised."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: UUID
+    area: str = Field(max_length=64)
+    mode: Literal["survey", "walk", "workshop", "paper"] = "survey"
+    locale: str = Field(default="nb", max_length=8)
+    answers: dict[str, AnswerIn] = Field(max_length=64)
+    profile: dict[str, str] = Field(default_factory=dict, max_length=64)
+
+
+class ResponseOut(BaseModel):
+    """A stored response as the API returns it."""
+
+    id: UUID
+    campaign: str
+    area: str
+    mode: str
+    locale: str
+    survey_version: int
+    is_demo: bool
+    submitted_at: datetime
+    answers: dict[str, AnswerIn]
+    profile: dict[str, str]

@@ -1,0 +1,1 @@
+"""Survey definitions: YAML files in surveys/, validated and served."""

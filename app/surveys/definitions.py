@@ -1,0 +1,165 @@
+"""The shape of a survey definition, and loading it from YAML with clear errors."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from app.config import get_settings
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_+\-]*$", max_length=40)]
+Text = dict[str, Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]]
+PREFER_NOT = "prefer_not_to_say"
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors, so a typo in a definition never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scale(Strict):
+    min: int = 1
+    max: int = 7
+    min_label: Text
+    max_label: Text
+    dont_know: Text
+
+
+class FreeText(Strict):
+    key: Slug
+    label: Text
+
+
+class Group(Strict):
+    slug: Slug
+    name: Text
+
+
+class Theme(Strict):
+    slug: Slug
+    group: Slug
+    name: Text
+    question: Text
+    prompts: list[Text] = Field(min_length=3, max_length=5)
+
+
+class Option(Strict):
+    value: Slug
+    label: Text
+
+
+class ProfileQuestion(Strict):
+    key: Slug
+    label: Text
+    options: list[Option] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _offers_prefer_not(self) -> "ProfileQuestion":
+        values = [o.value for o in self.options]
+        if PREFER_NOT not in values:
+            raise ValueError(f"options must include '{PREFER_NOT}'")
+        if len(set(values)) != len(values):
+            raise ValueError("option values must be unique")
+        return self
+
+    @property
+    def values(self) -> set[str]:
+        """The stable option values."""
+        return {o.value for o in self.options}
+
+
+class Survey(Strict):
+    """A whole definition; every text must exist in every listed locale."""
+
+    slug: Slug
+    version: int = Field(ge=1)
+    default_locale: str
+    locales: list[str] = Field(min_length=1)
+    title: Text
+    intro: Text
+    scale: Scale
+    free_text: list[FreeText]
+    groups: list[Group]
+    themes: list[Theme] = Field(min_length=1)
+    profile: list[ProfileQuestion] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Survey":
+        if self.default_locale not in self.locales:
+            raise ValueError(f"default_locale '{self.default_locale}' is not in locales")
+        group_slugs = {g.slug for g in self.groups}
+        for field, items in (("themes", self.themes), ("profile", self.profile)):
+            keys = [getattr(i, "slug", None) or getattr(i, "key", "") for i in items]
+            if len(set(keys)) != len(keys):
+                raise ValueError(f"{field}: slugs must be unique")
+        for i, theme in enumerate(self.themes):
+            if theme.group not in group_slugs:
+                raise ValueError(f"themes.{i}.group: unknown group '{theme.group}'")
+        for path, text in _texts(self):
+            missing = [loc for loc in self.locales if loc not in text]
+            extra = [loc for loc in text if loc not in self.locales]
+            if missing or extra:
+                what = f"missing {missing}" if missing else f"unknown locales {extra}"
+                raise ValueError(f"{path}: {what}")
+        return self
+
+    @property
+    def theme_slugs(self) -> list[str]:
+        """Theme slugs in the standard order."""
+        return [t.slug for t in self.themes]
+
+    def profile_question(self, key: str) -> ProfileQuestion | None:
+        """The profile question with this key, if any."""
+        return next((q for q in self.profile if q.key == key), None)
+
+
+def _texts(node: object, path: str = ""):  # type: ignore[no-untyped-def]
+    """Yield (dotted path, text dict) for every translated text in a definition."""
+    if isinstance(node, BaseModel):
+        for name, value in node:
+            yield from _texts(value, f"{path}.{name}" if path else name)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, f"{path}.{i}")
+    elif isinstance(node, dict):
+        yield path, node
+
+
+class DefinitionError(Exception):
+    """A survey file that cannot be used; the message names file, field and problem."""
+
+
+def load_file(path: Path) -> Survey:
+    """Parse and validate one YAML definition."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DefinitionError(f"{path}: cannot read YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise DefinitionError(f"{path}: (top level): expected a mapping")
+    try:
+        survey = Survey.model_validate(raw)
+    except ValidationError as exc:
+        lines = [
+            f"{path}: {'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
+            for err in exc.errors()
+        ]
+        raise DefinitionError("\n".join(lines)) from None
+    if survey.slug != path.stem:
+        raise DefinitionError(f"{path}: slug: '{survey.slug}' must match the file name")
+    return survey
+
+
+@lru_cache
+def load_all(directory: Path | None = None) -> dict[str, Survey]:
+    """Every definition in the surveys folder, by slug."""
+    folder = directory or get_settings().surveys_dir
+    return {s.slug: s for s in (load_file(p) for p in sorted(folder.glob("*.yaml")))}
+
+
+def get_survey(slug: str) -> Survey | None:
+    """The current definition with this slug, if any."""
+    return load_all().get(slug)

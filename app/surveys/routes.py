@@ -1,0 +1,27 @@
+"""Public API: the survey definitions, for tablets and other systems."""
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+
+from app.surveys.definitions import load_all
+
+router = APIRouter(prefix="/api/v1/surveys", tags=["surveys"])
+
+
+@router.get("")
+def list_surveys() -> list[dict[str, Any]]:
+    """Every survey definition: slug, version, title per locale and locales."""
+    return [
+        {"slug": s.slug, "version": s.version, "title": s.title, "locales": s.locales}
+        for s in load_all().values()
+    ]
+
+
+@router.get("/{slug}")
+def get_survey(slug: str) -> dict[str, Any]:
+    """One whole definition: themes, scale, free-text and profile questions, texts per locale."""
+    survey = load_all().get(slug)
+    if survey is None:
+        raise HTTPException(404, f"No survey '{slug}'.")
+    return survey.model_dump(mode="json")

@@ -1,0 +1,44 @@
+"""Keep the database's copies of survey definitions in step with surveys/*.yaml."""
+
+from sqlmodel import Session
+
+from app.models import SurveyDefinition
+from app.surveys.definitions import DefinitionError, Survey, load_all
+
+
+def _structure(survey: Survey) -> tuple:
+    """What answers depend on: theme slugs and profile option values."""
+    return (
+        tuple(survey.theme_slugs),
+        tuple((q.key, tuple(sorted(q.values))) for q in survey.profile),
+        (survey.scale.min, survey.scale.max),
+    )
+
+
+def sync_definitions(session: Session) -> list[Survey]:
+    """Store each file's definition; a text fix updates in place, a new structure needs a version."""
+    surveys = list(load_all().values())
+    for survey in surveys:
+        row = session.get(SurveyDefinition, (survey.slug, survey.version))
+        data = survey.model_dump(mode="json")
+        if row is None:
+            session.add(SurveyDefinition(slug=survey.slug, version=survey.version, definition=data))
+        elif row.definition != data:
+            if _structure(Survey.model_validate(row.definition)) != _structure(survey):
+                raise DefinitionError(
+                    f"surveys/{survey.slug}.yaml: version: themes, options or scale changed "
+                    f"but version is still {survey.version}; raise the version"
+                )
+            row.definition = data
+            session.add(row)
+    session.commit()
+    return surveys
+
+
+def definition_for(session: Session, slug: str, version: int) -> Survey | None:
+    """The definition a campaign was made with: the file's if the version matches, else the stored copy."""
+    current = load_all().get(slug)
+    if current is not None and current.version == version:
+        return current
+    row = session.get(SurveyDefinition, (slug, version))
+    return Survey.model_validate(row.definition) if row else None

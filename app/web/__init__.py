@@ -1,0 +1,1 @@
+"""The HTML layer shared by every domain: templates, static files, headers and CSRF."""

@@ -1,0 +1,75 @@
+"""Render Jinja templates in the request's language, with CSRF and static helpers."""
+
+from functools import lru_cache
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from app.config import ROOT, get_settings
+from app.i18n import COOKIE, LANGUAGES, negotiate
+from app.i18n.catalogs import translations
+from app.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_token
+from app.web.static import inline, static_url
+
+TEMPLATES_DIR = ROOT / "app" / "templates"
+
+
+@lru_cache
+def environment(lang: str) -> Environment:
+    """One Jinja environment per language, with that language's translations installed."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(static_url=static_url, inline=inline, languages=LANGUAGES,
+                       csrf_field=CSRF_FIELD, lang_url=lang_url)
+    env.policies["ext.i18n.trimmed"] = True
+    return env
+
+
+def lang_url(request: Request, code: str) -> str:
+    """This page's path and query with the language swapped, for the language switcher."""
+    url = request.url.include_query_params(lang=code)
+    return f"{url.path}?{url.query}"
+
+
+def gettext_for(lang: str):  # type: ignore[no-untyped-def]
+    """The gettext function of a language, for strings made in Python."""
+    return translations(lang).gettext
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, *,
+    lang: str | None = None, status_code: int = 200, offered: list[str] | None = None,
+) -> HTMLResponse:
+    """Render a page; sets the language and CSRF cookies when they are new."""
+    lang = lang or negotiate(request, offered)
+    ctx = {"request": request, "lang": lang, "language": LANGUAGES[lang],
+           "csrf_token": csrf_token(request), "offered": offered or list(LANGUAGES)}
+    ctx.update(context or {})
+    html = environment(lang).get_template(template).render(ctx)
+    response = HTMLResponse(html, status_code=status_code)
+    secure = get_settings().base_url.startswith("https")
+    if request.cookies.get(CSRF_COOKIE) is None:
+        response.set_cookie(CSRF_COOKIE, request.state.csrf_seed, httponly=True,
+                            samesite="lax", secure=secure)
+    if request.query_params.get("lang") == lang and request.cookies.get(COOKIE) != lang:
+        response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", secure=secure)
+    return response
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """A plain HTML error page for browsers; the message is translated when it is a msgid."""
+    _ = gettext_for(negotiate(request))
+    titles = {404: _("Page not found"), 403: _("Not allowed"), 401: _("Please log in"),
+              409: _("Not possible right now"), 413: _("Too much data")}
+    title = titles.get(status, _("Something went wrong"))
+    return render(request, "core/error.html", {"title": title, "message": _(message)},
+                  status_code=status)

@@ -1,0 +1,1 @@
+"""Load and scale measurements: figures and ratios against a baseline, never pass/fail."""

@@ -1,0 +1,25 @@
+"""resident survey (drafts)
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-22
+
+Reserved in the chain so the domains can grow their tables side by side; empty until they do.
+"""
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision = '0002'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,25 @@
+"""bylab ideas
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-22
+
+Reserved in the chain so the domains can grow their tables side by side; empty until they do.
+"""
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision = '0005'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,25 @@
+"""politisk verksted
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-22
+
+Reserved in the chain so the domains can grow their tables side by side; empty until they do.
+"""
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision = '0006'
+down_revision = '0005'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

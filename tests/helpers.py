@@ -1,0 +1,37 @@
+"""Builders shared by the tests."""
+
+import uuid
+
+from app.surveys.definitions import get_survey
+
+
+def themes() -> list[str]:
+    survey = get_survey("stedskompasset")
+    assert survey is not None
+    return survey.theme_slugs
+
+
+def response_body(area: str = "sentrum", mode: str = "survey", score: int | None = 5, **extra):
+    """A complete 14-theme response with a fresh client-made id."""
+    body = {
+        "id": str(uuid.uuid4()),
+        "area": area,
+        "mode": mode,
+        "locale": "nb",
+        "answers": {t: {"score": score, "good": "Fint her", "better": ""} for t in themes()},
+        "profile": {"age_band": "25-34", "gender": "prefer_not_to_say"},
+    }
+    body.update(extra)
+    return body
+
+
+def campaign_body(slug: str = "testkampanje", status: str = "open", **extra):
+    body = {
+        "slug": slug,
+        "title": "Testkampanje",
+        "survey": "stedskompasset",
+        "areas": [{"slug": "sentrum", "name": "Sentrum"}, {"slug": "nord", "name": "Nord"}],
+        "status": status,
+    }
+    body.update(extra)
+    return body
