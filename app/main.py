@@ -1,11 +1,16 @@
 """The FastAPI application: middleware, error handlers and every domain's routes."""
 
-from fastapi import Depends, FastAPI
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
 from sqlmodel import Session
 
+from app.auth.routes import router as auth_router
+from app.auth.web import LoginRequired
 from app.campaigns.routes import router as campaigns_router
 from app.common import errors
 from app.common.limits import BodyLimit
@@ -18,7 +23,7 @@ from app.web.security import SecurityHeaders
 from app.web.static import router as static_router
 from app.web.templating import error_page
 
-ROUTERS = [web_router, static_router, surveys_router, campaigns_router, responses_router]
+ROUTERS = [web_router, static_router, surveys_router, campaigns_router, responses_router, auth_router]
 
 
 def create_app() -> FastAPI:
@@ -33,6 +38,10 @@ def create_app() -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BodyLimit, max_bytes=get_settings().max_body_bytes)
     app.add_middleware(SecurityHeaders)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(_req: Request, exc: LoginRequired) -> RedirectResponse:
+        return RedirectResponse(f"/staff/login?next={quote(exc.next_path)}", status_code=303)
 
     @app.get("/healthz", tags=["health"])
     def healthz(session: Session = Depends(get_session)) -> dict[str, str]:

@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401  (registers every table)
 from app.config import get_settings
 from app.db import make_engine
+from app.models.common import UTCDateTime
 
 target_metadata = SQLModel.metadata
 
@@ -22,12 +23,20 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
+def _render_item(type_, obj, _context):  # type: ignore[no-untyped-def]
+    """Write our column types as plain SQLAlchemy ones, so migrations never import the app."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        render_item=_render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

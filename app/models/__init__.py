@@ -1,6 +1,6 @@
 """All tables, imported here so Alembic and the app see the same metadata."""
 
-from app.models.accounts import ApiToken, Organisation, User
+from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.campaigns import Area, Campaign
 from app.models.responses import Answer, ProfileAnswer, Response
 from app.models.surveys import SurveyDefinition
@@ -13,6 +13,7 @@ __all__ = [
     "Organisation",
     "ProfileAnswer",
     "Response",
+    "StaffSession",
     "SurveyDefinition",
     "User",
 ]

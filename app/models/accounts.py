@@ -40,3 +40,16 @@ class ApiToken(SQLModel, table=True):
     label: str = Field(default="", max_length=100)
     created_at: datetime = created_at_field()
     revoked_at: datetime | None = timestamp_field()
+
+
+class StaffSession(SQLModel, table=True):
+    """A browser login; logout or an admin revokes it by setting revoked_at."""
+
+    __tablename__ = "staff_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="staff_user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = created_at_field()
+    last_seen_at: datetime = created_at_field()
+    revoked_at: datetime | None = timestamp_field()

@@ -1,8 +1,8 @@
 """foundation: organisations, staff, surveys, campaigns, responses
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-22 02:02:32.586206
+Revises:
+Create Date: 2026-11-22 02:09:59.109383
 """
 from alembic import op
 import sqlalchemy as sa
@@ -97,6 +97,20 @@ def upgrade() -> None:
     with op.batch_alter_table('area', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_area_campaign_id'), ['campaign_id'], unique=False)
 
+    op.create_table('staff_session',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['staff_user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('token_hash')
+    )
+    with op.batch_alter_table('staff_session', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_staff_session_user_id'), ['user_id'], unique=False)
+
     op.create_table('response',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
     sa.Column('campaign_id', sa.Integer(), nullable=False),
@@ -143,6 +157,10 @@ def downgrade() -> None:
         batch_op.drop_index('ix_response_campaign_area')
 
     op.drop_table('response')
+    with op.batch_alter_table('staff_session', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_staff_session_user_id'))
+
+    op.drop_table('staff_session')
     with op.batch_alter_table('area', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_area_campaign_id'))
 

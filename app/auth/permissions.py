@@ -1,0 +1,32 @@
+"""The permission matrix: which role may do what. Every check in the app goes through `allowed`."""
+
+from app.auth import ROLES
+
+ADMIN, FACILITATOR, ANALYST = ROLES
+EVERY_ROLE = frozenset(ROLES)
+
+# action -> roles allowed. Organisation boundaries are checked separately (same_organisation).
+MATRIX: dict[str, frozenset[str]] = {
+    "staff.home": EVERY_ROLE,
+    "users.manage": frozenset({ADMIN}),
+    "sessions.revoke": frozenset({ADMIN}),
+    "campaigns.view": EVERY_ROLE,
+    "campaigns.create": frozenset({ADMIN, FACILITATOR}),
+    "campaigns.edit": frozenset({ADMIN, FACILITATOR}),
+    "outreach.manage": frozenset({ADMIN, FACILITATOR}),
+    "invitations.create": frozenset({ADMIN, FACILITATOR}),
+    "fieldwork.record": frozenset({ADMIN, FACILITATOR}),
+    "paper.enter": frozenset({ADMIN, FACILITATOR}),
+    "results.view": EVERY_ROLE,
+    "results.export": frozenset({ADMIN, ANALYST, FACILITATOR}),
+    "population.upload": frozenset({ADMIN, ANALYST}),
+    "comments.moderate": frozenset({ADMIN, ANALYST, FACILITATOR}),
+    "boards.manage": frozenset({ADMIN, FACILITATOR}),
+    "ideas.moderate": frozenset({ADMIN, FACILITATOR}),
+    "workshops.manage": frozenset({ADMIN, FACILITATOR}),
+}
+
+
+def allowed(role: str, action: str) -> bool:
+    """Whether a role may take an action; an unknown action is refused, never assumed."""
+    return role in MATRIX.get(action, frozenset())

@@ -1,0 +1,65 @@
+"""Staff login and logout pages."""
+
+from urllib.parse import urlparse
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlmodel import Session
+
+from app.auth import sessions
+from app.auth.web import require
+from app.config import get_settings
+from app.db import get_session
+from app.i18n import negotiate
+from app.models import User
+from app.web.security import verify_csrf
+from app.web.templating import gettext_for, render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only redirect within this site after login."""
+    if not target or urlparse(target).netloc or not target.startswith("/") or target.startswith("//"):
+        return "/staff"
+    return target
+
+
+@router.get("/staff/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "/staff") -> HTMLResponse:
+    """The login form."""
+    return render(request, "staff/login.html", {"next": _safe_next(next), "username": "", "error": None})
+
+
+@router.post("/staff/login", response_model=None, dependencies=[Depends(verify_csrf)])
+def login(
+    request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/staff"),
+    session: Session = Depends(get_session),
+) -> Response:
+    """Check the password and start a session; a failure keeps the username typed."""
+    _ = gettext_for(negotiate(request))
+    user = sessions.check_password(session, username, password)
+    if user is None:
+        return render(request, "staff/login.html", status_code=400, context={
+            "next": _safe_next(next), "username": username,
+            "error": _("The username or password is wrong."),
+        })
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(sessions.COOKIE, sessions.start(session, user), httponly=True, samesite="lax",
+                        secure=get_settings().base_url.startswith("https"), path="/")
+    return response
+
+
+@router.post("/staff/logout", dependencies=[Depends(verify_csrf)])
+def logout(request: Request, session: Session = Depends(get_session)) -> RedirectResponse:
+    """End this browser's session."""
+    sessions.end(session, request.cookies.get(sessions.COOKIE))
+    response = RedirectResponse("/staff/login", status_code=303)
+    response.delete_cookie(sessions.COOKIE, path="/")
+    return response
+
+
+@router.get("/staff", response_class=HTMLResponse)
+def staff_home(request: Request, user: User = Depends(require("staff.home"))) -> HTMLResponse:
+    """The staff start page."""
+    return render(request, "staff/home.html", {"user": user})
