@@ -35,3 +35,19 @@ def campaign_body(slug: str = "testkampanje", status: str = "open", **extra):
     }
     body.update(extra)
     return body
+
+
+def page_weight(client, url: str) -> int:
+    """Bytes of a page's first load, gzip-compressed: the HTML plus every stylesheet and script
+    it links, as a phone with an empty cache would fetch them."""
+    import gzip
+    import re
+
+    html = client.get(url)
+    assert html.status_code == 200, (url, html.status_code)
+    total = len(gzip.compress(html.content, 6))
+    for ref in re.findall(r'<(?:link[^>]+href|script[^>]+src)="(/static/[^"]+)"', html.text):
+        asset = client.get(ref)
+        assert asset.status_code == 200, ref
+        total += len(gzip.compress(asset.content, 6))
+    return total

@@ -82,3 +82,28 @@ def test_user_and_token_commands(session):
 
 def test_catalogs_are_fresh_and_complete():
     assert problems() == []
+
+
+def test_front_page_within_budget_in_every_language(client):
+    from tests.helpers import page_weight
+
+    for lang in ("nb", "nn", "en", "se", "uk", "ar"):
+        assert page_weight(client, f"/?lang={lang}") <= 12 * 1024
+
+
+def test_security_headers_on_pages(client):
+    r = client.get("/")
+    csp = r.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "no-referrer"
+
+
+def test_static_files_have_hashed_names_and_immutable_caching(client):
+    import re
+
+    href = re.search(r'href="(/static/css/site\.[0-9a-f]{10}\.css)"', client.get("/").text).group(1)
+    r = client.get(href)
+    assert r.status_code == 200 and "immutable" in r.headers["cache-control"]
+    assert client.get("/static/css/site.css").status_code == 404

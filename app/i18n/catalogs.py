@@ -70,9 +70,9 @@ def _write(path: Path, catalog: Catalog) -> None:
         write_po(fh, catalog, width=100, omit_header=False, sort_output=True)
 
 
-def update() -> None:
-    """Re-extract every domain and merge new strings into each language's catalog."""
-    for domain in DOMAINS:
+def update(only: list[str] | None = None) -> None:
+    """Re-extract the domains (default: all) and merge new strings into each language's catalog."""
+    for domain in only or DOMAINS:
         template = extract(domain)
         if not len(template):
             continue
@@ -135,11 +135,11 @@ def translations(lang: str) -> Translations:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["update"]:
-        update()
+    if sys.argv[1:2] == ["update"]:
+        update(sys.argv[2:] or None)
     elif sys.argv[1:] == ["check"]:
         issues = problems()
         print("\n".join(issues) or "catalogs complete")
         sys.exit(1 if issues else 0)
     else:
-        sys.exit("usage: python -m app.i18n.catalogs update|check")
+        sys.exit("usage: python -m app.i18n.catalogs update [DOMAIN ...] | check")
