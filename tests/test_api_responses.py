@@ -18,7 +18,7 @@ def campaign(client, auth):
 
 
 def counts(session) -> tuple[int, int, int]:
-    session.expire_all()
+    session.rollback()  # end the read snapshot to see other connections' commits
     tables = (Response, Answer, ProfileAnswer)
     return tuple(session.scalar(select(func.count()).select_from(t)) for t in tables)
 
@@ -74,7 +74,7 @@ def test_concurrent_copies_store_one(client, session, campaign):
 def test_dont_know_is_null_not_a_score(client, session, campaign):
     body = response_body(score=None)
     assert client.post(URL, json=body).status_code == 201
-    session.expire_all()
+    session.rollback()  # end the read snapshot to see other connections' commits
     scores = session.scalars(select(Answer.score)).all()
     assert scores == [None] * 14
 
@@ -176,6 +176,6 @@ def test_response_tables_hold_no_device_data():
 def test_stored_response_records_the_survey_version(client, session, campaign):
     body = response_body()
     client.post(URL, json=body)
-    session.expire_all()
+    session.rollback()  # end the read snapshot to see other connections' commits
     assert session.get(Response, body["id"]).survey_version == 1
     assert uuid.UUID(body["id"])

@@ -2,12 +2,14 @@
 
 from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.campaigns import Area, Campaign
+from app.models.invitations import InvitationCode
 from app.models.responses import Answer, ProfileAnswer, Response
 from app.models.surveys import SurveyDefinition
 
 __all__ = [
     "Answer",
     "ApiToken",
+    "InvitationCode",
     "Area",
     "Campaign",
     "Organisation",

@@ -8,6 +8,7 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from app.campaigns.invitations import spend
 from app.common.errors import ApiError, field_error, invalid
 from app.models import Answer, Area, Campaign, ProfileAnswer, Response, User
 from app.models.common import utcnow
@@ -86,9 +87,13 @@ def check_may_submit(campaign: Campaign, mode: str, staff: User | None) -> None:
 
 def submit(
     session: Session, campaign: Campaign, data: ResponseIn, staff: User | None = None,
-    group_label: str | None = None, is_consensus: bool = False,
+    group_label: str | None = None, is_consensus: bool = False, invitation_code: str | None = None,
 ) -> Submission:
-    """Store a response once; the same id and body again returns it, another body is a 409."""
+    """Store a response once; the same id and body again returns it, another body is a 409.
+
+    With an invitation code, the code is spent in the same transaction; a retry of the same
+    response finds it stored and is answered as a retry, not as a spent code.
+    """
     check_may_submit(campaign, data.mode, staff)
     survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
     if survey is None:
@@ -104,10 +109,16 @@ def submit(
     )
     try:
         write_rows(session, row, data)
-        session.commit()
     except IntegrityError:
         session.rollback()
         return _existing(session, campaign, data, digest)
+    if invitation_code is not None:
+        try:
+            spend(session, campaign, invitation_code)
+        except ApiError:
+            session.rollback()
+            raise
+    session.commit()
     return Submission(_out(campaign, data, campaign.survey_version, now), created=True)
 
 

@@ -1,0 +1,60 @@
+"""Make single-use invitation codes and spend one when a response is stored."""
+
+import secrets
+
+from sqlalchemy import update
+from sqlmodel import Session
+
+from app.common.errors import ApiError, field_error
+from app.common.security import hash_token
+from app.models import Campaign, InvitationCode
+
+# No 0/O or 1/I/L: codes are typed from paper letters and SMS.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+LENGTH = 8
+
+
+def normalise(code: str) -> str:
+    """What a person types, made comparable: case, spaces and dashes do not matter."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def make_codes(session: Session, campaign: Campaign, count: int) -> list[str]:
+    """Create `count` new codes; the plain codes are returned once (for the CSV) and not stored."""
+    codes = ["".join(secrets.choice(ALPHABET) for _ in range(LENGTH)) for _ in range(count)]
+    session.add_all(
+        InvitationCode(campaign_id=campaign.id, code_hash=hash_token(c)) for c in codes  # type: ignore[arg-type]
+    )
+    session.commit()
+    return codes
+
+
+def is_valid(session: Session, campaign: Campaign, code: str) -> bool:
+    """Whether the code exists for this campaign and is still unused (a check, not a spend)."""
+    row = session.exec(
+        InvitationCode.__table__.select().where(  # type: ignore[attr-defined]
+            InvitationCode.campaign_id == campaign.id,
+            InvitationCode.code_hash == hash_token(normalise(code)),
+            InvitationCode.used.is_(False),  # type: ignore[attr-defined]
+        )
+    ).first()
+    return row is not None
+
+
+def spend(session: Session, campaign: Campaign, code: str) -> None:
+    """Mark the code used inside the caller's transaction; a used or unknown code is refused.
+
+    The conditional UPDATE makes two simultaneous submits with one code store one response.
+    """
+    result = session.connection().execute(
+        update(InvitationCode)
+        .where(
+            InvitationCode.campaign_id == campaign.id,  # type: ignore[arg-type]
+            InvitationCode.code_hash == hash_token(normalise(code)),  # type: ignore[arg-type]
+            InvitationCode.used.is_(False),  # type: ignore[attr-defined]
+        )
+        .values(used=True)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise ApiError(409, "invitation_used", "This invitation code is unknown or already used.",
+                       [field_error("invitation", "This invitation code is unknown or already used.")])
