@@ -4,6 +4,7 @@ from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.campaigns import Area, Campaign
 from app.models.invitations import InvitationCode
 from app.models.responses import Answer, ProfileAnswer, Response
+from app.models.results import CommentReview, PopulationCount, ProfileTally, ResultTally
 from app.models.surveys import SurveyDefinition
 
 __all__ = [
@@ -14,6 +15,10 @@ __all__ = [
     "Campaign",
     "Organisation",
     "ProfileAnswer",
+    "CommentReview",
+    "PopulationCount",
+    "ProfileTally",
+    "ResultTally",
     "Response",
     "StaffSession",
     "SurveyDefinition",

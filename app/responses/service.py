@@ -13,6 +13,7 @@ from app.common.errors import ApiError, field_error, invalid
 from app.models import Answer, Area, Campaign, ProfileAnswer, Response, User
 from app.models.common import utcnow
 from app.responses.schemas import ResponseIn, ResponseOut
+from app.results import tallies
 from app.surveys.definitions import Survey
 from app.surveys.service import definition_for
 
@@ -135,6 +136,7 @@ def write_rows(session: Session, row: dict, data: ResponseIn) -> None:
     profile = [{"response_id": row["id"], "question": q, "value": v} for q, v in data.profile.items()]
     if profile:
         conn.execute(insert(ProfileAnswer), profile)
+    tallies.record(conn, row, answers, profile)  # results: running counts, same transaction
 
 
 def _existing(session: Session, campaign: Campaign, data: ResponseIn, digest: str) -> Submission:

@@ -1,0 +1,72 @@
+"""Results: running tallies of scores, comment reviews and population counts.
+
+The tallies are kept in step with the answers in the same transaction (see
+`app.results.tallies`), so a summary of a million responses reads a few hundred rows.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.models.common import timestamp_field
+
+NO_GROUP = ""  # group_label of responses without one (a key column cannot be NULL)
+RESPONSES = "*"  # the tally "theme" that counts responses rather than answers
+DONT_KNOW = 0  # the tally "score" of a don't-know answer
+
+
+class ResultTally(SQLModel, table=True):
+    """How many answers gave `score` to `theme`, per campaign, area, mode, group and consensus."""
+
+    __tablename__ = "result_tally"
+
+    campaign_id: int = Field(foreign_key="campaign.id", primary_key=True)
+    area_id: int = Field(foreign_key="area.id", primary_key=True)
+    mode: str = Field(primary_key=True, max_length=10)
+    group_label: str = Field(primary_key=True, max_length=100)
+    is_consensus: bool = Field(primary_key=True)
+    theme: str = Field(primary_key=True, max_length=40)
+    score: int = Field(primary_key=True)
+    count: int = 0
+
+
+class ProfileTally(SQLModel, table=True):
+    """Individual answers per profile option: the same counts, split by one profile answer."""
+
+    __tablename__ = "result_profile_tally"
+
+    campaign_id: int = Field(foreign_key="campaign.id", primary_key=True)
+    area_id: int = Field(foreign_key="area.id", primary_key=True)
+    question: str = Field(primary_key=True, max_length=40)
+    value: str = Field(primary_key=True, max_length=40)
+    theme: str = Field(primary_key=True, max_length=40)
+    score: int = Field(primary_key=True)
+    count: int = 0
+
+
+class CommentReview(SQLModel, table=True):
+    """A staff decision on one comment: approved comments may be shown, hidden ones never."""
+
+    __tablename__ = "comment_review"
+
+    response_id: str = Field(foreign_key="response.id", primary_key=True, max_length=36)
+    theme: str = Field(primary_key=True, max_length=40)
+    kind: str = Field(primary_key=True, max_length=8)
+    status: str = Field(max_length=10)
+    reviewed_by: int | None = Field(default=None, foreign_key="staff_user.id")
+    reviewed_at: datetime | None = timestamp_field()
+
+
+class PopulationCount(SQLModel, table=True):
+    """How many people of an age band and gender live in an area (e.g. from Statistics Norway)."""
+
+    __tablename__ = "population_count"
+    __table_args__ = (UniqueConstraint("campaign_id", "area_id", "age_band", "gender"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    area_id: int = Field(foreign_key="area.id")
+    age_band: str = Field(max_length=40)
+    gender: str = Field(max_length=40)
+    count: int

@@ -1,0 +1,151 @@
+"""Summaries read from the running tallies, and the comments staff approved.
+
+Stable for other domains: `theme_summary` and `approved_comments` (bylab builds on them).
+"""
+
+import re
+from collections import defaultdict
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.models import Answer, Area, Campaign, Response
+from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, CommentReview, ResultTally
+from app.results.stats import ThemeStat, hidden, stat
+from app.surveys.definitions import get_survey
+
+Counts = dict[str, list[int]]  # theme -> [don't know, count of 1, ..., count of 7]
+KINDS = ("good", "better")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"\+?\d[\d .\-]{6,}\d")
+
+
+def min_group(campaign: Campaign) -> int:
+    """The campaign's smallest group shown; never below 3."""
+    return max(3, campaign.min_group_size or 5)
+
+
+def themes_of(campaign: Campaign) -> list[str]:
+    """Theme slugs in the standard order."""
+    survey = get_survey(campaign.survey_slug)
+    assert survey is not None, campaign.survey_slug
+    return survey.theme_slugs
+
+
+def area_id(session: Session, campaign: Campaign, area_slug: str | None) -> int | None:
+    """The id of an area of the campaign; a LookupError names an unknown slug."""
+    if area_slug is None:
+        return None
+    found = session.exec(
+        select(Area.id).where(Area.campaign_id == campaign.id, Area.slug == area_slug)
+    ).first()
+    if found is None:
+        raise LookupError(area_slug)
+    return found
+
+
+def tally_counts(
+    session: Session, campaign_id: int, *, area: int | None = None, mode: str | None = None,
+    group_label: str | None = None, consensus: bool = False, by: str | None = None,
+) -> dict[object, Counts]:
+    """Counts per breakdown key (None without `by`); `by` is a ResultTally column name."""
+    t = ResultTally
+    key = getattr(t, by) if by else None
+    cols = [key] if key is not None else []
+    stmt = select(*cols, t.theme, t.score, func.sum(t.count)).where(
+        t.campaign_id == campaign_id, t.is_consensus == consensus)
+    if area is not None:
+        stmt = stmt.where(t.area_id == area)
+    if mode is not None:
+        stmt = stmt.where(t.mode == mode)
+    if group_label is not None:
+        stmt = stmt.where(t.group_label == group_label)
+    stmt = stmt.group_by(*cols, t.theme, t.score)
+    out: dict[object, Counts] = defaultdict(dict)
+    for row in session.exec(stmt):  # type: ignore[call-overload]
+        k, theme, score, n = (row[0], *row[1:]) if key is not None else (None, *row)
+        out[k].setdefault(theme, [0] * 8)[score] += int(n)
+    return out
+
+
+def responses_in(counts: Counts) -> int:
+    """How many responses the counts come from."""
+    return counts.get(RESPONSES, [0])[DONT_KNOW]
+
+
+def series(counts: Counts, themes: list[str], k: int | None) -> list[ThemeStat]:
+    """Figures per theme; with a threshold k, cells of 1..k-1 answers are hidden."""
+    out = []
+    for theme in themes:
+        c = counts.get(theme, [0] * 8)
+        size = sum(c)
+        if k is not None and 0 < size < k:
+            out.append(hidden(theme))
+        else:
+            out.append(stat(theme, c[1:], c[DONT_KNOW]))
+    return out
+
+
+def theme_summary(session: Session, campaign: Campaign, area_slug: str | None = None) -> list[ThemeStat]:
+    """Per theme in the standard order: n, don't know, mean, 95% interval, median, histogram.
+
+    Individual answers only (consensus scores are a series of their own). An area with fewer
+    responses than the campaign's threshold shows every theme as hidden.
+    """
+    assert campaign.id is not None
+    counts = tally_counts(session, campaign.id, area=area_id(session, campaign, area_slug)).get(None, {})
+    k = min_group(campaign)
+    themes = themes_of(campaign)
+    if responses_in(counts) < k:
+        return [hidden(t) for t in themes]
+    return series(counts, themes, k)
+
+
+def consensus_summary(session: Session, campaign: Campaign, area_slug: str | None = None) -> list[ThemeStat]:
+    """Group consensus scores as their own series: one agreed score per group, never averaged in."""
+    assert campaign.id is not None
+    aid = area_id(session, campaign, area_slug)
+    counts = tally_counts(session, campaign.id, area=aid, consensus=True).get(None, {})
+    return series(counts, themes_of(campaign), None)
+
+
+def mask(text: str) -> str:
+    """Hide e-mail addresses and phone numbers before a comment is shown."""
+    text = EMAIL.sub("[e-post skjult]", text)
+    return PHONE.sub(lambda m: "[telefon skjult]" if sum(ch.isdigit() for ch in m.group()) >= 8
+                     else m.group(), text)
+
+
+def approved_comments(
+    session: Session, campaign: Campaign, theme: str, kind: str, area_slug: str | None = None,
+    limit: int = 5,
+) -> list[str]:
+    """Comments staff approved for a theme ("good" or "better"), newest approval first, masked.
+
+    Nothing comes back for an area too small to show.
+    """
+    if kind not in KINDS:
+        raise ValueError(kind)
+    assert campaign.id is not None
+    aid = area_id(session, campaign, area_slug)
+    if aid is not None:
+        counts = tally_counts(session, campaign.id, area=aid).get(None, {})
+        if responses_in(counts) < min_group(campaign):
+            return []
+    text = getattr(Answer, kind)
+    stmt = (
+        select(text)
+        .join(Response, col(Response.id) == Answer.response_id)
+        .join(CommentReview, (col(CommentReview.response_id) == Answer.response_id)
+              & (col(CommentReview.theme) == Answer.theme) & (col(CommentReview.kind) == kind))
+        .where(Response.campaign_id == campaign.id, Answer.theme == theme,
+               CommentReview.status == "approved", col(text).is_not(None))
+        .order_by(col(CommentReview.reviewed_at).desc(), col(Answer.response_id))
+        .limit(limit)
+    )
+    if aid is not None:
+        stmt = stmt.where(Response.area_id == aid)
+    return [mask(t) for t in session.exec(stmt)]
+
+
+__all__ = ["NO_GROUP", "ThemeStat", "approved_comments", "consensus_summary", "theme_summary"]

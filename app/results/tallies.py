@@ -1,0 +1,64 @@
+"""Running tallies: counted in the same transaction as the answers, with concurrency-safe upserts."""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally, ResultTally
+
+TallyKey = tuple  # the primary-key values of a tally row, in column order
+
+
+def count_batch(
+    responses: Iterable[Mapping[str, Any]], answers: Iterable[Mapping[str, Any]],
+    profile: Iterable[Mapping[str, Any]],
+) -> tuple[Counter, Counter]:
+    """Tally rows for a batch of response, answer and profile rows (as inserted)."""
+    main: Counter = Counter()
+    prof: Counter = Counter()
+    by_id: dict[str, tuple] = {}
+    for r in responses:
+        key = (r["campaign_id"], r["area_id"], r["mode"], r.get("group_label") or NO_GROUP,
+               bool(r.get("is_consensus")))
+        by_id[r["id"]] = key
+        main[(*key, RESPONSES, DONT_KNOW)] += 1
+    options: dict[str, list[tuple[str, str]]] = {}
+    for p in profile:
+        if not by_id[p["response_id"]][4]:  # consensus scores stay out of profile breakdowns
+            options.setdefault(p["response_id"], []).append((p["question"], p["value"]))
+    for rid, qv in options.items():
+        campaign_id, area_id = by_id[rid][:2]
+        for q, v in qv:
+            prof[(campaign_id, area_id, q, v, RESPONSES, DONT_KNOW)] += 1
+    for a in answers:
+        key = by_id[a["response_id"]]
+        score = a["score"] if a["score"] is not None else DONT_KNOW
+        main[(*key, a["theme"], score)] += 1
+        for q, v in options.get(a["response_id"], ()):
+            prof[(key[0], key[1], q, v, a["theme"], score)] += 1
+    return main, prof
+
+
+def apply(conn: Connection, main: Counter, prof: Counter) -> None:
+    """Add the counts with INSERT .. ON CONFLICT DO UPDATE, in key order to avoid deadlocks."""
+    for model, counts in ((ResultTally, main), (ProfileTally, prof)):
+        if not counts:
+            continue
+        table = model.__table__  # type: ignore[attr-defined]
+        keys = [c.name for c in table.primary_key.columns]
+        rows = [dict(zip(keys, k, strict=True), count=n) for k, n in sorted(counts.items())]
+        make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        stmt = make(table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=keys, set_={"count": table.c.count + stmt.excluded.count}
+        )
+        conn.execute(stmt, rows)
+
+
+def record(conn: Connection, row: Mapping[str, Any], answers: list[dict], profile: list[dict]) -> None:
+    """Count one stored response (called from `write_rows`, inside its transaction)."""
+    apply(conn, *count_batch([row], answers, profile))
