@@ -16,6 +16,7 @@ from app.common import errors
 from app.common.limits import BodyLimit
 from app.config import get_settings
 from app.db import get_session
+from app.responses.pages import router as resident_router
 from app.responses.routes import router as responses_router
 from app.surveys.routes import router as surveys_router
 from app.web.routes import router as web_router
@@ -23,7 +24,8 @@ from app.web.security import SecurityHeaders
 from app.web.static import router as static_router
 from app.web.templating import error_page
 
-ROUTERS = [web_router, static_router, surveys_router, campaigns_router, responses_router, auth_router]
+ROUTERS = [web_router, static_router, surveys_router, campaigns_router, responses_router, auth_router,
+           resident_router]
 
 
 def create_app() -> FastAPI:

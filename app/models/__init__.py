@@ -2,6 +2,7 @@
 
 from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.campaigns import Area, Campaign
+from app.models.drafts import Draft
 from app.models.invitations import InvitationCode
 from app.models.responses import Answer, ProfileAnswer, Response
 from app.models.results import CommentReview, PopulationCount, ProfileTally, ResultTally
@@ -13,6 +14,7 @@ __all__ = [
     "InvitationCode",
     "Area",
     "Campaign",
+    "Draft",
     "Organisation",
     "ProfileAnswer",
     "CommentReview",

@@ -1,0 +1,199 @@
+"""Resident pages: landing, one theme per screen, profile, thank-you and the resume link.
+
+Plain forms with POST-redirect-GET; every screen is saved as a draft before moving on. A post
+sent by static/js/resident.js (header X-Medvirk-Fetch) gets the next address as JSON instead of
+a redirect, so a dropped connection leaves the screen in hand on the phone.
+"""
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlmodel import Session, select
+from starlette.datastructures import FormData
+
+from app.campaigns.invitations import is_valid, normalise
+from app.campaigns.service import areas_of
+from app.config import get_settings
+from app.db import get_session
+from app.models import Campaign
+from app.models.drafts import Draft
+from app.responses import drafts
+from app.responses.forms import read_profile, read_theme, theme_values
+from app.responses.sending import send
+from app.responses.view import Screen, not_found
+from app.web.security import verify_csrf
+
+router = APIRouter(prefix="/k", include_in_schema=False)
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
+def _go(request: Request, url: str, slug: str, token: str | None = None) -> Response:
+    """Where to go next: a 303 for plain forms, JSON for the small script."""
+    response: Response
+    if request.headers.get("x-medvirk-fetch"):
+        response = JSONResponse({"go": url})
+    else:
+        response = RedirectResponse(url, status_code=303)
+    if token:
+        # The draft's key lives only in this cookie (and the resume link); scoped to the survey.
+        response.set_cookie(drafts.COOKIE, token, max_age=int(drafts.ttl().total_seconds()),
+                            path=f"/k/{slug}", httponly=True, samesite="lax",
+                            secure=get_settings().base_url.startswith("https"))
+    return response
+
+
+def _screen(request: Request, session: Session, slug: str) -> Screen:
+    campaign = session.exec(select(Campaign).where(Campaign.slug == slug)).first()
+    if campaign is None or campaign.status == "draft":
+        raise not_found(request)
+    return Screen.build(request, session, campaign)
+
+
+def _live(screen: Screen, session: Session) -> Draft | None:
+    """This phone's draft that is still being answered."""
+    draft = drafts.load(session, screen.campaign, screen.token)
+    return None if draft is None or draft.submitted_at else draft
+
+
+@router.get("/{slug}", response_class=HTMLResponse)
+def landing(request: Request, slug: str, code: str = "", session: Session = Depends(get_session)) -> Response:
+    """Title, intro, privacy statement, area choice and the start button."""
+    screen = _screen(request, session, slug)
+    draft = _live(screen, session)
+    errors = {}
+    code = normalise(code)[:32]
+    if code and not is_valid(session, screen.campaign, code):
+        errors["code"] = screen._("This invitation code is unknown or already used.")
+    values = {"area": (draft.area or "") if draft else "", "code": code}
+    return screen.landing(session, draft, values, errors)
+
+
+@router.post("/{slug}", dependencies=[Depends(verify_csrf)])
+def begin(request: Request, slug: str, area: str = Form(""), code: str = Form(""),
+          session: Session = Depends(get_session)) -> Response:
+    """Start (or go on with) this phone's draft in the chosen area."""
+    screen = _screen(request, session, slug)
+    campaign, _ = screen.campaign, screen._
+    if campaign.status != "open":
+        return _go(request, f"/k/{slug}", slug)
+    areas = [a.slug for a in areas_of(session, campaign)]
+    area = areas[0] if len(areas) == 1 else area
+    draft = _live(screen, session)
+    errors = {}
+    if area not in areas:
+        errors["area"] = _("Choose the area you are answering about.")
+    code = normalise(code)[:32]
+    if code and not is_valid(session, campaign, code):
+        errors["code"] = _("This invitation code is unknown or already used.")
+    elif not code and screen.invitation_only and not (draft and draft.invitation_code):
+        errors["code"] = _("Enter the code from your invitation.")
+    if errors:
+        return screen.landing(session, draft, {"area": area, "code": code}, errors, status=400)
+    if draft is not None:
+        drafts.set_start(session, draft, area, code or None)
+        return _go(request, drafts.step_url(slug, draft.step), slug, screen.token)
+    token, draft = drafts.start(session, campaign, area, code or None)
+    return _go(request, drafts.step_url(slug, "1"), slug, token)
+
+
+@router.get("/{slug}/tema/{n}", response_class=HTMLResponse)
+def theme_page(request: Request, slug: str, n: int, session: Session = Depends(get_session)) -> Response:
+    """One theme: the question, prompts, the scale and two comment boxes."""
+    screen = _screen(request, session, slug)
+    theme = screen.theme(n)
+    draft = drafts.load(session, screen.campaign, screen.token)
+    if draft is None or screen.campaign.status != "open":
+        return RedirectResponse(f"/k/{slug}", status_code=303)
+    if draft.submitted_at:
+        return RedirectResponse(f"/k/{slug}/takk", status_code=303)
+    return screen.theme_form(n, theme_values(draft.answers.get(theme.slug)), {})
+
+
+@router.post("/{slug}/tema/{n}", dependencies=[Depends(verify_csrf)])
+def theme_save(request: Request, slug: str, n: int, go: str = Form("next"),
+               form: FormData = Depends(_form), session: Session = Depends(get_session)) -> Response:
+    """Save this theme's answer in the draft, then move back, on, or stay."""
+    screen = _screen(request, session, slug)
+    theme = screen.theme(n)
+    draft = drafts.load(session, screen.campaign, screen.token)
+    if draft is None or screen.campaign.status != "open":
+        return _go(request, f"/k/{slug}", slug)
+    if draft.submitted_at:  # a back-button resend after sending: nothing more to store
+        return _go(request, f"/k/{slug}/takk", slug)
+    values, errors, answer = read_theme(form, screen.survey, screen._)
+    if errors:
+        return screen.theme_form(n, values, errors, status=400)
+    total = len(screen.survey.themes)
+    if go == "back":
+        step = str(max(n - 1, 1))
+        target = f"/k/{slug}" if n == 1 else drafts.step_url(slug, step)
+    elif go == "stay":
+        step = str(n)
+        target = drafts.step_url(slug, step)
+    else:
+        step = str(n + 1) if n < total else drafts.PROFILE_STEP
+        target = drafts.step_url(slug, step)
+    drafts.save_answer(session, draft, theme.slug, answer, step)
+    return _go(request, target, slug, screen.token)
+
+
+@router.get("/{slug}/om-deg", response_class=HTMLResponse)
+def profile_page(request: Request, slug: str, session: Session = Depends(get_session)) -> Response:
+    """The optional questions about the resident, then send."""
+    screen = _screen(request, session, slug)
+    draft = drafts.load(session, screen.campaign, screen.token)
+    if draft is None or screen.campaign.status != "open":
+        return RedirectResponse(f"/k/{slug}", status_code=303)
+    if draft.submitted_at:
+        return RedirectResponse(f"/k/{slug}/takk", status_code=303)
+    return screen.profile_form(dict(draft.profile), {})
+
+
+@router.post("/{slug}/om-deg", dependencies=[Depends(verify_csrf)])
+def profile_save(request: Request, slug: str, go: str = Form("send"),
+                 form: FormData = Depends(_form), session: Session = Depends(get_session)) -> Response:
+    """Save the profile; on send, store the response once and thank the resident."""
+    screen = _screen(request, session, slug)
+    draft = drafts.load(session, screen.campaign, screen.token)
+    if draft is None:
+        return _go(request, f"/k/{slug}", slug)
+    if draft.submitted_at:  # a double tap or a retry: the response is stored already
+        return _go(request, f"/k/{slug}/takk", slug)
+    values, errors = read_profile(form, screen.survey, screen._)
+    if errors:
+        return screen.profile_form(values, errors, status=400)
+    step = str(len(screen.survey.themes)) if go == "back" else drafts.PROFILE_STEP
+    drafts.save_profile(session, draft, values, step)
+    if go != "send":  # back, or stay for a language switch
+        return _go(request, drafts.step_url(slug, step), slug, screen.token)
+    problem = send(session, screen.campaign, draft, screen.lang, screen._)
+    if problem:
+        return screen.profile_form(values, {"form": problem}, status=409)
+    return _go(request, f"/k/{slug}/takk", slug, screen.token)
+
+
+@router.get("/{slug}/takk", response_class=HTMLResponse)
+def thanks(request: Request, slug: str, session: Session = Depends(get_session)) -> Response:
+    """Thank the resident, say what happens next, and link public results."""
+    screen = _screen(request, session, slug)
+    draft = drafts.load(session, screen.campaign, screen.token)
+    if draft is None or draft.submitted_at is None:
+        return RedirectResponse(f"/k/{slug}", status_code=303)
+    return screen.render("resident/thanks.html", {})
+
+
+@router.get("/{slug}/fortsett/{token}", response_class=HTMLResponse)
+def resume(request: Request, slug: str, token: str, session: Session = Depends(get_session)) -> Response:
+    """Take up a draft on any phone: the link's token becomes this phone's cookie."""
+    screen = _screen(request, session, slug)
+    draft = drafts.load(session, screen.campaign, token)
+    if draft is None:
+        _ = screen._
+        return screen.message(_("This link no longer works"), _(
+            "The link may be mistyped, or the unfinished answers were deleted after %(days)s days. "
+            "You are welcome to start again.") % {"days": get_settings().draft_ttl_days}, status=404)
+    target = f"/k/{slug}/takk" if draft.submitted_at else drafts.step_url(slug, draft.step)
+    return _go(request, target, slug, token)
+

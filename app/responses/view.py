@@ -1,0 +1,103 @@
+"""What every resident page shares: campaign, survey text in the page's language, the draft link."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse
+from sqlmodel import Session
+
+from app.campaigns.service import areas_of
+from app.config import get_settings
+from app.i18n import negotiate
+from app.models import Campaign, Organisation
+from app.models.drafts import Draft
+from app.responses import drafts
+from app.surveys.definitions import Survey, Theme
+from app.surveys.service import definition_for
+from app.web.templating import gettext_for, render
+
+
+def not_found(_request: Request) -> HTTPException:
+    """The shared 404 page."""
+    return HTTPException(404, "Page not found")
+
+
+@dataclass
+class Screen:
+    """One resident page being made: who, what survey, which language."""
+
+    request: Request
+    campaign: Campaign
+    survey: Survey
+    lang: str
+    _: Callable[[str], str]
+    token: str | None
+    organisation: str
+
+    @classmethod
+    def build(cls, request: Request, session: Session, campaign: Campaign) -> "Screen":
+        survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
+        if survey is None:
+            raise not_found(request)
+        lang = negotiate(request, campaign.locales)
+        org = session.get(Organisation, campaign.organisation_id)
+        return cls(request, campaign, survey, lang, gettext_for(lang),
+                   request.cookies.get(drafts.COOKIE), org.name if org else "")
+
+    @property
+    def invitation_only(self) -> bool:
+        return bool((self.campaign.settings or {}).get("invitation_only"))
+
+    def tr(self, text: dict[str, str]) -> str:
+        """Survey text in the page's language (the definition guarantees every locale)."""
+        return text.get(self.lang) or text[self.survey.default_locale]
+
+    def theme(self, n: int) -> Theme:
+        if not 1 <= n <= len(self.survey.themes):
+            raise not_found(self.request)
+        return self.survey.themes[n - 1]
+
+    def render(self, template: str, context: dict[str, Any], status: int = 200,
+               resume: bool = False) -> HTMLResponse:
+        """Render with what every resident page needs; `resume` shows this phone's resume link."""
+        slug = self.campaign.slug
+        path = f"/k/{slug}/fortsett/{self.token}" if resume and self.token else None
+        ctx = {"campaign": self.campaign, "survey": self.survey, "tr": self.tr,
+               "demo": self.campaign.is_demo, "resume_path": path,
+               "resume_url": get_settings().base_url.rstrip("/") + path if path else None,
+               "errors": {}, "organisation": self.organisation}
+        ctx.update(context)
+        return render(self.request, template, ctx, lang=self.lang, status_code=status,
+                      offered=self.campaign.locales)
+
+    def landing(self, session: Session, draft: Draft | None, values: dict[str, str],
+                errors: dict[str, str], status: int = 200) -> HTMLResponse:
+        code_ok = bool(values.get("code")) and "code" not in errors
+        has_code = bool(draft and draft.invitation_code)
+        return self.render("resident/landing.html", {
+            "areas": areas_of(session, self.campaign), "draft": draft, "values": values,
+            "errors": errors, "code_ok": code_ok,
+            "ask_code": "code" in errors or (self.invitation_only and not code_ok and not has_code),
+            "days": get_settings().draft_ttl_days,
+            "continue_path": drafts.step_url(self.campaign.slug, draft.step) if draft else None,
+        }, status=status, resume=draft is not None)
+
+    def theme_form(self, n: int, values: dict[str, str], errors: dict[str, str],
+                   status: int = 200) -> HTMLResponse:
+        theme = self.theme(n)
+        group = next(g for g in self.survey.groups if g.slug == theme.group)
+        return self.render("resident/theme.html", {
+            "n": n, "total": len(self.survey.themes), "theme": theme, "group": group,
+            "values": values, "errors": errors, "texts": {f.key: f.label for f in self.survey.free_text},
+        }, status=status, resume=True)
+
+    def profile_form(self, values: dict[str, str], errors: dict[str, str],
+                     status: int = 200) -> HTMLResponse:
+        return self.render("resident/profile.html", {"values": values, "errors": errors},
+                           status=status, resume=True)
+
+    def message(self, title: str, text: str, status: int = 200) -> HTMLResponse:
+        return self.render("resident/message.html", {"title": title, "text": text}, status=status)
+
