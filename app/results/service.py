@@ -74,11 +74,11 @@ def responses_in(counts: Counts) -> int:
 
 
 def series(counts: Counts, themes: list[str], k: int | None) -> list[ThemeStat]:
-    """Figures per theme; with a threshold k, cells of 1..k-1 answers are hidden."""
+    """Figures per theme; with a threshold k, cells of 1..k-1 scores are hidden."""
     out = []
     for theme in themes:
         c = counts.get(theme, [0] * 8)
-        size = sum(c)
+        size = sum(c[1:])  # scores, which is what the figures reveal
         if k is not None and 0 < size < k:
             out.append(hidden(theme))
         else:

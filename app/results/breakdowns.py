@@ -1,0 +1,148 @@
+"""Breakdowns by area, mode, group label, profile question or round, with small cells hidden.
+
+Every breakdown is a partition of the total (profile breakdowns include "not answered"), so
+hiding one cell alone would let it be worked out by subtraction. Secondary suppression: when
+exactly one cell of a column is hidden, the next smallest is hidden too.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from app.models import Area, Campaign
+from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally
+from app.results.service import (
+    Counts, area_id, min_group, responses_in, series, tally_counts, themes_of,
+)
+from app.results.stats import ThemeStat, hidden
+from app.surveys.definitions import get_survey
+
+NOT_ANSWERED = "not_answered"
+FIXED = ("area", "mode", "group")
+
+
+@dataclass
+class Group:
+    """One series of a breakdown; `hidden` groups show no figures at all."""
+
+    key: str
+    label: str
+    n: int | None
+    themes: list[ThemeStat]
+    hidden: bool = False
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, "n": self.n, "hidden": self.hidden,
+                "themes": [t.as_dict() for t in self.themes]}
+
+
+def dimensions(campaign: Campaign) -> list[str]:
+    """What a campaign can be broken down by."""
+    survey = get_survey(campaign.survey_slug)
+    return [*FIXED, *(q.key for q in (survey.profile if survey else []))]
+
+
+def _profile_counts(session: Session, campaign_id: int, question: str, area: int | None) -> dict[str, Counts]:
+    t = ProfileTally
+    stmt = select(t.value, t.theme, t.score, func.sum(t.count)).where(
+        t.campaign_id == campaign_id, t.question == question)
+    if area is not None:
+        stmt = stmt.where(t.area_id == area)
+    out: dict[str, Counts] = {}
+    for value, theme, score, n in session.exec(stmt.group_by(t.value, t.theme, t.score)):
+        out.setdefault(value, {}).setdefault(theme, [0] * 8)[score] += int(n)
+    return out
+
+
+def _minus(total: Counts, parts: list[Counts]) -> Counts:
+    """The remainder of a total after its parts (the people who did not answer a question)."""
+    rest = {theme: list(c) for theme, c in total.items()}
+    for part in parts:
+        for theme, c in part.items():
+            r = rest.setdefault(theme, [0] * 8)
+            for i, v in enumerate(c):
+                r[i] -= v
+    return rest
+
+
+def raw_groups(
+    session: Session, campaign: Campaign, by: str, area_slug: str | None = None,
+    mode: str | None = None,
+) -> dict[str, Counts]:
+    """Counts per group of a breakdown, before any hiding."""
+    assert campaign.id is not None
+    aid = area_id(session, campaign, area_slug)
+    if by in FIXED:
+        column = {"area": "area_id", "mode": "mode", "group": "group_label"}[by]
+        got = tally_counts(session, campaign.id, area=aid, mode=mode, by=column)
+        if by == "area":
+            names = dict(session.exec(select(Area.id, Area.slug).where(Area.campaign_id == campaign.id)).all())
+            return {names[k]: v for k, v in got.items()}  # type: ignore[index]
+        return {str(k): v for k, v in got.items()}
+    if by not in dimensions(campaign):
+        raise LookupError(by)
+    if mode is not None:
+        raise ValueError("mode")
+    parts = _profile_counts(session, campaign.id, by, aid)
+    total = tally_counts(session, campaign.id, area=aid).get(None, {})
+    rest = _minus(total, list(parts.values()))
+    if responses_in(rest) > 0:
+        parts[NOT_ANSWERED] = rest
+    return parts
+
+
+def suppress(groups: dict[str, Counts], themes: list[str], k: int) -> dict[str, list[ThemeStat] | None]:
+    """Figures per group; None for a hidden group. Small cells hidden, then secondary suppression."""
+    sizes = {g: responses_in(c) for g, c in groups.items()}
+    hidden_groups = {g for g, n in sizes.items() if n < k}
+    _second(hidden_groups, sizes)
+    out: dict[str, list[ThemeStat] | None] = {
+        g: None if g in hidden_groups else series(c, themes, k) for g, c in groups.items()}
+    for i, theme in enumerate(themes):
+        cells = {g: s[i] for g, s in out.items() if s is not None}
+        gone = {g for g, c in cells.items() if c.hidden} | hidden_groups
+        size = {g: c.n for g, c in cells.items()}
+        before = set(gone)
+        if _second(gone, size):
+            victim = (gone - before).pop()
+            out[victim][i] = hidden(theme)  # type: ignore[index]
+    return out
+
+
+def _second(gone: set[str], sizes: dict[str, int]) -> bool:
+    """Hide the next smallest cell when exactly one is hidden; True when one was added."""
+    if len(gone) != 1:
+        return False
+    shown = sorted((n, g) for g, n in sizes.items() if g not in gone and n > 0)
+    if not shown:
+        return False
+    gone.add(shown[0][1])
+    return True
+
+
+def breakdown(
+    session: Session, campaign: Campaign, by: str, area_slug: str | None = None,
+    mode: str | None = None, labels: dict[str, str] | None = None,
+) -> list[Group]:
+    """A breakdown as series, in a stable order, with small cells hidden."""
+    groups = raw_groups(session, campaign, by, area_slug, mode)
+    themes = themes_of(campaign)
+    shown = suppress(groups, themes, min_group(campaign))
+    out = []
+    for key in sorted(groups, key=lambda g: (g == NOT_ANSWERED, g)):
+        figures = shown[key]
+        label = (labels or {}).get(key, key)
+        if figures is None:
+            out.append(Group(key, label, None, [hidden(t) for t in themes], hidden=True))
+        else:
+            out.append(Group(key, label, responses_in(groups[key]), figures))
+    return out
+
+
+def group_key(label: str | None) -> str:
+    """The breakdown key of a session group label."""
+    return label or NO_GROUP
+
+
+__all__ = ["DONT_KNOW", "RESPONSES", "Group", "breakdown", "dimensions", "suppress"]

@@ -1,0 +1,105 @@
+"""The compass: a server-rendered SVG radar, 14 spokes, 1 at the centre and 7 at the rim.
+
+Series differ in colour (Okabe-Ito, safe for colour-blind readers) AND in dash pattern and
+marker shape, so they still read apart in black-and-white print.
+"""
+
+import math
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00"]
+DASHES = ["", "9 5", "2 4", "12 4 2 4", "6 3", "1 3"]
+MARKERS = ["circle", "square", "triangle", "diamond", "cross", "star"]
+W, H, CX, CY, R = 720, 600, 360, 280, 190
+
+
+@dataclass
+class Series:
+    """One line on the compass: a label and a value per theme (None: nothing to show)."""
+
+    label: str
+    values: list[float | None]
+
+
+def _point(i: int, count: int, score: float) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * i / count
+    r = R * (score - 1) / 6
+    return CX + r * math.cos(angle), CY + r * math.sin(angle)
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    s = 5.5
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s - 1:.1f}" fill="{colour}"/>'
+    if shape == "square":
+        return f'<rect x="{x - s + 1:.1f}" y="{y - s + 1:.1f}" width="{2 * s - 2:.1f}" height="{2 * s - 2:.1f}" fill="{colour}"/>'
+    if shape == "triangle":
+        pts = f"{x:.1f},{y - s:.1f} {x + s:.1f},{y + s - 1:.1f} {x - s:.1f},{y + s - 1:.1f}"
+    elif shape == "diamond":
+        pts = f"{x:.1f},{y - s:.1f} {x + s:.1f},{y:.1f} {x:.1f},{y + s:.1f} {x - s:.1f},{y:.1f}"
+    elif shape == "cross":
+        return (f'<path d="M{x - s:.1f} {y - s:.1f}L{x + s:.1f} {y + s:.1f}M{x + s:.1f} {y - s:.1f}'
+                f'L{x - s:.1f} {y + s:.1f}" stroke="{colour}" stroke-width="2.5"/>')
+    else:
+        pts = " ".join(f"{x + (s if k % 2 == 0 else s / 2) * math.cos(-math.pi / 2 + k * math.pi / 5):.1f},"
+                       f"{y + (s if k % 2 == 0 else s / 2) * math.sin(-math.pi / 2 + k * math.pi / 5):.1f}"
+                       for k in range(10))
+    return f'<polygon points="{pts}" fill="{colour}"/>'
+
+
+def _label(i: int, count: int, text: str) -> str:
+    angle = -math.pi / 2 + 2 * math.pi * i / count
+    x, y = CX + (R + 14) * math.cos(angle), CY + (R + 14) * math.sin(angle)
+    cos = math.cos(angle)
+    anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+    dy = -4 if math.sin(angle) < -0.9 else (12 if math.sin(angle) > 0.9 else 4)
+    return f'<text x="{x:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{escape(text)}</text>'
+
+
+def render(themes: list[str], series: list[Series], title: str, width: int = W) -> str:
+    """The compass as a standalone SVG document (also fit to inline in HTML)."""
+    n = len(themes)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H - 70 + 30 * len(series)}" '
+           f'width="{width}" role="img" aria-labelledby="compass-title" font-family="sans-serif" '
+           f'font-size="13" fill="#1a1a1a"><title id="compass-title">{escape(title)}</title>'
+           f'<rect width="100%" height="100%" fill="#fff"/><g fill="none" stroke="#bbb">']
+    for score in range(2, 8):
+        pts = " ".join("{:.1f},{:.1f}".format(*_point(i, n, score)) for i in range(n))
+        out.append(f'<polygon points="{pts}"/>')
+    for i in range(n):
+        x, y = _point(i, n, 7)
+        out.append(f'<line x1="{CX}" y1="{CY}" x2="{x:.1f}" y2="{y:.1f}"/>')
+    out.append("</g>")
+    for score in (1, 4, 7):
+        out.append(f'<text x="{CX + 3}" y="{CY - R * (score - 1) / 6 - 3:.1f}" font-size="11" '
+                   f'fill="#555">{score}</text>')
+    out.extend(_label(i, n, t) for i, t in enumerate(themes))
+    for k, s in enumerate(series):
+        colour, dash, shape = PALETTE[k % 6], DASHES[k % 6], MARKERS[k % 6]
+        path, pen = [], "M"
+        points = [(i, v) for i, v in enumerate(s.values)]
+        for i, v in points + points[:1]:
+            if v is None:
+                pen = "M"
+                continue
+            x, y = _point(i, n, v)
+            path.append(f"{pen}{x:.1f} {y:.1f}")
+            pen = "L"
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(f'<path d="{"".join(path)}" fill="none" stroke="{colour}" stroke-width="2.5"'
+                   f'{dash_attr}/>')
+        out.extend(_marker(shape, *_point(i, n, v), colour) for i, v in points if v is not None)
+        ly = H - 60 + 30 * k
+        out.append(f'<line x1="40" y1="{ly - 4}" x2="100" y2="{ly - 4}" stroke="{colour}" '
+                   f'stroke-width="2.5"{dash_attr}/>{_marker(shape, 70, ly - 4, colour)}'
+                   f'<text x="112" y="{ly}">{escape(s.label)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def to_png(svg: str) -> bytes:
+    """The same compass as PNG, rendered on the server (CairoSVG, no browser)."""
+    import cairosvg
+
+    return cairosvg.svg2png(bytestring=svg.encode(), output_width=1440)  # type: ignore[no-any-return]

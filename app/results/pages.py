@@ -1,0 +1,176 @@
+"""Staff results pages: compass and breakdowns, comments, population, exports."""
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from sqlmodel import Session
+
+from app.auth.web import require, same_organisation
+from app.common.errors import ApiError
+from app.db import get_session
+from app.i18n import negotiate
+from app.models import Campaign, User
+from app.results import comments, compass, exports, population
+from app.results.breakdowns import dimensions
+from app.results.routes import _labels, area_slugs, compass_svg, download, find_campaign
+from app.results.service import KINDS, min_group, themes_of
+from app.results.summary import compare_series, option_labels, summary, theme_names
+from app.web.security import verify_csrf
+from app.surveys.definitions import get_survey
+from app.web.templating import gettext_for, render
+
+router = APIRouter(prefix="/staff/results", include_in_schema=False)
+
+
+def staff_campaign(session: Session, slug: str, user: User) -> Campaign:
+    campaign = find_campaign(session, slug)
+    same_organisation(user, campaign.organisation_id)
+    return campaign
+
+
+def _series(request: Request, session: Session, campaign: Campaign, compare: str, area: str | None):  # type: ignore[no-untyped-def]
+    if compare not in (*dimensions(campaign), "round") or (area and area not in area_slugs(session, campaign)):
+        compare, area = "area", None
+    labels = _labels(request, session, campaign)
+    if compare not in ("area", "mode", "group", "round"):
+        labels.update(option_labels(campaign, compare, negotiate(request)))
+    previous = session.get(Campaign, campaign.previous_campaign_id) if campaign.previous_campaign_id else None
+    if previous is not None and previous.organisation_id != campaign.organisation_id:
+        previous = None
+    return compare, area, compare_series(session, campaign, compare, area, labels, previous)
+
+
+@router.get("/{slug}", response_class=HTMLResponse)
+def overview(request: Request, slug: str, compare: str = "area", area: str | None = None,
+             session: Session = Depends(get_session), user: User = Depends(require("results.view"))) -> HTMLResponse:
+    """A compass comparing areas, rounds, modes, groups or profile bands, with its table."""
+    campaign = staff_campaign(session, slug, user)
+    compare, area, groups = _series(request, session, campaign, compare, area)
+    return render(request, "results/staff.html", {
+        "user": user, "campaign": campaign, "demo": campaign.is_demo, "groups": groups,
+        "compare": compare, "area": area or "", "areas": area_slugs(session, campaign),
+        "dimensions": [*dimensions(campaign), "round"], "names": theme_names(campaign, negotiate(request)),
+        "totals": summary(session, campaign, area).themes,
+        "svg": compass_svg(request, campaign, groups), "query": request.url.query,
+        "k": min_group(campaign), "dimension_names": dimension_names(request, campaign),
+    })
+
+
+@router.get("/{slug}/compass.svg")
+def staff_svg(request: Request, slug: str, compare: str = "area", area: str | None = None,
+              session: Session = Depends(get_session), user: User = Depends(require("results.view"))) -> Response:
+    campaign = staff_campaign(session, slug, user)
+    svg = compass_svg(request, campaign, _series(request, session, campaign, compare, area)[2])
+    return download(svg.encode(), "image/svg+xml", f"{slug}-kompass.svg")
+
+
+@router.get("/{slug}/compass.png")
+def staff_png(request: Request, slug: str, compare: str = "area", area: str | None = None,
+              session: Session = Depends(get_session), user: User = Depends(require("results.view"))) -> Response:
+    campaign = staff_campaign(session, slug, user)
+    svg = compass_svg(request, campaign, _series(request, session, campaign, compare, area)[2])
+    return download(compass.to_png(svg), "image/png", f"{slug}-kompass.png")
+
+
+@router.get("/{slug}/comments", response_class=HTMLResponse)
+def comment_list(request: Request, slug: str, theme: str = "", kind: str = "better", area: str = "",
+                 group: str = "", score: str = "", status: str = "",
+                 session: Session = Depends(get_session),
+                 user: User = Depends(require("comments.moderate"))) -> HTMLResponse:
+    """A theme's comments with filters by area, group, score and review status."""
+    campaign = staff_campaign(session, slug, user)
+    themes = themes_of(campaign)
+    theme = theme if theme in themes else themes[0]
+    kind = kind if kind in KINDS else "better"
+    score_n = int(score) if score.isdigit() and 1 <= int(score) <= 7 else None
+    rows = comments.for_review(session, campaign, theme, kind, area=area or None, group=group or None,
+                               score=score_n, status=status or None)
+    return render(request, "results/comments.html", {
+        "user": user, "campaign": campaign, "demo": campaign.is_demo, "rows": rows,
+        "themes": list(zip(themes, theme_names(campaign, negotiate(request)), strict=True)),
+        "f": {"theme": theme, "kind": kind, "area": area, "group": group, "score": score, "status": status},
+        "areas": area_slugs(session, campaign), "groups": comments.group_labels(session, campaign),
+        "query": request.url.query,
+    })
+
+
+@router.post("/{slug}/comments", dependencies=[Depends(verify_csrf)])
+def comment_review(slug: str, response_id: str = Form(...), theme: str = Form(...), kind: str = Form(...),
+                   status: str = Form(...), back: str = Form(""), session: Session = Depends(get_session),
+                   user: User = Depends(require("comments.moderate"))) -> RedirectResponse:
+    """Approve or hide one comment, then back to the same filtered list."""
+    campaign = staff_campaign(session, slug, user)
+    comments.review(session, campaign, response_id, theme, kind, status, user)
+    query = back if back and "\n" not in back and "/" not in back else ""
+    return RedirectResponse(f"/staff/results/{slug}/comments?{query}", status_code=303)
+
+
+def dimension_names(request: Request, campaign: Campaign) -> dict[str, str]:
+    """Names of what a compass can compare, in the page's language."""
+    lang = negotiate(request)
+    _ = gettext_for(lang)
+    survey = get_survey(campaign.survey_slug)
+    names = {"area": _("Areas"), "mode": _("Ways of answering"), "group": _("Focus groups and sessions"),
+             "round": _("Rounds")}
+    for q in survey.profile if survey else []:
+        names[q.key] = q.label.get(lang) or q.label[survey.default_locale]  # type: ignore[union-attr]
+    return names
+
+
+def _population_page(request: Request, session: Session, campaign: Campaign, user: User,
+                     errors: list[str] | None = None, status: int = 200, weighted: bool = False) -> HTMLResponse:
+    rep = population.representation(session, campaign)
+    return render(request, "results/population.html", {
+        "user": user, "campaign": campaign, "demo": campaign.is_demo, "rep": rep, "errors": errors or [],
+        "k": min_group(campaign), "labels": option_labels(campaign, "age_band", negotiate(request)),
+        "weighted": population.weighted_means(session, campaign) if weighted and rep else None,
+        "totals": summary(session, campaign).themes, "names": theme_names(campaign, negotiate(request)),
+    }, status_code=status)
+
+
+@router.get("/{slug}/population", response_class=HTMLResponse)
+def population_view(request: Request, slug: str, weighted: bool = False, session: Session = Depends(get_session),
+                    user: User = Depends(require("results.view"))) -> HTMLResponse:
+    """Respondents against the population per age band; weighted means on request."""
+    campaign = staff_campaign(session, slug, user)
+    return _population_page(request, session, campaign, user, weighted=weighted)
+
+
+@router.post("/{slug}/population", response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
+async def population_upload(request: Request, slug: str, file: UploadFile = File(...),
+                            session: Session = Depends(get_session),
+                            user: User = Depends(require("population.upload"))) -> Response:
+    """Replace the campaign's population counts from a CSV; errors name the line, nothing is stored."""
+    campaign = staff_campaign(session, slug, user)
+    raw = await file.read(2_000_000)
+    try:
+        rows = population.parse_csv(session, campaign, raw)
+    except ApiError as exc:
+        return _population_page(request, session, campaign, user, [e["message"] for e in exc.errors], 400)
+    population.replace_counts(session, campaign, rows)
+    return RedirectResponse(f"/staff/results/{slug}/population", status_code=303)
+
+
+@router.get("/{slug}/export.csv")
+def export_csv(slug: str, session: Session = Depends(get_session),
+               user: User = Depends(require("results.export"))) -> StreamingResponse:
+    """One row per response, streamed."""
+    campaign = staff_campaign(session, slug, user)
+    return StreamingResponse(exports.csv_stream(campaign), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="{slug}.csv"'})
+
+
+@router.get("/{slug}/export.xlsx")
+def export_xlsx(slug: str, session: Session = Depends(get_session),
+                user: User = Depends(require("results.export"))) -> StreamingResponse:
+    """A summary sheet and the responses sheet, written in openpyxl's write-only mode."""
+    campaign = staff_campaign(session, slug, user)
+    head = ["theme", "n", "dont_know", "mean", "ci95_low", "ci95_high", "median", *map(str, range(1, 8))]
+    lines: list[list[object]] = [head]
+    for t in summary(session, campaign).themes:
+        lo, hi = t.ci95 or (None, None)
+        lines.append([t.theme, None if t.hidden else t.n, None if t.hidden else t.dont_know, t.mean, lo, hi,
+                      t.median, *([None] * 7 if t.hidden else t.histogram)])
+    path = exports.xlsx_file(campaign, lines)
+    media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return StreamingResponse(exports.file_chunks(path), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="{slug}.xlsx"'})

@@ -1,0 +1,160 @@
+"""Who is missing: population counts per area, shares against respondents, weighted means.
+
+Weighting is post-stratification on age band within each area (the profile tallies hold the
+scores per age band, so it stays fast at any size): each answering age band counts with its
+population share. Respondents who gave no age band are left out of the weighted figures.
+Effective sample size is Kish's (sum w)^2 / sum w^2.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, select
+
+from app.common.errors import field_error, invalid
+from app.models import Area, Campaign
+from app.models.results import DONT_KNOW, RESPONSES, PopulationCount
+from app.results.breakdowns import raw_groups
+from app.results.service import area_id, min_group, themes_of
+from app.results.stats import SCORES
+from app.surveys.definitions import PREFER_NOT, get_survey
+
+HEADER = ["area", "age_band", "gender", "count"]
+GENDERS = {"female": "female", "kvinner": "female", "k": "female", "male": "male", "menn": "male",
+           "m": "male", "other": "other", "total": "total", "alle": "total"}
+
+
+def parse_csv(session: Session, campaign: Campaign, raw: bytes) -> list[dict]:
+    """Rows of a population CSV; every problem is reported at once with its line number."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise invalid([field_error("file", "The file must be UTF-8 text.")]) from None
+    dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    if not rows or [h.strip().lower() for h in rows[0]] != HEADER:
+        raise invalid([field_error("file", "The first line must be: area, age_band, gender, count.")])
+    areas = dict(session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all())
+    survey = get_survey(campaign.survey_slug)
+    q = survey.profile_question("age_band") if survey else None
+    bands = (q.values - {PREFER_NOT}) if q else set()
+    errors, out, seen = [], [], set()
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != 4:
+            errors.append(field_error("file", f"Line {line}: expected 4 values, found {len(row)}."))
+            continue
+        area, band, gender, count = (c.strip() for c in row)
+        gender = GENDERS.get(gender.lower(), "")
+        problems = []
+        if area not in areas:
+            problems.append(f"unknown area '{area}'")
+        if band not in bands:
+            problems.append(f"unknown age band '{band}'")
+        if not gender:
+            problems.append(f"unknown gender '{row[2].strip()}'")
+        if not count.isdigit():
+            problems.append(f"count '{count}' is not a whole number")
+        if (area, band, gender) in seen:
+            problems.append("repeats an earlier line")
+        if problems:
+            errors.append(field_error("file", f"Line {line}: " + "; ".join(problems) + "."))
+            continue
+        seen.add((area, band, gender))
+        out.append({"area_id": areas[area], "age_band": band, "gender": gender, "count": int(count)})
+    if not out and not errors:
+        errors.append(field_error("file", "The file has no rows."))
+    if errors:
+        raise invalid(errors[:20])
+    return out
+
+
+def replace_counts(session: Session, campaign: Campaign, rows: list[dict]) -> int:
+    """Store a campaign's population counts, replacing the previous upload in one transaction."""
+    session.exec(delete(PopulationCount).where(PopulationCount.campaign_id == campaign.id))  # type: ignore[call-overload]
+    for r in rows:
+        session.add(PopulationCount(campaign_id=campaign.id, **r))
+    session.commit()
+    return len(rows)
+
+
+@dataclass
+class BandShare:
+    band: str
+    population: int
+    pop_share: float
+    respondents: int
+    sample_share: float
+    hidden: bool = False
+
+
+@dataclass
+class Representation:
+    bands: list[BandShare]
+    score: float  # 1 - half the summed share gaps: 100% when the sample mirrors the population
+    unknown: int  # respondents without an age band
+
+
+def population_by_band(session: Session, campaign: Campaign, aid: int | None) -> dict[str, int]:
+    t = PopulationCount
+    stmt = select(t.age_band, func.sum(t.count)).where(t.campaign_id == campaign.id)
+    if aid is not None:
+        stmt = stmt.where(t.area_id == aid)
+    return {b: int(n) for b, n in session.exec(stmt.group_by(t.age_band))}
+
+
+def representation(session: Session, campaign: Campaign, area_slug: str | None = None) -> Representation | None:
+    """Respondents' shares per age band against the population's; None without counts."""
+    pop = population_by_band(session, campaign, area_id(session, campaign, area_slug))
+    if not pop or sum(pop.values()) == 0:
+        return None
+    groups = raw_groups(session, campaign, "age_band", area_slug)
+    resp = {b: c.get(RESPONSES, [0])[DONT_KNOW] for b, c in groups.items()}
+    known = {b: resp.get(b, 0) for b in pop}
+    n_known, n_pop = sum(known.values()), sum(pop.values())
+    bands = [BandShare(b, pop[b], pop[b] / n_pop, known[b], known[b] / n_known if n_known else 0.0)
+             for b in sorted(pop)]
+    small = {b.band for b in bands if 0 < b.respondents < min_group(campaign)}
+    if len(small) == 1:  # one hidden band alone could be worked out from the others
+        rest = sorted((b.respondents, b.band) for b in bands if b.band not in small and b.respondents > 0)
+        small |= {rest[0][1]} if rest else set()
+    for b in bands:
+        b.hidden = b.band in small
+    gap = sum(abs(b.sample_share - b.pop_share) for b in bands) / 2
+    return Representation(bands, round(1 - gap, 3), sum(resp.values()) - n_known)
+
+
+@dataclass
+class Weighted:
+    theme: str
+    mean: float | None
+    n: int
+    n_eff: float
+
+
+def weighted_means(session: Session, campaign: Campaign, area_slug: str | None = None) -> list[Weighted] | None:
+    """Post-stratified means per theme (age band), with Kish's effective sample size."""
+    pop = population_by_band(session, campaign, area_id(session, campaign, area_slug))
+    if not pop or sum(pop.values()) == 0:
+        return None
+    groups = raw_groups(session, campaign, "age_band", area_slug)
+    out = []
+    for theme in themes_of(campaign):
+        cells = {b: groups.get(b, {}).get(theme, [0] * 8)[1:] for b in pop}
+        cells = {b: h for b, h in cells.items() if sum(h) > 0}
+        if not cells:
+            out.append(Weighted(theme, None, 0, 0.0))
+            continue
+        p_total = sum(pop[b] for b in cells)
+        n = sum(sum(h) for h in cells.values())
+        # weight of one respondent in band b: population share / sample share
+        w = {b: (pop[b] / p_total) / (sum(h) / n) for b, h in cells.items()}
+        mean = sum(pop[b] / p_total * sum(s * c for s, c in zip(SCORES, h, strict=True)) / sum(h)
+                   for b, h in cells.items())
+        sw = sum(w[b] * sum(h) for b, h in cells.items())
+        sw2 = sum(w[b] ** 2 * sum(h) for b, h in cells.items())
+        out.append(Weighted(theme, round(mean, 2), n, round(sw * sw / sw2, 1)))
+    return out

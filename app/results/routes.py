@@ -1,0 +1,115 @@
+"""Results: the summary API, the public results page, and the compass downloads."""
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session, select
+
+from app.auth.deps import optional_staff
+from app.auth.permissions import allowed
+from app.common.errors import ApiError, field_error, invalid
+from app.db import get_session
+from app.i18n import negotiate
+from app.models import Area, Campaign, User
+from app.results import compass
+from app.results.service import approved_comments, min_group, themes_of
+from app.results.summary import check_params, compare_series, summary, theme_names
+from app.web.templating import gettext_for, render
+
+router = APIRouter(tags=["results"])
+
+
+def find_campaign(session: Session, slug: str) -> Campaign:
+    campaign = session.exec(select(Campaign).where(Campaign.slug == slug)).first()
+    if campaign is None:
+        raise HTTPException(404, "Page not found")
+    return campaign
+
+
+def area_slugs(session: Session, campaign: Campaign) -> list[str]:
+    return list(session.exec(select(Area.slug).where(Area.campaign_id == campaign.id).order_by(Area.id)))
+
+
+@router.get("/api/v1/campaigns/{slug}/summary")
+def summary_api(
+    slug: str, area: str | None = None, mode: str | None = None,
+    group_by: str | None = Query(None, description="area, mode, group, or a profile question key"),
+    session: Session = Depends(get_session), staff: User | None = Depends(optional_staff),
+) -> dict:
+    """Per theme: n, don't know, mean, 95% interval, median and 1-7 histogram; `groups` per
+    `group_by`. Staff token of the campaign's organisation, or anyone when results are published.
+    Cells of fewer answers than the campaign's threshold come with `hidden: true` and no figures."""
+    campaign = session.exec(select(Campaign).where(Campaign.slug == slug)).first()
+    if campaign is None:
+        raise ApiError(404, "not_found", f"No campaign '{slug}'.")
+    is_staff = (staff is not None and staff.organisation_id == campaign.organisation_id
+                and allowed(staff.role, "results.view"))
+    if not is_staff and not campaign.results_public:
+        if staff is None:
+            raise ApiError(401, "unauthorized", "The results are not published; a staff token is required.")
+        raise ApiError(404, "not_found", f"No campaign '{slug}'.")
+    errors = check_params(campaign, area, mode, group_by, area_slugs(session, campaign))
+    if errors:
+        raise invalid([field_error(f, m) for f, m in errors])
+    return summary(session, campaign, area, mode, group_by).as_dict(campaign)
+
+
+def public_campaign(session: Session, slug: str) -> Campaign:
+    campaign = find_campaign(session, slug)
+    if not campaign.results_public:
+        raise HTTPException(404, "Page not found")
+    return campaign
+
+
+def _labels(request: Request, session: Session, campaign: Campaign) -> dict[str, str]:
+    _ = gettext_for(negotiate(request))
+    names = dict(session.exec(select(Area.slug, Area.name).where(Area.campaign_id == campaign.id)).all())
+    return {**names, "consensus": _("Group consensus"), "previous": _("Previous round"),
+            "this": _("This round")}
+
+
+def public_series(request: Request, session: Session, campaign: Campaign):  # type: ignore[no-untyped-def]
+    """All areas laid over each other, as on the public page."""
+    return compare_series(session, campaign, "area", None, _labels(request, session, campaign))
+
+
+def compass_svg(request: Request, campaign: Campaign, groups, width: int = 720) -> str:  # type: ignore[no-untyped-def]
+    lang = negotiate(request)
+    _ = gettext_for(lang)
+    lines = [compass.Series(g.label, [t.mean for t in g.themes]) for g in groups]
+    title = _("Compass: %(title)s (1 in the centre, 7 at the rim)", title=campaign.title)
+    return compass.render(theme_names(campaign, lang), lines, title, width)
+
+
+@router.get("/r/{slug}", response_class=HTMLResponse, include_in_schema=False)
+def public_page(request: Request, slug: str, session: Session = Depends(get_session)) -> HTMLResponse:
+    """The published results: compass, table and approved comments."""
+    campaign = public_campaign(session, slug)
+    groups = public_series(request, session, campaign)
+    totals = summary(session, campaign).themes
+    names = theme_names(campaign, negotiate(request))
+    quotes = {t: {k: approved_comments(session, campaign, t, k, limit=3) for k in ("good", "better")}
+              for t in themes_of(campaign)}
+    return render(request, "results/public.html", {
+        "campaign": campaign, "demo": campaign.is_demo, "groups": groups, "totals": totals,
+        "names": names, "quotes": quotes, "svg": compass_svg(request, campaign, groups, 640),
+        "k": min_group(campaign),
+    })
+
+
+@router.get("/r/{slug}/compass.svg", include_in_schema=False)
+def public_svg(request: Request, slug: str, session: Session = Depends(get_session)) -> Response:
+    campaign = public_campaign(session, slug)
+    svg = compass_svg(request, campaign, public_series(request, session, campaign))
+    return download(svg.encode(), "image/svg+xml", f"{slug}-kompass.svg")
+
+
+@router.get("/r/{slug}/compass.png", include_in_schema=False)
+def public_png(request: Request, slug: str, session: Session = Depends(get_session)) -> Response:
+    campaign = public_campaign(session, slug)
+    svg = compass_svg(request, campaign, public_series(request, session, campaign))
+    return download(compass.to_png(svg), "image/png", f"{slug}-kompass.png")
+
+
+def download(body: bytes, media: str, filename: str) -> Response:
+    return Response(body, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
