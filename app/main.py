@@ -18,6 +18,8 @@ from app.config import get_settings
 from app.db import get_session
 from app.responses.pages import router as resident_router
 from app.responses.routes import router as responses_router
+from app.results.pages import router as results_pages_router
+from app.results.routes import router as results_router
 from app.surveys.routes import router as surveys_router
 from app.web.routes import router as web_router
 from app.web.security import SecurityHeaders
@@ -25,7 +27,7 @@ from app.web.static import router as static_router
 from app.web.templating import error_page
 
 ROUTERS = [web_router, static_router, surveys_router, campaigns_router, responses_router, auth_router,
-           resident_router]
+           resident_router, results_router, results_pages_router]
 
 
 def create_app() -> FastAPI:
