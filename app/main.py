@@ -9,6 +9,7 @@ from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
 from sqlmodel import Session
 
+from app.admin.staff_router import router as staff_router
 from app.auth.routes import router as auth_router
 from app.auth.web import LoginRequired
 from app.campaigns.routes import router as campaigns_router
@@ -27,7 +28,7 @@ from app.web.static import router as static_router
 from app.web.templating import error_page
 
 ROUTERS = [web_router, static_router, surveys_router, campaigns_router, responses_router, auth_router,
-           resident_router, results_router, results_pages_router]
+           staff_router, resident_router, results_router, results_pages_router]
 
 
 def create_app() -> FastAPI:

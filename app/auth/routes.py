@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
-from app.auth import sessions
+from app.auth import sessions, throttle
 from app.auth.web import require
 from app.config import get_settings
 from app.db import get_session
@@ -38,15 +38,25 @@ def login(
 ) -> Response:
     """Check the password and start a session; a failure keeps the username typed."""
     _ = gettext_for(negotiate(request))
+    client = request.client.host if request.client else "unknown"
+    if throttle.locked(session, username, client):
+        return render(request, "staff/login.html", status_code=429, context={
+            "next": _safe_next(next), "username": username,
+            "error": _("Too many failed attempts. Wait 15 minutes and try again."),
+        })
     user = sessions.check_password(session, username, password)
     if user is None:
+        throttle.record_failure(session, username, client)
         return render(request, "staff/login.html", status_code=400, context={
             "next": _safe_next(next), "username": username,
             "error": _("The username or password is wrong."),
         })
+    throttle.clear_username(session, username)
     response = RedirectResponse(_safe_next(next), status_code=303)
+    # The cookie outlives a browser restart (a tablet in the field) but not the server-side idle limit.
     response.set_cookie(sessions.COOKIE, sessions.start(session, user), httponly=True, samesite="lax",
-                        secure=get_settings().base_url.startswith("https"), path="/")
+                        secure=get_settings().base_url.startswith("https"), path="/",
+                        max_age=sessions.IDLE_HOURS * 3600)
     return response
 
 

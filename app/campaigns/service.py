@@ -1,5 +1,7 @@
 """Create and look up campaigns."""
 
+from typing import Any
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -23,9 +25,12 @@ def areas_of(session: Session, campaign: Campaign) -> list[Area]:
 
 
 def create_campaign(
-    session: Session, data: CampaignIn, owner: User, is_demo: bool = False
+    session: Session, data: CampaignIn, owner: User, is_demo: bool = False, **fields: Any
 ) -> Campaign:
-    """Validate against the survey, then store the campaign and its areas in one transaction."""
+    """Validate against the survey, then store the campaign and its areas in one transaction.
+
+    `fields` sets further columns (dates, round link, settings) from the staff pages.
+    """
     survey = get_survey(data.survey)
     errors = []
     if survey is None:
@@ -43,7 +48,7 @@ def create_campaign(
     campaign = Campaign(
         slug=data.slug, title=data.title, survey_slug=survey.slug, survey_version=survey.version,
         status=data.status, organisation_id=owner.organisation_id, is_demo=is_demo,
-        results_public=data.results_public, locales=locales,
+        results_public=data.results_public, locales=locales, **fields,
     )
     session.add(campaign)
     try:

@@ -3,13 +3,18 @@
 from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.campaigns import Area, Campaign
 from app.models.drafts import Draft
+from app.models.fieldwork import FieldNote, FieldSession
 from app.models.invitations import InvitationCode
 from app.models.responses import Answer, ProfileAnswer, Response
 from app.models.results import CommentReview, PopulationCount, ProfileTally, ResultTally
+from app.models.staff import LoginFailure
 from app.models.surveys import SurveyDefinition
 
 __all__ = [
     "Answer",
+    "FieldNote",
+    "FieldSession",
+    "LoginFailure",
     "ApiToken",
     "InvitationCode",
     "Area",

@@ -27,6 +27,7 @@ class Response(SQLModel, table=True):
     is_consensus: bool = False
     is_demo: bool = False
     group_label: str | None = Field(default=None, max_length=100)
+    session_id: int | None = Field(default=None, foreign_key="field_session.id", index=True)
     body_hash: str = Field(max_length=64)
     submitted_at: datetime = created_at_field()
 

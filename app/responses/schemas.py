@@ -30,6 +30,9 @@ class ResponseIn(BaseModel):
     locale: str = Field(default="nb", max_length=8)
     answers: dict[str, AnswerIn] = Field(max_length=64)
     profile: dict[str, str] = Field(default_factory=dict, max_length=64)
+    # Staff field work only: the walk-and-talk or workshop session, and whether a group agreed it.
+    session: int | None = None
+    consensus: bool = False
 
 
 class ResponseOut(BaseModel):

@@ -89,6 +89,7 @@ def check_may_submit(campaign: Campaign, mode: str, staff: User | None) -> None:
 def submit(
     session: Session, campaign: Campaign, data: ResponseIn, staff: User | None = None,
     group_label: str | None = None, is_consensus: bool = False, invitation_code: str | None = None,
+    session_id: int | None = None,
 ) -> Submission:
     """Store a response once; the same id and body again returns it, another body is a 409.
 
@@ -107,6 +108,7 @@ def submit(
         id=str(data.id), campaign_id=campaign.id, area_id=area_id, mode=data.mode,
         locale=data.locale, survey_version=campaign.survey_version, is_consensus=is_consensus,
         is_demo=campaign.is_demo, group_label=group_label, body_hash=digest, submitted_at=now,
+        session_id=session_id,
     )
     try:
         write_rows(session, row, data)

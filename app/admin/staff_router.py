@@ -1,0 +1,11 @@
+"""Every staff page router, gathered so app/main.py includes the staff side in one line."""
+
+from fastapi import APIRouter
+
+from app.admin.routes import router as admin_router
+from app.campaigns.outreach import router as outreach_router
+from app.campaigns.pages import router as campaign_pages_router
+
+router = APIRouter()
+for part in (admin_router, campaign_pages_router, outreach_router):
+    router.include_router(part)

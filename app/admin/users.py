@@ -1,0 +1,64 @@
+"""Staff user administration: create, deactivate, reactivate, revoke sessions (admins only)."""
+
+import re
+
+from sqlmodel import Session, select
+
+from app.admin.forms import N_, FormError
+from app.auth import ROLES, sessions
+from app.auth.service import passwords
+from app.models import Organisation, User
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._\-]{1,63}$")
+MIN_PASSWORD = 12
+ROLE_NAMES = {"admin": N_("Administrator"), "facilitator": N_("Facilitator"), "analyst": N_("Analyst")}
+
+
+def users_of(session: Session, organisation_id: int) -> list[User]:
+    """The organisation's staff, by username."""
+    query = select(User).where(User.organisation_id == organisation_id).order_by(User.username)
+    return list(session.exec(query))
+
+
+def create(session: Session, admin: User, username: str, role: str, password: str) -> User:
+    """Make a user in the admin's organisation; every problem is reported at once."""
+    username = username.strip().lower()
+    errors = {}
+    if not USERNAME.match(username):
+        errors["username"] = N_("Use 2 to 64 lower-case letters, digits, dots, dashes or underscores.")
+    elif session.exec(select(User).where(User.username == username)).first():
+        errors["username"] = N_("This username is taken.")
+    if role not in ROLES:
+        errors["role"] = N_("Choose a role.")
+    if len(password) < MIN_PASSWORD:
+        errors["password"] = N_("The password must have at least 12 characters.")
+    if errors:
+        raise FormError(errors)
+    user = User(username=username, role=role, organisation_id=admin.organisation_id,
+                password_hash=passwords.hash(password))
+    session.add(user)
+    session.commit()
+    return user
+
+
+def user_in_org(session: Session, admin: User, user_id: int) -> User | None:
+    """A user of the admin's own organisation, or None (other municipalities stay invisible)."""
+    user = session.get(User, user_id)
+    return user if user is not None and user.organisation_id == admin.organisation_id else None
+
+
+def set_active(session: Session, admin: User, user: User, active: bool) -> None:
+    """Deactivate (which also ends every session) or reactivate a user; admins cannot lock themselves out."""
+    if user.id == admin.id and not active:
+        raise FormError({"user": N_("You cannot deactivate yourself.")})
+    user.is_active = active
+    session.add(user)
+    session.commit()
+    if not active:
+        sessions.revoke_all(session, user.id)  # type: ignore[arg-type]
+
+
+def organisation_name(session: Session, organisation_id: int) -> str:
+    """The municipality's name for page headings."""
+    org = session.get(Organisation, organisation_id)
+    return org.name if org else ""
