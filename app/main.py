@@ -17,6 +17,7 @@ from app.common import errors
 from app.common.limits import BodyLimit
 from app.config import get_settings
 from app.db import get_session
+from app.ideas.routes import router as ideas_router
 from app.responses.pages import router as resident_router
 from app.responses.routes import router as responses_router
 from app.results.pages import router as results_pages_router
@@ -28,7 +29,7 @@ from app.web.static import router as static_router
 from app.web.templating import error_page
 
 ROUTERS = [web_router, static_router, surveys_router, campaigns_router, responses_router, auth_router,
-           staff_router, resident_router, results_router, results_pages_router]
+           staff_router, ideas_router, resident_router, results_router, results_pages_router]
 
 
 def create_app() -> FastAPI:

@@ -4,6 +4,7 @@ from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.campaigns import Area, Campaign
 from app.models.drafts import Draft
 from app.models.fieldwork import FieldNote, FieldSession
+from app.models.ideas import Board, Challenge, Idea, IdeaComment, IdeaEvent, IdeaFlag, Support
 from app.models.invitations import InvitationCode
 from app.models.responses import Answer, ProfileAnswer, Response
 from app.models.results import CommentReview, PopulationCount, ProfileTally, ResultTally
@@ -17,6 +18,13 @@ __all__ = [
     "LoginFailure",
     "ApiToken",
     "InvitationCode",
+    "Board",
+    "Challenge",
+    "Idea",
+    "IdeaComment",
+    "IdeaEvent",
+    "IdeaFlag",
+    "Support",
     "Area",
     "Campaign",
     "Draft",

@@ -1,0 +1,1 @@
+"""Bylab: idea boards where residents, groups, business and the municipality agree who does what."""

@@ -1,0 +1,131 @@
+"""Boards: open one for a campaign and area (optionally from the results), look up and configure."""
+
+import re
+
+from fastapi import HTTPException
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app.ideas.participants import new_room_code
+from app.ideas.vocab import TEXT_MAX, TITLE_MAX
+from app.models import Area, Campaign, User
+from app.models.ideas import Board, Challenge
+from app.surveys.definitions import get_survey
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+OPENING_CHALLENGES = 3
+STARTING_COMMENTS = 3
+
+
+def get_board(session: Session, slug: str) -> Board:
+    """The board with this slug, or a 404 page."""
+    board = session.exec(select(Board).where(Board.slug == slug)).first()
+    if board is None:
+        raise HTTPException(404, "Page not found")
+    return board
+
+
+def boards_of(session: Session, organisation_id: int) -> list[Board]:
+    """An organisation's boards, newest first."""
+    stmt = select(Board).where(Board.organisation_id == organisation_id).order_by(Board.id.desc())  # type: ignore[union-attr]
+    return list(session.exec(stmt))
+
+
+def campaign_of(session: Session, board: Board) -> Campaign:
+    campaign = session.get(Campaign, board.campaign_id)
+    assert campaign is not None  # the foreign key guarantees it
+    return campaign
+
+
+def area_of(session: Session, board: Board) -> Area | None:
+    return session.get(Area, board.area_id) if board.area_id else None
+
+
+def theme_names(campaign: Campaign, lang: str) -> dict[str, str]:
+    """Theme slug -> name in the reader's language, in the survey's order."""
+    survey = get_survey(campaign.survey_slug)
+    if survey is None:
+        return {}
+    return {t.slug: t.name.get(lang) or t.name[survey.default_locale] for t in survey.themes}
+
+
+def challenges_of(session: Session, board: Board) -> list[Challenge]:
+    stmt = select(Challenge).where(Challenge.board_id == board.id).order_by(Challenge.position)  # type: ignore[arg-type]
+    return list(session.exec(stmt))
+
+
+def validate_new(session: Session, user: User, data: dict[str, str], _) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Messages per field for the new-board form."""
+    errors: dict[str, str] = {}
+    if not SLUG.match(data["slug"]):
+        errors["slug"] = _("Use 2 to 63 lowercase letters, digits and hyphens.")
+    elif session.exec(select(Board).where(Board.slug == data["slug"])).first() is not None:
+        errors["slug"] = _("This address is taken.")
+    if not data["title"]:
+        errors["title"] = _("Please fill this in.")
+    elif len(data["title"]) > TITLE_MAX:
+        errors["title"] = _("This is %(n)s characters long; at most %(max)s are allowed.") % {
+            "n": len(data["title"]), "max": TITLE_MAX}
+    if len(data["intro"]) > TEXT_MAX:
+        errors["intro"] = _("This is %(n)s characters long; at most %(max)s are allowed.") % {
+            "n": len(data["intro"]), "max": TEXT_MAX}
+    campaign = session.get(Campaign, int(data["campaign"])) if data["campaign"].isdigit() else None
+    if campaign is None or campaign.organisation_id != user.organisation_id:
+        errors["campaign"] = _("Choose a campaign.")
+    elif data["area"] and not _area(session, campaign, data["area"]):
+        errors["area"] = _("Choose an area of this campaign.")
+    if data["moderation"] not in ("pre", "post"):
+        errors["moderation"] = _("Choose how ideas are moderated.")
+    return errors
+
+
+def _area(session: Session, campaign: Campaign, slug: str) -> Area | None:
+    return session.exec(select(Area).where(Area.campaign_id == campaign.id, Area.slug == slug)).first()
+
+
+def create_board(session: Session, user: User, data: dict[str, str], from_results: bool) -> Board:
+    """Store a validated board; from the results, the lowest-scoring themes become its challenges."""
+    campaign = session.get(Campaign, int(data["campaign"]))
+    assert campaign is not None
+    area = _area(session, campaign, data["area"]) if data["area"] else None
+    board = Board(slug=data["slug"], campaign_id=campaign.id, area_id=area.id if area else None,  # type: ignore[arg-type]
+                  organisation_id=user.organisation_id, title=data["title"], intro=data["intro"],
+                  moderation=data["moderation"], room_code=new_room_code() if data.get("room") else None,
+                  created_by=user.id)
+    session.add(board)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise HTTPException(409, "This address is taken.") from None
+    if from_results:
+        session.add_all(opening_challenges(session, campaign, board, area.slug if area else None))
+    session.commit()
+    return board
+
+
+def opening_challenges(session: Session, campaign: Campaign, board: Board,
+                       area_slug: str | None) -> list[Challenge]:
+    """The lowest-scoring themes, each with a few approved "could be better" comments."""
+    from app.results import service as results  # the results domain owns all aggregation
+
+    scored = [t for t in results.theme_summary(session, campaign, area_slug=area_slug)
+              if not t.hidden and t.mean is not None]
+    scored.sort(key=lambda t: (t.mean, t.theme))
+    return [Challenge(board_id=board.id, position=position, theme=t.theme, mean=round(t.mean, 2),  # type: ignore[arg-type]
+                      answers=t.n, comments=results.approved_comments(
+                          session, campaign, t.theme, "better", area_slug=area_slug, limit=STARTING_COMMENTS))
+            for position, t in enumerate(scored[:OPENING_CHALLENGES])]
+
+
+def update_settings(session: Session, board: Board, moderation: str, room: str, is_open: bool) -> None:
+    """Change moderation, the room code (keep, new or none) and whether the board takes posts."""
+    if moderation in ("pre", "post"):
+        board.moderation = moderation
+    if room == "new":
+        board.room_code = new_room_code()
+    elif room == "none":
+        board.room_code = None
+    board.is_open = is_open
+    session.add(board)
+    session.commit()
