@@ -29,6 +29,7 @@ def add(session: Session, c: Campaign, user: User, scores: dict[str, int | None]
         consensus: bool = False, profile: dict[str, str] | None = None,
         good: str | None = None, better: str | None = None) -> str:
     """Store one response through submit(); returns its id."""
+    session.rollback()  # a stale SQLite read snapshot cannot become a write
     if not isinstance(scores, dict):
         scores = {t: scores for t in themes()}
     body = ResponseIn(

@@ -76,7 +76,7 @@ def compass_svg(request: Request, campaign: Campaign, groups, width: int = 720) 
     lang = negotiate(request)
     _ = gettext_for(lang)
     lines = [compass.Series(g.label, [t.mean for t in g.themes]) for g in groups]
-    title = _("Compass: %(title)s (1 in the centre, 7 at the rim)", title=campaign.title)
+    title = _("Compass: %(title)s (1 in the centre, 7 at the rim)") % {"title": campaign.title}
     return compass.render(theme_names(campaign, lang), lines, title, width)
 
 

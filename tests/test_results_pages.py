@@ -1,0 +1,157 @@
+"""Staff results pages, comment moderation, population upload, downloads and the public page."""
+
+import io
+
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from app.models.results import CommentReview, PopulationCount
+from app.results.service import approved_comments
+from tests.helpers import page_weight
+from tests.results_helpers import add, campaign, csrf_of, login
+
+POP = "area,age_band,gender,count\n" + "".join(
+    f"{a},{b},{g},{n}\n" for a in ("sentrum", "nord")
+    for b, n in (("16-19", 400), ("25-34", 300), ("67-79", 300)) for g in ("female", "male"))
+
+
+def _data(session, public=False):
+    c, u = campaign(session, results_public=public)
+    for _ in range(6):
+        add(session, c, u, 3, area="sentrum", profile={"age_band": "25-34"},
+            good="Fin park, ring 912 34 567", better="=HYPERLINK(\"x\")")
+        add(session, c, u, 6, area="nord", profile={"age_band": "67-79"}, good="Skriv til ola@example.no")
+    add(session, c, u, 2, area="nord", profile={"age_band": "16-19"}, group="Ungdom")
+    add(session, c, u, 5, mode="workshop", group="Ungdom", consensus=True)
+    return c, u
+
+
+def test_staff_compass_compares_areas_with_table_and_hides_small_cells(client, session):
+    c, u = _data(session)
+    assert client.get("/staff/results/res", follow_redirects=False).status_code == 303
+    login(client, u)
+    page = client.get("/staff/results/res")
+    assert page.status_code == 200
+    html = page.text
+    assert "<svg" in html and "Sentrum" in html and "Nord" in html and "<table" in html
+    assert html.count("stroke-dasharray") >= 1  # the second series differs by dash, not colour only
+    assert "Group consensus" in html or "konsensus" in html.lower()
+    by_age = client.get("/staff/results/res", params={"compare": "age_band"}).text
+    # 16-19 has one respondent: hidden, so is "not answered"/next smallest; 25-34 and 67-79 shown
+    assert "fewer than 5" in by_age or "færre enn 5" in by_age
+    by_group = client.get("/staff/results/res", params={"compare": "group"})
+    assert by_group.status_code == 200
+    for url in ("/staff/results/res/compass.svg?compare=area", "/staff/results/res/compass.png"):
+        r = client.get(url)
+        assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    assert client.get("/staff/results/res/compass.png").content.startswith(b"\x89PNG")
+    assert client.get("/staff/results/res/compass.svg").text.startswith("<svg")
+
+
+def test_other_organisation_gets_404(client, session):
+    _data(session)
+    _, other = campaign(session, "annen", org="annenby")
+    login(client, other)
+    for url in ("/staff/results/res", "/staff/results/res/comments", "/staff/results/res/export.csv"):
+        assert client.get(url).status_code == 404
+
+
+def test_comments_are_masked_and_only_approved_ones_go_public(client, session):
+    c, u = _data(session, public=True)
+    login(client, u)
+    page = client.get("/staff/results/res/comments", params={"theme": "moving_around", "kind": "good"})
+    assert page.status_code == 200
+    assert "ola@example.no" not in page.text and "912 34 567" not in page.text
+    assert page.text.count('name="status" value="approved"') == 12
+    public = client.get("/r/res").text
+    assert "Fin park" not in public
+    rid = session.exec(select(CommentReview)).first()
+    assert rid is None
+    # approve one sentrum comment through the form, filtered by area
+    filtered = client.get("/staff/results/res/comments",
+                          params={"theme": "moving_around", "kind": "good", "area": "sentrum"})
+    assert "ola@" not in filtered.text and filtered.text.count('name="status" value="approved"') == 6
+    import re
+    response_id = re.search(r'name="response_id" value="([^"]+)"', filtered.text).group(1)
+    r = client.post("/staff/results/res/comments", data={
+        "csrf": csrf_of(filtered.text), "response_id": response_id, "theme": "moving_around",
+        "kind": "good", "status": "approved", "back": "theme=moving_around&kind=good"},
+        follow_redirects=False)
+    assert r.status_code == 303
+    session.rollback()  # end the test session's read snapshot to see the page's commit
+    assert approved_comments(session, c, "moving_around", "good") == ["Fin park, ring [telefon skjult]"]
+    public = client.get("/r/res").text
+    assert "Fin park, ring [telefon skjult]" in public and "912 34 567" not in public
+    assert "Skriv til" not in public
+    # hiding it again takes it off the public page
+    client.post("/staff/results/res/comments", data={
+        "csrf": csrf_of(filtered.text), "response_id": response_id, "theme": "moving_around",
+        "kind": "good", "status": "hidden"})
+    assert "Fin park" not in client.get("/r/res").text
+    approved = client.get("/staff/results/res/comments",
+                          params={"theme": "moving_around", "kind": "good", "status": "hidden"})
+    assert approved.text.count('name="status" value="approved"') == 1
+
+
+def test_population_upload_representation_and_weighted_means(client, session):
+    c, u = _data(session)
+    for _ in range(5):
+        add(session, c, u, 2, area="nord", profile={"age_band": "16-19"})
+    login(client, u)
+    page = client.get("/staff/results/res/population")
+    bad = client.post("/staff/results/res/population", data={"csrf": csrf_of(page.text)},
+                      files={"file": ("p.csv", "area,age_band,gender,count\nmoon,25-34,female,x\n")})
+    assert bad.status_code == 400
+    assert "Line 2" in bad.text and "moon" in bad.text and "aria-invalid" in bad.text
+    assert session.exec(select(PopulationCount)).first() is None
+    ok = client.post("/staff/results/res/population", data={"csrf": csrf_of(page.text)},
+                     files={"file": ("p.csv", POP.encode("utf-8-sig"))}, follow_redirects=False)
+    assert ok.status_code == 303
+    session.rollback()
+    assert len(session.exec(select(PopulationCount)).all()) == 12
+    view = client.get("/staff/results/res/population").text
+    # respondents: 16-19: 6, 25-34: 6, 67-79: 6; population 40/30/30 %
+    assert "under-represented" in view or "underrepresentert" in view
+    assert "Representation score" in view or "Representativitet" in view
+    weighted = client.get("/staff/results/res/population", params={"weighted": 1}).text
+    # unweighted mean (6*2 + 6*3 + 6*6) / 18 = 3.67; weighted 0.4*2 + 0.3*3 + 0.3*6 = 3.50
+    assert "3.67" in weighted and "3.50" in weighted
+
+
+def test_exports_csv_and_xlsx(client, session):
+    _data(session)
+    login(client, session.exec(select(__import__("app.models", fromlist=["User"]).User)).first())
+    csv_body = client.get("/staff/results/res/export.csv").content.decode("utf-8-sig")
+    assert "=HYPERLINK" not in csv_body  # not approved, so not exported at all
+    r = client.get("/staff/results/res/export.xlsx")
+    assert r.status_code == 200
+    wb = load_workbook(io.BytesIO(r.content), read_only=True)
+    assert wb.sheetnames == ["Summary", "Responses"]
+    rows = list(wb["Responses"].iter_rows(values_only=True))
+    assert len(rows) == 1 + 14 and rows[0][0] == "response_id"
+    summary = list(wb["Summary"].iter_rows(values_only=True))
+    assert summary[1][0] == "moving_around" and summary[1][1] == 13
+
+
+def test_formula_cells_are_neutralised(client, session):
+    c, u = _data(session)
+    login(client, u)
+    rid = add(session, c, u, 4, better="=cmd|' /C calc'!A0", group="+Gruppe")
+    from app.results.comments import review
+    review(session, c, rid, "moving_around", "better", "approved", u)
+    body = client.get("/staff/results/res/export.csv").content.decode("utf-8-sig")
+    assert "'=cmd" in body and "'+Gruppe" in body
+    assert ",=cmd" not in body and ",+Gruppe" not in body
+
+
+def test_public_page_only_when_published_and_small(client, session):
+    c, _ = _data(session)
+    assert client.get("/r/res").status_code == 404
+    c.results_public, c.is_demo = True, True
+    session.add(c)
+    session.commit()
+    page = client.get("/r/res")
+    assert page.status_code == 200 and "<svg" in page.text and "<table" in page.text
+    assert 'class="demo"' in page.text
+    assert page_weight(client, "/r/res") <= 12 * 1024
+    assert client.get("/r/res/compass.png").content.startswith(b"\x89PNG")
