@@ -80,9 +80,18 @@ class Resident:
 
 
 def responses(session: Session) -> list[Response]:
-    session.expire_all()
+    session.rollback()  # end the read snapshot, so rows the app committed since are seen
     return list(session.exec(select(Response)))
 
 
 def answers_of(session: Session, response_id: str) -> dict[str, Answer]:
+    session.rollback()
     return {a.theme: a for a in session.exec(select(Answer).where(Answer.response_id == response_id))}
+
+
+def draft_of(session: Session):
+    """The one draft in the database, as committed now."""
+    from app.models.drafts import Draft
+
+    session.rollback()
+    return session.exec(select(Draft)).one()

@@ -14,6 +14,8 @@ def send(
     session: Session, campaign: Campaign, draft: Draft, lang: str, _: Callable[[str], str]
 ) -> str | None:
     """Store the draft as a response once; returns a message for the resident when it cannot be."""
+    if draft.submitted_at is not None:
+        return None  # a simultaneous tap sent it meanwhile (this read reloads the whole row)
     data = drafts.to_response(draft, lang)
     if not data.answers:
         return _("Answer at least one theme before you send.")
