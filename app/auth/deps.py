@@ -1,26 +1,46 @@
-"""FastAPI dependencies that identify staff from a bearer token."""
+"""FastAPI dependencies that identify staff from a bearer token, or from the browser's login.
 
-from fastapi import Depends, HTTPException
+The field tablet's offline queue posts to the JSON API from the browser, where there is no
+token but a staff session cookie. The cookie counts only when the request also carries the
+custom header `X-Medvirk-Field: 1` (and, if the browser sends one, a same-site Origin): a form
+or a plain link on another site cannot set such a header, and a cross-site script would need a
+CORS preflight this app never grants. That is the CSRF protection for these API calls.
+"""
+
+from urllib.parse import urlparse
+
+from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
+from app.auth import sessions
 from app.auth.service import user_for_token
 from app.db import get_session
 from app.models import User
 
 bearer = HTTPBearer(auto_error=False, description="Staff API token from `medvirk token create`.")
+FIELD_HEADER = "x-medvirk-field"
 
 
 def optional_staff(
+    request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
     session: Session = Depends(get_session),
 ) -> User | None:
-    """The staff user when a valid token is sent; None when no token is sent."""
-    if credentials is None:
-        return None
-    user = user_for_token(session, credentials.credentials)
+    """The staff user when a valid token (or a field request's session) is sent; None when neither is."""
+    if credentials is not None:
+        user = user_for_token(session, credentials.credentials)
+        if user is None:
+            raise HTTPException(401, "The token is not valid.", headers={"WWW-Authenticate": "Bearer"})
+        return user
+    if request.headers.get(FIELD_HEADER) != "1":
+        return None  # a resident's browser: its cookies never make a post count as staff
+    origin = request.headers.get("origin")
+    if origin and urlparse(origin).netloc != request.headers.get("host"):
+        raise HTTPException(403, "Cross-site requests are not allowed.")
+    user = sessions.user_for(session, request.cookies.get(sessions.COOKIE))
     if user is None:
-        raise HTTPException(401, "The token is not valid.", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, "Your login has expired. Log in again; nothing waiting on this device is lost.")
     return user
 
 

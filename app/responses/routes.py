@@ -7,6 +7,7 @@ from sqlmodel import Session
 from app.auth.deps import optional_staff
 from app.campaigns.service import get_campaign
 from app.db import get_session
+from app.fieldwork.service import field_context
 from app.models import User
 from app.responses import service
 from app.responses.schemas import ResponseIn, ResponseOut
@@ -27,5 +28,7 @@ def submit_response(
     staff: User | None = Depends(optional_staff),
 ) -> JSONResponse:
     """Store a response once. Anonymous posts may use mode `survey` in an open campaign."""
-    result = service.submit(session, get_campaign(session, slug), data, staff)
+    campaign = get_campaign(session, slug)
+    field = field_context(session, campaign, data, staff)  # staff field work: session, group, consensus
+    result = service.submit(session, campaign, data, staff, **field)
     return JSONResponse(result.response.model_dump(mode="json"), status_code=201 if result.created else 200)
