@@ -18,6 +18,7 @@ def logged_in(session, role: str = "admin", org: str = "testby") -> tuple[TestCl
     """A new client logged in as a new user with this role; returns (client, username)."""
     username, _ = make_staff(session, role=role, org=org)
     client = TestClient(app)
+    client.cookies.set("lang", "en")  # assertions below read the English msgids
     form = client.get("/staff/login")
     r = client.post("/staff/login", data={"username": username, "password": PASSWORD,
                                           "csrf": csrf_of(form.text), "next": "/staff"},
