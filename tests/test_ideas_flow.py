@@ -8,7 +8,15 @@ from sqlmodel import select
 
 from app.models.ideas import Challenge, Idea, Support
 from tests.ideas_support import (
-    LOW, SECOND, csrf_of, new_phone, open_board, phone_post, post_idea, post_staff, seed_results, staff_client,
+    LOW,
+    SECOND,
+    new_phone,
+    open_board,
+    phone_post,
+    post_idea,
+    post_staff,
+    seed_results,
+    staff_client,
 )
 
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from app.db import get_session
 from app.i18n import LANGUAGES, negotiate
 from app.ideas import boards, participants, schemas, service
-from app.ideas.vocab import ACTORS, EVENT_KINDS, PROPOSERS, STATUSES, N_
+from app.ideas.vocab import ACTORS, EVENT_KINDS, N_, PROPOSERS, STATUSES
 from app.models.ideas import Board, Idea
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
@@ -88,11 +88,12 @@ async def join_room(slug: str, request: Request, session: Session = Depends(get_
         response = RedirectResponse(f"/b/{slug}?m=joined", status_code=303)
         participants.enter_room(response, board, participant)
         return response
+    _ = gettext_for(negotiate(request))
     ctx = _common(session, request, board)
     ideas = service.ideas_of(session, board, participant, limit=BOARD_LIST)
     ctx.update(challenges=boards.challenges_of(session, board), ideas=ideas,
                supports=service.support_counts(session, [i.id for i in ideas]), room_code=code,
-               room_error=gettext_for(negotiate(request))("That is not the room code. Check it and try again."))
+               room_error=_("That is not the room code. Check it and try again."))
     return _page(request, "ideas/board.html", ctx, status=400)
 
 
@@ -203,6 +204,7 @@ async def post_comment(slug: str, idea_id: str, request: Request,
             comment = service.add_comment(session, board, idea, data, participant, negotiate(request))
         except service.Refused as exc:
             errors, status = {"form": _(exc.message)}, 409
+            data["parent_id"] = None  # show the text in the main comment form, where it can be sent
         else:
             done = "comment_pending" if comment.visibility == "pending" else "commented"
             return RedirectResponse(f"/b/{slug}/i/{idea.id}?m={done}#comment-{comment.id}", status_code=303)

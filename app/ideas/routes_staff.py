@@ -56,7 +56,7 @@ async def open_board(request: Request, session: Session = Depends(get_session),
     fields = dict(data, campaign=campaign, area=area)
     errors = boards.validate_new(session, user, fields, gettext_for(negotiate(request)))
     if "campaign" in errors or "area" in errors:
-        errors["scope"] = errors.pop("campaign", None) or errors.pop("area")
+        errors["scope"] = errors.pop("campaign", "") or errors.pop("area", "")
     if errors:
         return _list(request, session, user, data, errors, status=400)
     board = boards.create_board(session, user, fields, from_results=data["from_results"] == "1")
@@ -110,7 +110,10 @@ async def moderate_idea(slug: str, idea_id: str, request: Request, session: Sess
         raise HTTPException(404, "Page not found")
     form = await request.form()
     action = str(form.get("action", ""))
-    reason, error = schemas.reason_text(form, gettext_for(negotiate(request)), required=action == "hide")
+    _ = gettext_for(negotiate(request))
+    reason, error = schemas.reason_text(form, _, required=action == "hide")
+    if action not in ("hide", "approve"):
+        error = _("Unknown action.")
     if error:
         return _manage(request, session, user, board, {f"hide-{idea.id}": error}, status=400)
     service.moderate(session, idea, action, reason, user.id)  # type: ignore[arg-type]
@@ -154,7 +157,10 @@ async def moderate_comment(slug: str, comment_id: str, request: Request, session
         raise HTTPException(404, "Page not found")
     form = await request.form()
     action = str(form.get("action", ""))
-    reason, error = schemas.reason_text(form, gettext_for(negotiate(request)), required=action == "hide")
+    _ = gettext_for(negotiate(request))
+    reason, error = schemas.reason_text(form, _, required=action == "hide")
+    if action not in ("hide", "approve"):
+        error = _("Unknown action.")
     if error:
         return _manage(request, session, user, board, {f"comment-{comment.id}": error}, status=400)
     service.moderate_comment(session, comment, action, reason)

@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel
 from starlette.datastructures import FormData
@@ -36,7 +37,7 @@ def _length(errors: dict[str, str], _: Gettext, field: str, value: str, limit: i
 
 def idea_form(form: FormData, theme_slugs: list[str], _: Gettext) -> tuple[dict, dict[str, str]]:
     """What the idea form holds, and a message per field at fault (kept for re-rendering)."""
-    data = {
+    data: dict[str, Any] = {
         "id": str(form.get("id", "")), "title": _text(form, "title"),
         "description": _text(form, "description"), "place": _text(form, "place"),
         "proposer_type": str(form.get("proposer_type", "")), "proposer_name": _text(form, "proposer_name"),
@@ -60,7 +61,7 @@ def idea_form(form: FormData, theme_slugs: list[str], _: Gettext) -> tuple[dict,
 
 def comment_form(form: FormData, _: Gettext) -> tuple[dict, dict[str, str]]:
     """What the comment form holds, and a message per field at fault."""
-    data = {"id": str(form.get("id", "")), "body": _text(form, "body"),
+    data: dict[str, Any] = {"id": str(form.get("id", "")), "body": _text(form, "body"),
             "author_name": _text(form, "author_name"), "parent_id": str(form.get("parent_id", "")) or None}
     errors: dict[str, str] = {}
     _length(errors, _, "body", data["body"], TEXT_MAX, True)

@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from app.ideas.vocab import ACTORS, STATUSES
+from app.ideas.vocab import ACTORS, STATUSES, N_
 from app.models.common import utcnow
 from app.models.ideas import Board, Idea, IdeaComment, IdeaEvent, IdeaFlag, Support
 
@@ -36,7 +36,7 @@ def create_idea(session: Session, board: Board, data: dict, participant: str, lo
     existing = session.get(Idea, data["id"])
     if existing is not None:
         if existing.participant != participant or existing.board_id != board.id:
-            raise Refused("This form was already used. Reload the page and try again.")
+            raise Refused(N_("This form was already used. Reload the page and try again."))
         return existing
     idea = Idea(id=data["id"], board_id=board.id, title=data["title"], description=data["description"],  # type: ignore[arg-type]
                 themes=data["themes"], place=data["place"], proposer_type=data["proposer_type"],
@@ -70,13 +70,13 @@ def add_comment(session: Session, board: Board, idea: Idea, data: dict, particip
     existing = session.get(IdeaComment, data["id"])
     if existing is not None:
         if existing.participant != participant or existing.idea_id != idea.id:
-            raise Refused("This form was already used. Reload the page and try again.")
+            raise Refused(N_("This form was already used. Reload the page and try again."))
         return existing
     parent_id = data["parent_id"]
     if parent_id:
         parent = session.get(IdeaComment, parent_id)
         if parent is None or parent.idea_id != idea.id or parent.parent_id is not None:
-            raise Refused("You can only reply to a comment on this idea.")
+            raise Refused(N_("You can only reply to a comment on this idea."))
     comment = IdeaComment(id=data["id"], idea_id=idea.id, parent_id=parent_id, body=data["body"],
                           author_name=data["author_name"], locale=locale, participant=participant,
                           visibility="pending" if board.moderation == "pre" else "visible")
@@ -118,7 +118,7 @@ def moderate(session: Session, idea: Idea, action: str, reason: str, user_id: in
         kind = "approved" if idea.visibility == "pending" else "shown"
         idea.visibility, idea.hidden_reason = "visible", ""
     else:
-        raise Refused("Unknown action.")
+        raise Refused(N_("Unknown action."))
     idea.updated_at = utcnow()
     _resolve_flags(session, idea)
     session.add(idea)
@@ -133,7 +133,7 @@ def moderate_comment(session: Session, comment: IdeaComment, action: str, reason
     elif action == "approve":
         comment.visibility, comment.hidden_reason = "visible", ""
     else:
-        raise Refused("Unknown action.")
+        raise Refused(N_("Unknown action."))
     session.add(comment)
     session.commit()
 
@@ -142,7 +142,7 @@ def set_status(session: Session, idea: Idea, status: str, answer: str, actor: st
                user_id: int) -> None:
     """Move an idea to a status with the official answer and who is responsible; kept in history."""
     if status not in STATUSES or (actor and actor not in ACTORS):
-        raise Refused("Choose a status and a responsible actor from the lists.")
+        raise Refused(N_("Choose a status and a responsible actor from the lists."))
     idea.status, idea.official_answer = status, answer
     idea.responsible_actor, idea.responsible_name = actor, actor_name
     idea.updated_at = utcnow()
