@@ -65,7 +65,8 @@ class Screen:
         slug = self.campaign.slug
         path = f"/k/{slug}/fortsett/{self.token}" if resume and self.token else None
         ctx = {"campaign": self.campaign, "survey": self.survey, "tr": self.tr,
-               "demo": self.campaign.is_demo, "resume_path": path,
+               # demo=False: base.html would put the banner outside the landmarks (see _demo.html)
+               "demo": False, "demo_banner": self.campaign.is_demo, "resume_path": path,
                "resume_url": get_settings().base_url.rstrip("/") + path if path else None,
                "errors": {}, "organisation": self.organisation}
         ctx.update(context)
