@@ -6,7 +6,7 @@ The tallies are kept in step with the answers in the same transaction (see
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.common import timestamp_field
@@ -49,7 +49,9 @@ class CommentReview(SQLModel, table=True):
     """A staff decision on one comment: approved comments may be shown, hidden ones never."""
 
     __tablename__ = "comment_review"
+    __table_args__ = (Index("ix_comment_review_lookup", "campaign_id", "theme", "kind", "status"),)
 
+    campaign_id: int = Field(foreign_key="campaign.id")  # so public pages start from the few approved
     response_id: str = Field(foreign_key="response.id", primary_key=True, max_length=36)
     theme: str = Field(primary_key=True, max_length=40)
     kind: str = Field(primary_key=True, max_length=8)

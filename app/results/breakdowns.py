@@ -13,7 +13,13 @@ from sqlmodel import Session, select
 from app.models import Area, Campaign
 from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally
 from app.results.service import (
-    Counts, area_id, min_group, responses_in, series, tally_counts, themes_of,
+    Counts,
+    area_id,
+    min_group,
+    responses_in,
+    series,
+    tally_counts,
+    themes_of,
 )
 from app.results.stats import ThemeStat, hidden
 from app.surveys.definitions import get_survey

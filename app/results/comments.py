@@ -76,7 +76,7 @@ def review(
     if exists is None:
         return False
     make = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    values = {"response_id": response_id, "theme": theme, "kind": kind, "status": status,
+    values = {"campaign_id": campaign.id, "response_id": response_id, "theme": theme, "kind": kind, "status": status,
               "reviewed_by": user.id, "reviewed_at": utcnow()}
     stmt = make(CommentReview).values(**values)
     stmt = stmt.on_conflict_do_update(

@@ -14,8 +14,8 @@ from app.results.breakdowns import dimensions
 from app.results.routes import _labels, area_slugs, compass_svg, download, find_campaign
 from app.results.service import KINDS, min_group, themes_of
 from app.results.summary import compare_series, option_labels, summary, theme_names
-from app.web.security import verify_csrf
 from app.surveys.definitions import get_survey
+from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
 router = APIRouter(prefix="/staff/results", include_in_schema=False)

@@ -133,18 +133,19 @@ def approved_comments(
         if responses_in(counts) < min_group(campaign):
             return []
     text = getattr(Answer, kind)
+    review = CommentReview
+    # Start from the few approved reviews (indexed by campaign, theme, kind, status).
     stmt = (
         select(text)
-        .join(Response, col(Response.id) == Answer.response_id)
-        .join(CommentReview, (col(CommentReview.response_id) == Answer.response_id)
-              & (col(CommentReview.theme) == Answer.theme) & (col(CommentReview.kind) == kind))
-        .where(Response.campaign_id == campaign.id, Answer.theme == theme,
-               CommentReview.status == "approved", col(text).is_not(None))
-        .order_by(col(CommentReview.reviewed_at).desc(), col(Answer.response_id))
+        .select_from(review)
+        .join(Answer, (col(Answer.response_id) == review.response_id) & (col(Answer.theme) == review.theme))
+        .where(review.campaign_id == campaign.id, review.theme == theme, review.kind == kind,
+               review.status == "approved", col(text).is_not(None))
+        .order_by(col(review.reviewed_at).desc(), col(review.response_id))
         .limit(limit)
     )
     if aid is not None:
-        stmt = stmt.where(Response.area_id == aid)
+        stmt = stmt.join(Response, col(Response.id) == review.response_id).where(Response.area_id == aid)
     return [mask(t) for t in session.exec(stmt)]
 
 

@@ -8,7 +8,14 @@ from app.models import Campaign
 from app.models.responses import MODES
 from app.results.breakdowns import NOT_ANSWERED, Group, breakdown, dimensions
 from app.results.service import (
-    area_id, consensus_summary, min_group, responses_in, series, tally_counts, theme_summary, themes_of,
+    area_id,
+    consensus_summary,
+    min_group,
+    responses_in,
+    series,
+    tally_counts,
+    theme_summary,
+    themes_of,
 )
 from app.results.stats import ThemeStat, hidden
 from app.surveys.definitions import get_survey

@@ -50,16 +50,20 @@ def upgrade() -> None:
     )
     op.create_table(
         'comment_review',
+        sa.Column('campaign_id', sa.Integer(), nullable=False),
         sa.Column('response_id', S(length=36), nullable=False),
         sa.Column('theme', S(length=40), nullable=False),
         sa.Column('kind', S(length=8), nullable=False),
         sa.Column('status', S(length=10), nullable=False),
         sa.Column('reviewed_by', sa.Integer(), nullable=True),
         sa.Column('reviewed_at', sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id']),
         sa.ForeignKeyConstraint(['response_id'], ['response.id']),
         sa.ForeignKeyConstraint(['reviewed_by'], ['staff_user.id']),
         sa.PrimaryKeyConstraint('response_id', 'theme', 'kind'),
     )
+    op.create_index('ix_comment_review_lookup', 'comment_review',
+                    ['campaign_id', 'theme', 'kind', 'status'], unique=False)
     op.create_table(
         'population_count',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -80,6 +84,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f('ix_population_count_campaign_id'), table_name='population_count')
     op.drop_table('population_count')
+    op.drop_index('ix_comment_review_lookup', table_name='comment_review')
     op.drop_table('comment_review')
     op.drop_table('result_profile_tally')
     op.drop_table('result_tally')

@@ -1,0 +1,94 @@
+"""Summary latency on a campaign with BENCH_RESPONSES (default 1,000,000) demo responses.
+
+Uses DATABASE_URL when set (give it a database of its own: the schema is rebuilt), otherwise
+a fresh SQLite file. Prints the time to generate the data, the summary API's p50/p95 (from the
+running tallies, over HTTP in-process), breakdowns, and the from-raw recomputation as baseline.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+N = int(os.environ.get("BENCH_RESPONSES", 1_000_000))
+RUNS = int(os.environ.get("BENCH_RUNS", 40))
+RAW_SQL = (
+    "SELECT a.theme, a.score, count(*) FROM answer a JOIN response r ON r.id = a.response_id"
+    " WHERE r.campaign_id = :c AND r.is_consensus = :f GROUP BY a.theme, a.score"
+)
+
+
+def _setup() -> None:
+    if not os.environ.get("DATABASE_URL"):
+        db = Path(tempfile.mkdtemp(prefix="medvirk-bench-")) / "bench.db"
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("MEDVIRK_SECRET_KEY", "bench")
+
+
+def _timings(fn, runs: int = RUNS) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+
+
+def main() -> None:
+    _setup()
+    from fastapi.testclient import TestClient
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from app.admin.demo import add_responses, ensure_demo
+    from app.cli import migrate
+    from app.db import get_engine
+    from app.main import app
+    from app.surveys.service import sync_definitions
+
+    engine = get_engine()
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    migrate()
+    with Session(engine) as session:
+        sync_definitions(session)
+        campaign = ensure_demo(session, responses=0)
+        t0 = time.perf_counter()
+        add_responses(session, campaign, N, seed=1)
+        made = time.perf_counter() - t0
+        if engine.dialect.name == "postgresql":
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                c.execute(text("VACUUM ANALYZE"))
+        cid = campaign.id
+    print(f"summary bench on {engine.dialect.name}: {N:,} responses, {N * 14:,} answers")
+    print(f"  generate with tallies (medvirk demo):  {made:8.1f} s  ({N / made:,.0f} responses/s)")
+    results = {}
+    with TestClient(app) as client:
+        for label, params in (("summary", {}), ("summary, area=sentrum", {"area": "sentrum"}),
+                              ("summary, mode=walk", {"mode": "walk"}),
+                              ("group_by=area", {"group_by": "area"}),
+                              ("group_by=age_band", {"group_by": "age_band"})):
+            def call(p=params):  # type: ignore[no-untyped-def]
+                r = client.get("/api/v1/campaigns/demo/summary", params=p)
+                assert r.status_code == 200, r.text
+            call()
+            p50, p95 = results[label] = _timings(call)
+            print(f"  API {label:<24} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
+        page = _timings(lambda: client.get("/r/demo"), 10)
+        print(f"  public page /r/demo             p50 {page[0]:7.1f} ms   p95 {page[1]:7.1f} ms")
+    with Session(engine) as session:
+        def raw() -> None:
+            session.execute(text(RAW_SQL), {"c": cid, "f": False}).all()
+        raw_p50, _ = _timings(raw, 3)
+    ratio = raw_p50 / max(results["summary"][0], 0.001)
+    print(f"  baseline: from-raw recomputation  p50 {raw_p50:9.1f} ms  (tallies are {ratio:,.0f}x faster)")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
