@@ -27,9 +27,11 @@ from app.web.routes import router as web_router
 from app.web.security import SecurityHeaders
 from app.web.static import router as static_router
 from app.web.templating import error_page
+from app.workshops.routes import router as workshops_router
 
 ROUTERS = [web_router, static_router, surveys_router, campaigns_router, responses_router, auth_router,
-           staff_router, ideas_router, resident_router, results_router, results_pages_router]
+           staff_router, ideas_router, resident_router, results_router, results_pages_router,
+           workshops_router]
 
 
 def create_app() -> FastAPI:

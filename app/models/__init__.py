@@ -10,6 +10,7 @@ from app.models.responses import Answer, ProfileAnswer, Response
 from app.models.results import CommentReview, PopulationCount, ProfileTally, ResultTally
 from app.models.staff import LoginFailure
 from app.models.surveys import SurveyDefinition
+from app.models.workshops import Ballot, LookupFailure, OutcomeItem, VoteRound, Workshop, WorkshopFigure
 
 __all__ = [
     "Answer",
@@ -38,4 +39,10 @@ __all__ = [
     "StaffSession",
     "SurveyDefinition",
     "User",
+    "Ballot",
+    "LookupFailure",
+    "OutcomeItem",
+    "VoteRound",
+    "Workshop",
+    "WorkshopFigure",
 ]

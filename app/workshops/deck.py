@@ -1,0 +1,84 @@
+"""The slides of a workshop, in order, and the vote totals shown live on the projector."""
+
+from typing import Any
+
+import segno
+from sqlmodel import Session
+
+from app.config import get_settings
+from app.models.ideas import Idea
+from app.models.workshops import VoteRound, Workshop
+from app.results.service import themes_of
+from app.web.templating import gettext_for
+from app.workshops import content, service, voting
+
+
+def option_names(session: Session, workshop: Workshop, lang: str, options: list[str]) -> dict[str, str]:
+    """Readable names of vote options: theme names and idea titles."""
+    names: dict[str, str] = {}
+    themes = dict(service.theme_choices(service.campaigns_of(session, workshop), lang))
+    for option in options:
+        kind, _, key = option.partition(":")
+        if kind == "t":
+            names[option] = themes.get(key, key)
+        else:
+            idea = session.get(Idea, key)
+            names[option] = idea.title if idea is not None else key
+    return names
+
+
+def join_url(workshop: Workshop) -> str:
+    return f"{get_settings().base_url.rstrip('/')}/v/{workshop.code}"
+
+
+def qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=8, dark="#000", light="#fff", omitsize=False)
+
+
+def round_view(session: Session, workshop: Workshop, vote_round: VoteRound | None, lang: str) -> dict[str, Any]:
+    """A round's totals with names and bar widths (in SVG units, no inline style: CSP)."""
+    if vote_round is None:
+        return {"round": None, "totals": [], "voters": 0, "comments": [], "names": {}}
+    totals, voters, comments = voting.totals(session, vote_round)
+    top = max((t.points for t in totals), default=0) or 1
+    return {"round": vote_round, "totals": totals, "voters": voters, "comments": comments,
+            "names": option_names(session, workshop, lang, vote_round.options),
+            "width": {t.option: round(600 * t.points / top) for t in totals}}
+
+
+def slides(session: Session, workshop: Workshop, lang: str) -> list[dict[str, Any]]:
+    """Title, compasses, who answered, context figures, one slide per focus theme, ideas, voting."""
+    _ = gettext_for(lang)
+    views = content.campaign_views(session, workshop, lang)
+    per_theme, other_ideas, supports = content.ideas_by_theme(session, workshop)
+    themes = dict(service.theme_choices([v.campaign for v in views], lang))
+    out: list[dict[str, Any]] = [{"kind": "title", "title": workshop.title, "views": views}]
+    for view in views:
+        for c in view.compasses:
+            out.append({"kind": "compass", "title": f"{view.campaign.title}: {c['label']}", "view": view,
+                        "compass": c})
+    for view in views:
+        out.append({"kind": "who", "title": _("Who answered, and who is missing: %(title)s") % {
+            "title": view.campaign.title}, "view": view})
+    figures = content.figures_of(session, workshop)
+    if figures:
+        out.append({"kind": "figures", "title": _("Context figures"), "figures": figures})
+    for theme in workshop.themes:
+        rows = []
+        for view in views:
+            slugs = themes_of(view.campaign)
+            index = slugs.index(theme) if theme in slugs else None
+            if index is None:
+                continue
+            rows.append({"view": view, "rows": content.theme_rows(view, index),
+                         "dists": content.distributions(session, workshop, view, theme)})
+        quotes = [q for q in workshop.quotes if q["theme"] == theme]
+        out.append({"kind": "theme", "title": themes.get(theme, theme), "theme": theme, "campaigns": rows,
+                    "quotes": quotes, "ideas": per_theme.get(theme, []), "supports": supports})
+    if other_ideas:
+        out.append({"kind": "ideas", "title": _("Other ideas from the bylab"), "ideas": other_ideas,
+                    "supports": supports})
+    url = join_url(workshop)
+    out.append({"kind": "vote", "title": _("Your priorities"), "url": url, "qr": qr_svg(url),
+                "live": round_view(session, workshop, voting.current_round(session, workshop), lang)})
+    return out
