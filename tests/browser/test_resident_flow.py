@@ -79,7 +79,8 @@ def test_the_demo_survey_answered_to_the_end(browser, live_server, session, camp
 def test_arabic_is_laid_out_right_to_left(page, live_server, campaign):
     _start(page, live_server, "ar")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    back, nxt = page.locator("button[value=back]").bounding_box(), page.locator("button[value=next]").bounding_box()
+    back = page.locator("button[value=back]").bounding_box()
+    nxt = page.locator("button[value=next]").bounding_box()
     assert nxt["x"] < back["x"]  # "next" sits on the left, where an Arabic reader goes on
     one, seven = (page.locator(f".scale label:has(input[value='{v}'])").bounding_box() for v in (1, 7))
     assert one["y"] < seven["y"] or one["x"] > seven["x"]
@@ -102,11 +103,13 @@ def test_with_javascript_a_cut_connection_keeps_the_screen_in_hand(browser, live
     context.set_offline(False)
     page.click("button[value=next]")
     page.wait_for_url("**/tema/3")
-    assert draft_of(session).answers["public_transport"] == {"score": 6, "good": "", "better": "Mer lys på stien"}
+    saved = draft_of(session).answers["public_transport"]
+    assert saved == {"score": 6, "good": "", "better": "Mer lys på stien"}
     context.close()
 
 
-def test_without_javascript_a_cut_connection_loses_at_most_that_screen(browser, live_server, session, campaign):
+def test_without_javascript_a_cut_connection_loses_at_most_that_screen(
+        browser, live_server, session, campaign):
     context = new_context(browser, javascript=False)
     page = context.new_page()
     _start(page, live_server)
@@ -168,7 +171,8 @@ def test_with_javascript_the_language_switch_keeps_what_was_typed(page, live_ser
     assert survey().themes[0].question["ar"] in page.locator("legend").inner_text()
 
 
-def test_without_javascript_the_language_switch_keeps_the_place_and_saved_answers(page_nojs, live_server, campaign):
+def test_without_javascript_the_language_switch_keeps_the_place_and_saved_answers(
+        page_nojs, live_server, campaign):
     page = page_nojs
     _start(page, live_server)
     _answer(page, 1, "2", good="Lagret")
