@@ -8,8 +8,7 @@ from sqlmodel import Session, select
 
 from app.main import app
 from app.models import Campaign, User
-from app.models.common import utcnow
-from app.models.results import CommentReview
+from app.results.comments import review
 from tests.conftest import make_staff
 from tests.helpers import campaign_body, response_body, themes
 
@@ -50,14 +49,12 @@ def seed_results(client: TestClient, session: Session, token: str, slug: str = "
         assert client.post(f"/api/v1/campaigns/{slug}/responses", json=body).status_code in (200, 201)
         ids.append(body["id"])
     user = session.exec(select(User)).first()
-    session.rollback()
-    for rid in ids[:2]:  # two approved comments per low theme; the rest stay unreviewed
-        for theme in (LOW, SECOND):
-            session.add(CommentReview(response_id=rid, theme=theme, kind="better", status="approved",
-                                      reviewed_by=user.id if user else None, reviewed_at=utcnow()))
-    session.commit()
-    assert len(themes()) == 14
     campaign = session.exec(select(Campaign).where(Campaign.slug == slug)).one()
+    for rid in ids[:2]:  # two approved comments per low theme, through the results domain's own review
+        for theme in (LOW, SECOND):
+            assert review(session, campaign, rid, theme, "better", "approved", user)
+    assert len(themes()) == 14
+    session.refresh(campaign)
     session.expunge(campaign)
     session.rollback()  # end the read, so later queries see what the app writes
     return campaign
