@@ -102,7 +102,7 @@ def test_population_upload_representation_and_weighted_means(client, session):
     bad = client.post("/staff/results/res/population", data={"csrf": csrf_of(page.text)},
                       files={"file": ("p.csv", "area,age_band,gender,count\nmoon,25-34,female,x\n")})
     assert bad.status_code == 400
-    assert "Line 2" in bad.text and "moon" in bad.text and "aria-invalid" in bad.text
+    assert "Linje 2" in bad.text and "moon" in bad.text and "aria-invalid" in bad.text
     assert session.exec(select(PopulationCount)).first() is None
     ok = client.post("/staff/results/res/population", data={"csrf": csrf_of(page.text)},
                      files={"file": ("p.csv", POP.encode("utf-8-sig"))}, follow_redirects=False)

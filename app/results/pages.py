@@ -143,7 +143,7 @@ async def population_upload(request: Request, slug: str, file: UploadFile = File
     campaign = staff_campaign(session, slug, user)
     raw = await file.read(2_000_000)
     try:
-        rows = population.parse_csv(session, campaign, raw)
+        rows = population.parse_csv(session, campaign, raw, gettext_for(negotiate(request)))
     except ApiError as exc:
         return _population_page(request, session, campaign, user, [e["message"] for e in exc.errors], 400)
     population.replace_counts(session, campaign, rows)

@@ -8,6 +8,7 @@ Effective sample size is Kish's (sum w)^2 / sum w^2.
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func
@@ -26,16 +27,20 @@ GENDERS = {"female": "female", "kvinner": "female", "k": "female", "male": "male
            "m": "male", "other": "other", "total": "total", "alle": "total"}
 
 
-def parse_csv(session: Session, campaign: Campaign, raw: bytes) -> list[dict]:
+def _same(text: str) -> str:
+    return text
+
+
+def parse_csv(session: Session, campaign: Campaign, raw: bytes, _: Callable[[str], str] = _same) -> list[dict]:
     """Rows of a population CSV; every problem is reported at once with its line number."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise invalid([field_error("file", "The file must be UTF-8 text.")]) from None
+        raise invalid([field_error("file", _("The file must be UTF-8 text."))]) from None
     dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     if not rows or [h.strip().lower() for h in rows[0]] != HEADER:
-        raise invalid([field_error("file", "The first line must be: area, age_band, gender, count.")])
+        raise invalid([field_error("file", _("The first line must be: area, age_band, gender, count."))])
     areas = dict(session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all())
     survey = get_survey(campaign.survey_slug)
     q = survey.profile_question("age_band") if survey else None
@@ -45,28 +50,29 @@ def parse_csv(session: Session, campaign: Campaign, raw: bytes) -> list[dict]:
         if not any(c.strip() for c in row):
             continue
         if len(row) != 4:
-            errors.append(field_error("file", f"Line {line}: expected 4 values, found {len(row)}."))
+            errors.append(field_error("file", _("Line %(line)s: expected 4 values, found %(found)s.") % {"line": line, "found": len(row)}))
             continue
         area, band, gender, count = (c.strip() for c in row)
         gender = GENDERS.get(gender.lower(), "")
         problems = []
         if area not in areas:
-            problems.append(f"unknown area '{area}'")
+            problems.append(_("unknown area '%(value)s'") % {"value": area})
         if band not in bands:
-            problems.append(f"unknown age band '{band}'")
+            problems.append(_("unknown age band '%(value)s'") % {"value": band})
         if not gender:
-            problems.append(f"unknown gender '{row[2].strip()}'")
+            problems.append(_("unknown gender '%(value)s'") % {"value": row[2].strip()})
         if not count.isdigit():
-            problems.append(f"count '{count}' is not a whole number")
+            problems.append(_("count '%(value)s' is not a whole number") % {"value": count})
         if (area, band, gender) in seen:
-            problems.append("repeats an earlier line")
+            problems.append(_("repeats an earlier line"))
         if problems:
-            errors.append(field_error("file", f"Line {line}: " + "; ".join(problems) + "."))
+            errors.append(field_error("file", _("Line %(line)s: %(problems)s.") % {
+                "line": line, "problems": "; ".join(problems)}))
             continue
         seen.add((area, band, gender))
         out.append({"area_id": areas[area], "age_band": band, "gender": gender, "count": int(count)})
     if not out and not errors:
-        errors.append(field_error("file", "The file has no rows."))
+        errors.append(field_error("file", _("The file has no rows.")))
     if errors:
         raise invalid(errors[:20])
     return out
