@@ -24,7 +24,7 @@ LOCALES_DIR = ROOT / "locales"
 DOMAINS: dict[str, list[str]] = {
     "core": ["templates/core", "web", "i18n"],
     "resident": ["templates/resident", "responses", "surveys"],
-    "staff": ["templates/staff", "templates/admin", "auth", "admin", "campaigns"],
+    "staff": ["templates/staff", "templates/admin", "auth", "admin", "campaigns", "fieldwork"],
     "results": ["templates/results", "results"],
     "ideas": ["templates/ideas", "ideas"],
     "workshops": ["templates/workshops", "workshops"],
