@@ -10,7 +10,15 @@ from sqlmodel import Session, select
 from app.main import app
 from app.models.workshops import Ballot, OutcomeItem, VoteRound, Workshop
 from tests.workshops_support import (
-    FOCUS_GROUP, LOW, SECOND, SMALL_GROUP, create_workshop, csrf_of, demo_like, facilitator, post,
+    FOCUS_GROUP,
+    LOW,
+    SECOND,
+    SMALL_GROUP,
+    create_workshop,
+    csrf_of,
+    demo_like,
+    facilitator,
+    post,
 )
 
 
@@ -118,7 +126,7 @@ def test_done_when_scenario(session: Session) -> None:
 
     # Report: HTML and a PDF that opens and holds the compass, the priorities and the outcome.
     html = staff.get(f"{base}/report").text
-    assert "Tryggere skolevei i Nordbyen" in html and "handlings- og økonomiplan" in html
+    assert "Tryggere skolevei i Nordbyen" in html and "Handlings- og økonomiplan" in html
     pdf = staff.get(f"{base}/report.pdf?lang=nb")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(pdf.content))
@@ -129,5 +137,5 @@ def test_done_when_scenario(session: Session) -> None:
     # a theme outside the focus shows exactly twice per compass (area and group comparisons).
     assert flat.count("Bolig og nabolag") == 4
     assert "Benker langs elva" in flat and "22" in flat  # the priorities
-    assert "Tryggere skolevei i Nordbyen" in flat and "temaplan" in flat  # the outcome with plan links
+    assert "Tryggere skolevei i Nordbyen" in flat and "Temaplan" in flat  # the outcome with plan links
     assert "hemmelig" not in flat  # a small group's comment never reaches the report

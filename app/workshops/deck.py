@@ -35,7 +35,8 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=8, dark="#000", light="#fff", omitsize=False)
 
 
-def round_view(session: Session, workshop: Workshop, vote_round: VoteRound | None, lang: str) -> dict[str, Any]:
+def round_view(session: Session, workshop: Workshop, vote_round: VoteRound | None,
+               lang: str) -> dict[str, Any]:
     """A round's totals with names and bar widths (in SVG units, no inline style: CSP)."""
     if vote_round is None:
         return {"round": None, "totals": [], "voters": 0, "comments": [], "names": {}}

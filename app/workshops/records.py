@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from app.ideas.vocab import ACTORS
 from app.models.workshops import OutcomeItem, Workshop, WorkshopFigure
-from app.workshops.vocab import OUTCOME_KINDS, PLANS, TEXT_MAX
+from app.workshops.vocab import N_, OUTCOME_KINDS, PLANS, TEXT_MAX
 
 FIGURE_HEADER = ["label", "area", "value", "source"]
 LIMITS = {"label": 200, "area": 200, "value": 60, "source": 300}
@@ -20,10 +20,10 @@ def check_figure(data: dict[str, str]) -> dict[str, str]:
     errors = {}
     for name in ("label", "value", "source"):
         if not data.get(name, "").strip():
-            errors[name] = "Please fill this in."
+            errors[name] = N_("Please fill this in.")
     for name, limit in LIMITS.items():
         if len(data.get(name, "")) > limit:
-            errors[name] = "This text is too long."
+            errors[name] = N_("This text is too long.")
     return errors
 
 
@@ -33,41 +33,48 @@ def _next_position(session: Session, workshop: Workshop) -> int:
 
 
 def add_figure(session: Session, workshop: Workshop, data: dict[str, str]) -> None:
+    clean = {k: data.get(k, "").strip() for k in LIMITS}
     session.add(WorkshopFigure(workshop_id=workshop.id, position=_next_position(session, workshop),  # type: ignore[arg-type]
-                               **{k: data.get(k, "").strip() for k in LIMITS}))
+                               label=clean["label"], area=clean["area"], value=clean["value"],
+                               source=clean["source"]))
     session.commit()
 
 
-def parse_figures(raw: bytes) -> tuple[list[dict[str, str]], list[str]]:
+Problem = tuple[str, dict[str, object]]  # a msgid and its placeholders
+
+
+def parse_figures(raw: bytes) -> tuple[list[dict[str, str]], list[Problem]]:
     """Rows of a figures CSV (label, area, value, source); every problem named with its line."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return [], ["The file must be UTF-8 text."]
+        return [], [(N_("The file must be UTF-8 text."), {})]
     try:
         dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;\t") if text.strip() else csv.excel
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
     rows = list(csv.reader(io.StringIO(text), dialect))
     if not rows or [h.strip().lower() for h in rows[0]] != FIGURE_HEADER:
-        return [], ["The first line must be: label, area, value, source."]
-    out, errors = [], []
+        return [], [(N_("The first line must be: label, area, value, source."), {})]
+    out: list[dict[str, str]] = []
+    errors: list[Problem] = []
     for line, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
         if len(row) != 4:
-            errors.append(f"Line {line}: expected 4 values, found {len(row)}.")
+            errors.append((N_("Line %(line)s: expected 4 values, found %(n)s."),
+                           {"line": line, "n": len(row)}))
             continue
         data = dict(zip(FIGURE_HEADER, (c.strip() for c in row), strict=True))
-        problems = check_figure(data)
-        if problems:
-            errors.append(f"Line {line}: " + ", ".join(sorted(problems)) + " missing or too long.")
+        if check_figure(data):
+            errors.append((N_("Line %(line)s: label, value and source are needed, and each must be short."),
+                           {"line": line}))
             continue
         out.append(data)
     if not out and not errors:
-        errors.append("The file has no rows.")
+        errors.append((N_("The file has no rows."), {}))
     if len(out) > MAX_FIGURES:
-        errors.append(f"At most {MAX_FIGURES} figures per file.")
+        errors.append((N_("At most %(max)s figures per file."), {"max": MAX_FIGURES}))
     return (out, []) if not errors else ([], errors[:20])
 
 
@@ -89,19 +96,19 @@ def delete_row(session: Session, workshop: Workshop, model: type, row_id: int) -
 def check_outcome(data: dict[str, str], options: list[str]) -> dict[str, str]:
     errors = {}
     if data.get("kind") not in OUTCOME_KINDS:
-        errors["kind"] = "Choose priority or action."
+        errors["kind"] = N_("Choose priority or action.")
     if not data.get("text", "").strip():
-        errors["text"] = "Please fill this in."
+        errors["text"] = N_("Please fill this in.")
     elif len(data["text"]) > TEXT_MAX:
-        errors["text"] = "This text is too long."
+        errors["text"] = N_("This text is too long.")
     if data.get("option") and data["option"] not in options:
-        errors["option"] = "Choose from the list."
+        errors["option"] = N_("Choose from the list.")
     if data.get("actor") and data["actor"] not in ACTORS:
-        errors["actor"] = "Choose from the list."
+        errors["actor"] = N_("Choose from the list.")
     if len(data.get("responsible", "")) > 200:
-        errors["responsible"] = "This text is too long."
+        errors["responsible"] = N_("This text is too long.")
     if data.get("plan") not in PLANS:
-        errors["plan"] = "Choose the plan this feeds."
+        errors["plan"] = N_("Choose the plan this feeds.")
     return errors
 
 

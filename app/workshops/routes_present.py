@@ -77,5 +77,6 @@ def report_pdf(request: Request, workshop_id: int, session: Session = Depends(ge
     workshop = get_workshop(session, workshop_id, user)
     lang = negotiate(request)
     body = report.pdf(report.context(session, workshop, lang), lang)
+    name = f"verksted-{workshop.id}-{lang}.pdf"
     return Response(body, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="verksted-{workshop.id}-{lang}.pdf"'})
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -47,8 +47,9 @@ async def _read_form(request: Request) -> WorkshopForm:
                         comparisons=many("comparisons"), themes=many("themes"), boards=many("boards"))
 
 
-def _form(request: Request, session: Session, user: User, form: WorkshopForm, workshop: Workshop | None = None,
-          errors: dict | None = None, args: dict | None = None) -> HTMLResponse:
+def _form(request: Request, session: Session, user: User, form: WorkshopForm,
+          workshop: Workshop | None = None, errors: dict | None = None,
+          args: dict | None = None) -> HTMLResponse:
     campaigns = service.org_campaigns(session, user)
     return render(request, "workshops/form.html", {
         "user": user, "form": form, "workshop": workshop, "campaigns": campaigns,
@@ -62,7 +63,8 @@ def _form(request: Request, session: Session, user: User, form: WorkshopForm, wo
 def list_workshops(request: Request, session: Session = Depends(get_session),
                    user: User = Depends(MANAGE)) -> HTMLResponse:
     """The organisation's workshops."""
-    return render(request, "workshops/list.html", {"user": user, "workshops": service.workshops_of(session, user)})
+    workshops = service.workshops_of(session, user)
+    return render(request, "workshops/list.html", {"user": user, "workshops": workshops})
 
 
 @router.get("/new", response_class=HTMLResponse)
@@ -101,8 +103,8 @@ async def update_workshop(request: Request, workshop_id: int, session: Session =
     return _see(workshop)
 
 
-def manage_page(request: Request, session: Session, user: User, workshop: Workshop, errors: dict | None = None,
-                typed: dict | None = None, status: int = 200) -> HTMLResponse:
+def manage_page(request: Request, session: Session, user: User, workshop: Workshop,
+                errors: dict | None = None, typed: dict | None = None, status: int = 200) -> HTMLResponse:
     lang = negotiate(request)
     campaigns = service.campaigns_of(session, workshop)
     rounds = voting.rounds_of(session, workshop)
@@ -208,7 +210,8 @@ async def add_outcome(request: Request, workshop_id: int, session: Session = Dep
     """Record an agreed priority or action with its responsible actor and the plan it feeds."""
     workshop = get_workshop(session, workshop_id, user)
     form = await request.form()
-    data = {k: str(form.get(k, ""))[:1000] for k in ("kind", "text", "option", "actor", "responsible", "plan")}
+    fields = ("kind", "text", "option", "actor", "responsible", "plan")
+    data = {k: str(form.get(k, ""))[:1000] for k in fields}
     options = voting.options_of(workshop, [i.id for i in service.chosen_ideas(session, workshop)])
     errors = records.check_outcome(data, options)
     if errors:

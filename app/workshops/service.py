@@ -12,7 +12,14 @@ from app.models.ideas import Board, Idea
 from app.models.workshops import Workshop
 from app.surveys.definitions import get_survey
 from app.workshops.vocab import (
-    CODE_ALPHABET, CODE_LENGTH, COMPARISONS, METHOD_MAX, POINTS_MAX, POINTS_MIN, TITLE_MAX,
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    COMPARISONS,
+    METHOD_MAX,
+    N_,
+    POINTS_MAX,
+    POINTS_MIN,
+    TITLE_MAX,
 )
 
 
@@ -34,7 +41,8 @@ class WorkshopForm:
     def of(cls, w: Workshop) -> "WorkshopForm":
         return cls(title=w.title, held_on=w.held_on.isoformat() if w.held_on else "", method=w.method,
                    points=str(w.points), campaigns=[str(c) for c in w.campaign_ids], areas=list(w.areas),
-                   comparisons=list(w.comparisons), themes=list(w.themes), boards=[str(b) for b in w.board_ids])
+                   comparisons=list(w.comparisons), themes=list(w.themes),
+                   boards=[str(b) for b in w.board_ids])
 
 
 def new_code() -> str:
@@ -76,40 +84,40 @@ def validate(session: Session, user: User, form: WorkshopForm) -> tuple[dict[str
     errors: dict[str, str] = {}
     args: dict[str, dict] = {}
     if not form.title.strip():
-        errors["title"] = "Please fill this in."
+        errors["title"] = N_("Please fill this in.")
     elif len(form.title) > TITLE_MAX:
-        errors["title"] = "This is %(n)s characters long; at most %(max)s are allowed."
+        errors["title"] = N_("This is %(n)s characters long; at most %(max)s are allowed.")
         args["title"] = {"n": len(form.title), "max": TITLE_MAX}
     if form.held_on:
         try:
             date.fromisoformat(form.held_on)
         except ValueError:
-            errors["held_on"] = "Write the date as YYYY-MM-DD, for example 2027-05-04."
+            errors["held_on"] = N_("Write the date as YYYY-MM-DD, for example 2027-05-04.")
     if len(form.method) > METHOD_MAX:
-        errors["method"] = "This is %(n)s characters long; at most %(max)s are allowed."
+        errors["method"] = N_("This is %(n)s characters long; at most %(max)s are allowed.")
         args["method"] = {"n": len(form.method), "max": METHOD_MAX}
     if not form.points.strip().isdigit() or not POINTS_MIN <= int(form.points) <= POINTS_MAX:
-        errors["points"] = "Give a whole number from %(min)s to %(max)s."
+        errors["points"] = N_("Give a whole number from %(min)s to %(max)s.")
         args["points"] = {"min": POINTS_MIN, "max": POINTS_MAX}
     own = {str(c.id): c for c in org_campaigns(session, user)}
     chosen = [own[c] for c in form.campaigns if c in own]
     if not chosen or len(chosen) != len(set(form.campaigns)):
-        errors["campaigns"] = "Choose at least one campaign."
+        errors["campaigns"] = N_("Choose at least one campaign.")
     areas = {key for key, _n, _c in area_choices(session, chosen)}
     if not form.areas:
-        errors["areas"] = "Choose at least one area."
+        errors["areas"] = N_("Choose at least one area.")
     elif not set(form.areas) <= areas:
-        errors["areas"] = "Choose areas of the chosen campaigns."
+        errors["areas"] = N_("Choose areas of the chosen campaigns.")
     if not set(form.comparisons) <= set(COMPARISONS):
-        errors["comparisons"] = "Choose comparisons from the list."
+        errors["comparisons"] = N_("Choose comparisons from the list.")
     themes = {slug for slug, _n in theme_choices(chosen, "nb")}
     if not form.themes:
-        errors["themes"] = "Choose at least one theme to focus on."
+        errors["themes"] = N_("Choose at least one theme to focus on.")
     elif not set(form.themes) <= themes:
-        errors["themes"] = "Choose themes from the list."
+        errors["themes"] = N_("Choose themes from the list.")
     boards = {str(b.id): b for b in org_boards(session, user)}
     if any(b not in boards or boards[b].campaign_id not in {c.id for c in chosen} for b in form.boards):
-        errors["boards"] = "Choose idea boards of the chosen campaigns."
+        errors["boards"] = N_("Choose idea boards of the chosen campaigns.")
     return errors, args
 
 
@@ -130,7 +138,8 @@ def _apply(workshop: Workshop, form: WorkshopForm) -> None:
 def create(session: Session, user: User, form: WorkshopForm) -> Workshop:
     """Store a validated workshop with a fresh join code (a clash, however unlikely, draws again)."""
     for _attempt in range(5):
-        workshop = Workshop(organisation_id=user.organisation_id, title="", code=new_code(), created_by=user.id)
+        workshop = Workshop(organisation_id=user.organisation_id, title="", code=new_code(),
+                            created_by=user.id)
         _apply(workshop, form)
         session.add(workshop)
         try:

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from app.config import get_settings
 from app.models.common import utcnow
 from app.models.workshops import Ballot, LookupFailure, VoteRound, Workshop
-from app.workshops.vocab import CODE_ALPHABET, CODE_LENGTH, COMMENT_MAX
+from app.workshops.vocab import CODE_ALPHABET, CODE_LENGTH, COMMENT_MAX, N_
 
 COOKIE = "verksted"
 YEAR = 365 * 24 * 3600
@@ -135,18 +135,19 @@ def parse_points(vote_round: VoteRound, form: dict[str, str]) -> tuple[dict[str,
         if raw == "":
             continue
         if not raw.isdigit() or int(raw) > vote_round.points:
-            errors[option] = "Give a whole number from 0 to %(max)s."
+            errors[option] = N_("Give a whole number from 0 to %(max)s.")
             continue
         if int(raw):
             points[option] = int(raw)
     if not errors and sum(points.values()) > vote_round.points:
-        errors["total"] = "You gave %(n)s points; you have %(max)s. Take some away and send again."
+        errors["total"] = N_("You gave %(n)s points; you have %(max)s. Take some away and send again.")
     if len(form.get("comment", "")) > COMMENT_MAX:
-        errors["comment"] = "This is %(n)s characters long; at most %(max)s are allowed."
+        errors["comment"] = N_("This is %(n)s characters long; at most %(max)s are allowed.")
     return points, errors
 
 
-def cast(session: Session, vote_round: VoteRound, device: str, points: dict[str, int], comment: str) -> Ballot:
+def cast(session: Session, vote_round: VoteRound, device: str, points: dict[str, int],
+         comment: str) -> Ballot:
     """Store or replace this device's ballot; the same ballot again changes nothing."""
     session.refresh(vote_round)  # closing may have happened since the page was read
     if not vote_round.is_open:
