@@ -32,6 +32,7 @@ MESSAGES = {
     "cookies": N_("Your browser must accept cookies from this site to take part. Reload the page and try again."),
     "closed": N_("This board is closed for new posts."),
 }
+LIMIT_MESSAGE, CLOSED_MESSAGE = MESSAGES["limit"], MESSAGES["closed"]
 
 
 def _page(request: Request, template: str, ctx: dict, status: int = 200) -> HTMLResponse:
@@ -133,7 +134,7 @@ async def post_idea(slug: str, request: Request, session: Session = Depends(get_
     status = 400
     if not errors and session.get(Idea, data["id"]) is None and participants.over_limit(
             session, board, participant, "idea"):
-        errors, status = {"form": _(MESSAGES["limit"])}, 429
+        errors, status = {"form": _(LIMIT_MESSAGE)}, 429
     if not errors:
         try:
             idea = service.create_idea(session, board, data, participant, negotiate(request))
@@ -196,9 +197,9 @@ async def post_comment(slug: str, idea_id: str, request: Request,
     data, errors = schemas.comment_form(await request.form(), _)
     status = 400
     if not errors and idea.visibility != "visible":
-        errors = {"form": _(MESSAGES["closed"])}
+        errors = {"form": _(CLOSED_MESSAGE)}
     if not errors and participants.over_limit(session, board, participant, "comment"):
-        errors, status = {"form": _(MESSAGES["limit"])}, 429
+        errors, status = {"form": _(LIMIT_MESSAGE)}, 429
     if not errors:
         try:
             comment = service.add_comment(session, board, idea, data, participant, negotiate(request))
