@@ -28,6 +28,7 @@ def staff_campaign(session: Session, slug: str, user: User) -> Campaign:
 
 
 def _series(request: Request, session: Session, campaign: Campaign, compare: str, area: str | None):  # type: ignore[no-untyped-def]
+    area = area or None
     if compare not in (*dimensions(campaign), "round") or (area and area not in area_slugs(session, campaign)):
         compare, area = "area", None
     labels = _labels(request, session, campaign)
@@ -49,7 +50,7 @@ def overview(request: Request, slug: str, compare: str = "area", area: str | Non
         "user": user, "campaign": campaign, "demo": campaign.is_demo, "groups": groups,
         "compare": compare, "area": area or "", "areas": area_slugs(session, campaign),
         "dimensions": [*dimensions(campaign), "round"], "names": theme_names(campaign, negotiate(request)),
-        "totals": summary(session, campaign, area).themes,
+        "totals": summary(session, campaign, area or None).themes,
         "svg": compass_svg(request, campaign, groups), "query": request.url.query,
         "k": min_group(campaign), "dimension_names": dimension_names(request, campaign),
     })
