@@ -20,9 +20,11 @@ def logged_in(session, role: str = "admin", org: str = "testby") -> tuple[TestCl
     client = TestClient(app)
     client.cookies.set("lang", "en")  # assertions below read the English msgids
     form = client.get("/staff/login")
-    r = client.post("/staff/login", data={"username": username, "password": PASSWORD,
-                                          "csrf": csrf_of(form.text), "next": "/staff"},
-                    follow_redirects=False)
+    r = client.post(
+        "/staff/login",
+        data={"username": username, "password": PASSWORD, "csrf": csrf_of(form.text), "next": "/staff"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     return client, username
 
@@ -39,11 +41,23 @@ def post_form(client: TestClient, url: str, data: dict | list, page: str | None 
 
 def campaign_form(title: str = "Sentrum 2027", areas: str = "Sentrum\nNordbyen", **extra) -> list:
     """A valid new-campaign form as a browser posts it (checkboxes repeat their name)."""
-    data = [("title", title), ("slug", ""), ("survey", "stedskompasset"), ("areas", areas),
-            ("locales", "nb"), ("locales", "en"), ("locales", "ar"), ("profile", "age_band"),
-            ("opens_on", "2027-03-01"), ("closes_on", "2027-04-30"), ("status", "open"),
-            ("results_public", "1"), ("previous", "")]
+    data = [
+        ("title", title),
+        ("slug", ""),
+        ("survey", "stedskompasset"),
+        ("areas", areas),
+        ("locales", "nb"),
+        ("locales", "en"),
+        ("locales", "ar"),
+        ("profile", "age_band"),
+        ("opens_on", "2027-03-01"),
+        ("closes_on", "2027-04-30"),
+        ("status", "open"),
+        ("results_public", "1"),
+        ("previous", ""),
+    ]
     for key, value in extra.items():
-        data = [(k, v) for k, v in data if k != key] + ([(key, v) for v in value] if isinstance(value, list)
-                                                        else [(key, value)])
+        data = [(k, v) for k, v in data if k != key] + (
+            [(key, v) for v in value] if isinstance(value, list) else [(key, value)]
+        )
     return data

@@ -21,8 +21,16 @@ def staff(session):
 
 def typed(**extra):
     data = {f"score-{t}": str(i % 7 + 1) for i, t in enumerate(themes())}
-    data.update({"id": str(uuid.uuid4()), "area": "nordbyen", "locale": "en", "score-feeling_safe": "",
-                 "better-public_transport": "Bussen går for sjelden", "profile-age_band": "67-79"})
+    data.update(
+        {
+            "id": str(uuid.uuid4()),
+            "area": "nordbyen",
+            "locale": "en",
+            "score-feeling_safe": "",
+            "better-public_transport": "Bussen går for sjelden",
+            "profile-age_band": "67-79",
+        }
+    )
     data.update(extra)
     return data
 
@@ -66,8 +74,19 @@ def test_the_same_form_sent_twice_is_stored_once(staff, session):
 
 
 def test_typing_mistakes_are_shown_next_to_the_field_and_kept(staff, session):
-    r = post_form(staff, ENTRY, typed(**{"score-moving_around": "8", "score-play_recreation": "x", "area": "",
-                                         "profile-age_band": "200+"}), ENTRY)
+    r = post_form(
+        staff,
+        ENTRY,
+        typed(
+            **{
+                "score-moving_around": "8",
+                "score-play_recreation": "x",
+                "area": "",
+                "profile-age_band": "200+",
+            }
+        ),
+        ENTRY,
+    )
     assert r.status_code == 400
     for field in ("score-moving_around", "score-play_recreation", "area", "profile-age_band"):
         assert f'id="{field}-error"' in r.text, field

@@ -77,8 +77,10 @@ def test_every_cell_with_a_page_through_http(session, role):
         url = url.format(slug=slug, target=target.id)
         r = post_form(client, url, {}) if method == "POST" else client.get(url, follow_redirects=False)
         seen[action] = r.status_code
-    expected = {action: ((303 if PAGES[action][0] == "POST" else 200) if role in EXPECTED[action] else 403)
-                for action in PAGES}
+    expected = {
+        action: ((303 if PAGES[action][0] == "POST" else 200) if role in EXPECTED[action] else 403)
+        for action in PAGES
+    }
     assert seen == expected
     anonymous = logged_in(session, role)[0]
     anonymous.cookies.clear()

@@ -7,11 +7,11 @@ import pytest
 from sqlmodel import select
 
 from app.campaigns.outreach import qr_svg
+from app.common.errors import ApiError
 from app.config import get_settings
 from app.models import Campaign, InvitationCode, Response
 from app.responses.schemas import ResponseIn
 from app.responses.service import submit
-from app.common.errors import ApiError
 from tests.helpers import response_body
 from tests.staff_support import campaign_form, logged_in, post_form
 
@@ -28,7 +28,11 @@ def admin(session):
 def test_outreach_page_lists_a_link_and_qr_per_area(admin):
     page = admin.get("/staff/campaigns/sentrum-2027/outreach")
     assert page.status_code == 200
-    for link in (f"{BASE}/k/sentrum-2027", f"{BASE}/k/sentrum-2027?area=sentrum", f"{BASE}/k/sentrum-2027?area=nordbyen"):
+    for link in (
+        f"{BASE}/k/sentrum-2027",
+        f"{BASE}/k/sentrum-2027?area=sentrum",
+        f"{BASE}/k/sentrum-2027?area=nordbyen",
+    ):
         assert f'href="{link}"' in page.text
     assert 'src="/staff/campaigns/sentrum-2027/qr.svg?area=nordbyen"' in page.text
 
@@ -62,7 +66,7 @@ def test_twenty_invitation_codes_from_the_csv_each_work_exactly_once(admin, sess
     rows = list(csv.DictReader(io.StringIO(r.text)))
     codes = [row["code"] for row in rows]
     assert len(codes) == 20 and len(set(codes)) == 20
-    assert all(row["link"] == f"{BASE}/k/sentrum-2027" for row in rows)
+    assert all(row["link"] == f"{BASE}/k/sentrum-2027?code={row['code']}" for row in rows)
     campaign = session.exec(select(Campaign)).one()
     for code in codes:
         assert submit(session, campaign, ResponseIn(**response_body()), invitation_code=code).created

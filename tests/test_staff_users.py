@@ -14,8 +14,11 @@ from tests.staff_support import PASSWORD, csrf_of, logged_in, post_form
 
 def attempt(client, username, password):
     form = client.get("/staff/login")
-    return client.post("/staff/login", data={"username": username, "password": password,
-                                              "csrf": csrf_of(form.text)}, follow_redirects=False)
+    return client.post(
+        "/staff/login",
+        data={"username": username, "password": password, "csrf": csrf_of(form.text)},
+        follow_redirects=False,
+    )
 
 
 def test_five_wrong_passwords_lock_the_username_until_the_window_passes(client, session):
@@ -51,15 +54,21 @@ def test_throttle_rows_hold_no_address_or_username(client, session):
     attempt(client, "kari", "wrong")
     rows = session.exec(select(LoginFailure)).all()
     assert len(rows) == 2
-    assert all("kari" not in r.key_hash and "testclient" not in r.key_hash and len(r.key_hash) == 64 for r in rows)
+    assert all(
+        "kari" not in r.key_hash and "testclient" not in r.key_hash and len(r.key_hash) == 64 for r in rows
+    )
 
 
 def test_admin_creates_a_user_who_can_log_in(session):
     admin, _ = logged_in(session, "admin")
     page = admin.get("/staff/admin/users")
     assert page.status_code == 200
-    r = post_form(admin, "/staff/admin/users", {"username": "kari.n", "role": "facilitator",
-                                                 "password": "a long enough secret"}, "/staff/admin/users")
+    r = post_form(
+        admin,
+        "/staff/admin/users",
+        {"username": "kari.n", "role": "facilitator", "password": "a long enough secret"},
+        "/staff/admin/users",
+    )
     assert r.status_code == 303
     user = session.exec(select(User).where(User.username == "kari.n")).one()
     assert user.role == "facilitator" and user.password_hash.startswith("$argon2")
@@ -68,13 +77,23 @@ def test_admin_creates_a_user_who_can_log_in(session):
 
 def test_bad_new_user_shows_every_problem_and_keeps_the_username(session):
     admin, existing = logged_in(session, "admin")
-    r = post_form(admin, "/staff/admin/users", {"username": "Kari Nordmann!", "role": "boss",
-                                                 "password": "short"}, "/staff/admin/users")
+    r = post_form(
+        admin,
+        "/staff/admin/users",
+        {"username": "Kari Nordmann!", "role": "boss", "password": "short"},
+        "/staff/admin/users",
+    )
     assert r.status_code == 400
     assert 'id="username-error"' in r.text and 'id="role-error"' in r.text and 'id="password-error"' in r.text
-    assert 'value="Kari Nordmann!"' in r.text and "short" not in r.text.split("<form")[-1].split("password")[-1]
-    taken = post_form(admin, "/staff/admin/users", {"username": existing, "role": "analyst",
-                                                     "password": "a long enough secret"}, "/staff/admin/users")
+    assert (
+        'value="Kari Nordmann!"' in r.text and "short" not in r.text.split("<form")[-1].split("password")[-1]
+    )
+    taken = post_form(
+        admin,
+        "/staff/admin/users",
+        {"username": existing, "role": "analyst", "password": "a long enough secret"},
+        "/staff/admin/users",
+    )
     assert taken.status_code == 400 and 'id="username-error"' in taken.text
     assert session.exec(select(User)).all().__len__() == 1
 
@@ -99,8 +118,9 @@ def test_admin_revokes_sessions(session):
     assert post_form(admin, f"/staff/admin/users/{target.id}/revoke", {}).status_code == 303
     assert other.get("/staff", follow_redirects=False).status_code == 303
     session.rollback()
-    live = session.exec(select(StaffSession).where(StaffSession.user_id == target.id,
-                                                   StaffSession.revoked_at.is_(None))).all()
+    live = session.exec(
+        select(StaffSession).where(StaffSession.user_id == target.id, StaffSession.revoked_at.is_(None))
+    ).all()
     assert live == []
 
 
@@ -124,7 +144,8 @@ def test_admins_see_and_change_only_their_own_municipality(session):
 
 def test_user_forms_need_csrf(session):
     admin, _ = logged_in(session, "admin")
-    r = admin.post("/staff/admin/users", data={"username": "x-y", "role": "analyst",
-                                               "password": "a long enough secret"})
+    r = admin.post(
+        "/staff/admin/users", data={"username": "x-y", "role": "analyst", "password": "a long enough secret"}
+    )
     assert r.status_code == 403
     assert session.exec(select(User).where(User.username == "x-y")).first() is None

@@ -23,7 +23,10 @@ class FormError(ValueError):
 
 
 def form_page(
-    request: Request, template: str, context: dict[str, Any], error: FormError | None = None,
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    error: FormError | None = None,
 ) -> HTMLResponse:
     """Render a form page; with an error it answers 400 and shows each message next to its field."""
     context = {"errors": {}, "error_args": {}, **context}

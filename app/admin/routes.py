@@ -16,26 +16,50 @@ router = APIRouter(prefix="/staff/admin", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 
 
-def _page(request: Request, session: Session, admin: User, error: FormError | None = None,
-          form: dict | None = None, done: str | None = None) -> HTMLResponse:
-    return form_page(request, "admin/users.html", {
-        "user": admin, "users": users.users_of(session, admin.organisation_id), "roles": ROLES,
-        "role_names": users.ROLE_NAMES, "form": form or {"username": "", "role": "facilitator"},
-        "done": done, "organisation": users.organisation_name(session, admin.organisation_id),
-    }, error)
+def _page(
+    request: Request,
+    session: Session,
+    admin: User,
+    error: FormError | None = None,
+    form: dict | None = None,
+    done: str | None = None,
+) -> HTMLResponse:
+    return form_page(
+        request,
+        "admin/users.html",
+        {
+            "user": admin,
+            "users": users.users_of(session, admin.organisation_id),
+            "roles": ROLES,
+            "role_names": users.ROLE_NAMES,
+            "form": form or {"username": "", "role": "facilitator"},
+            "done": done,
+            "organisation": users.organisation_name(session, admin.organisation_id),
+        },
+        error,
+    )
 
 
 @router.get("/users", response_class=HTMLResponse)
-def list_users(request: Request, done: str | None = None, session: Session = Depends(get_session),
-               admin: User = Depends(require("users.manage"))) -> HTMLResponse:
+def list_users(
+    request: Request,
+    done: str | None = None,
+    session: Session = Depends(get_session),
+    admin: User = Depends(require("users.manage")),
+) -> HTMLResponse:
     """Every staff user of the organisation, and a form for a new one."""
     return _page(request, session, admin, done=done if done in DONE else None)
 
 
 @router.post("/users", response_model=None, dependencies=CSRF)
-def create_user(request: Request, username: str = Form(""), role: str = Form(""), password: str = Form(""),
-                session: Session = Depends(get_session),
-                admin: User = Depends(require("users.manage"))) -> Response:
+def create_user(
+    request: Request,
+    username: str = Form(""),
+    role: str = Form(""),
+    password: str = Form(""),
+    session: Session = Depends(get_session),
+    admin: User = Depends(require("users.manage")),
+) -> Response:
     """Create a user; errors come back next to the fields, the password is never echoed."""
     try:
         users.create(session, admin, username, role, password)
@@ -52,8 +76,13 @@ def _target(session: Session, admin: User, user_id: int) -> User:
 
 
 @router.post("/users/{user_id}/active", response_model=None, dependencies=CSRF)
-def set_active(request: Request, user_id: int, active: str = Form(""), session: Session = Depends(get_session),
-               admin: User = Depends(require("users.manage"))) -> Response:
+def set_active(
+    request: Request,
+    user_id: int,
+    active: str = Form(""),
+    session: Session = Depends(get_session),
+    admin: User = Depends(require("users.manage")),
+) -> Response:
     """Deactivate or reactivate a user."""
     target = _target(session, admin, user_id)
     try:
@@ -64,8 +93,9 @@ def set_active(request: Request, user_id: int, active: str = Form(""), session: 
 
 
 @router.post("/users/{user_id}/revoke", dependencies=CSRF)
-def revoke(user_id: int, session: Session = Depends(get_session),
-           admin: User = Depends(require("sessions.revoke"))) -> Response:
+def revoke(
+    user_id: int, session: Session = Depends(get_session), admin: User = Depends(require("sessions.revoke"))
+) -> Response:
     """Log a user out everywhere."""
     sessions.revoke_all(session, _target(session, admin, user_id).id)  # type: ignore[arg-type]
     return see_other("/staff/admin/users?done=revoked")

@@ -10,6 +10,12 @@ from app.fieldwork.pages import router as field_router
 from app.fieldwork.paper import router as paper_router
 
 router = APIRouter()
-for part in (admin_router, campaign_pages_router, outreach_router, field_router, field_api_router,
-             paper_router):
+for part in (
+    admin_router,
+    campaign_pages_router,
+    outreach_router,
+    field_router,
+    field_api_router,
+    paper_router,
+):
     router.include_router(part)

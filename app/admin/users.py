@@ -34,8 +34,12 @@ def create(session: Session, admin: User, username: str, role: str, password: st
         errors["password"] = N_("The password must have at least 12 characters.")
     if errors:
         raise FormError(errors)
-    user = User(username=username, role=role, organisation_id=admin.organisation_id,
-                password_hash=passwords.hash(password))
+    user = User(
+        username=username,
+        role=role,
+        organisation_id=admin.organisation_id,
+        password_hash=passwords.hash(password),
+    )
     session.add(user)
     session.commit()
     return user

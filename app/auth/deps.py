@@ -40,7 +40,9 @@ def optional_staff(
         raise HTTPException(403, "Cross-site requests are not allowed.")
     user = sessions.user_for(session, request.cookies.get(sessions.COOKIE))
     if user is None:
-        raise HTTPException(401, "Your login has expired. Log in again; nothing waiting on this device is lost.")
+        raise HTTPException(
+            401, "Your login has expired. Log in again; nothing waiting on this device is lost."
+        )
     return user
 
 

@@ -34,8 +34,11 @@ def keys(username: str, client: str) -> tuple[str, str]:
 
 def _count(session: Session, key: str) -> int:
     since = utcnow() - WINDOW
-    query = select(func.count()).select_from(LoginFailure).where(
-        LoginFailure.key_hash == key, LoginFailure.failed_at > since)  # type: ignore[arg-type]
+    query = (
+        select(func.count())
+        .select_from(LoginFailure)
+        .where(LoginFailure.key_hash == key, LoginFailure.failed_at > since)
+    )  # type: ignore[arg-type]
     return int(session.exec(query).one())  # type: ignore[call-overload]
 
 

@@ -16,8 +16,24 @@ from app.models.campaigns import CAMPAIGN_STATUSES
 from app.surveys.definitions import Survey, get_survey
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9\-]{0,62}$")
-_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "á": "a", "č": "c", "đ": "d", "ŋ": "n",
-                       "š": "s", "ŧ": "t", "ž": "z", "é": "e", "ä": "a", "ö": "o", "ü": "u"})
+_FOLD = str.maketrans(
+    {
+        "æ": "ae",
+        "ø": "o",
+        "å": "a",
+        "á": "a",
+        "č": "c",
+        "đ": "d",
+        "ŋ": "n",
+        "š": "s",
+        "ŧ": "t",
+        "ž": "z",
+        "é": "e",
+        "ä": "a",
+        "ö": "o",
+        "ü": "u",
+    }
+)
 
 
 def slugify(text: str) -> str:
@@ -41,17 +57,23 @@ class CampaignForm:
     results_public: bool = False
     status: str = "draft"
     previous: str = ""
+    invitation_only: bool = False
 
     @classmethod
     def of(cls, session: Session, campaign: Campaign) -> "CampaignForm":
         """The form filled in from a stored campaign (for editing)."""
         return cls(
-            title=campaign.title, slug=campaign.slug, survey=campaign.survey_slug,
-            locales=list(campaign.locales), profile=list(campaign.settings.get("profile", [])),
+            title=campaign.title,
+            slug=campaign.slug,
+            survey=campaign.survey_slug,
+            locales=list(campaign.locales),
+            profile=list(campaign.settings.get("profile", [])),
             opens_on=campaign.opens_at.date().isoformat() if campaign.opens_at else "",
             closes_on=campaign.closes_at.date().isoformat() if campaign.closes_at else "",
-            results_public=campaign.results_public, status=campaign.status,
+            results_public=campaign.results_public,
+            status=campaign.status,
             previous=str(campaign.previous_campaign_id or ""),
+            invitation_only=bool(campaign.settings.get("invitation_only")),
         )
 
 
@@ -78,8 +100,14 @@ def org_campaigns(session: Session, user: User, exclude: int | None = None) -> l
     return [c for c in rows if c.id != exclude]
 
 
-def _common(session: Session, user: User, form: CampaignForm, survey: Survey | None,
-            errors: dict[str, str], own_id: int | None = None) -> dict:
+def _common(
+    session: Session,
+    user: User,
+    form: CampaignForm,
+    survey: Survey | None,
+    errors: dict[str, str],
+    own_id: int | None = None,
+) -> dict:
     """Checks shared by create and edit; returns the validated extra fields."""
     if not form.title.strip() or len(form.title.strip()) > 200:
         errors["title"] = N_("Give the campaign a title (at most 200 characters).")
@@ -103,8 +131,9 @@ def _common(session: Session, user: User, form: CampaignForm, survey: Survey | N
     return {"opens_at": opens, "closes_at": closes, "previous": previous}
 
 
-def _check_round(session: Session, previous: Campaign | None, areas: list[AreaIn],
-                 errors: dict[str, str]) -> list[AreaIn]:
+def _check_round(
+    session: Session, previous: Campaign | None, areas: list[AreaIn], errors: dict[str, str]
+) -> list[AreaIn]:
     """A later round assesses the same areas: copy them when none are typed, refuse new ones."""
     if previous is None:
         return areas
@@ -134,16 +163,27 @@ def create(session: Session, user: User, form: CampaignForm) -> Campaign:
     if errors:
         raise FormError(errors)
     try:
-        data = CampaignIn(slug=form.slug, title=form.title, survey=form.survey, areas=areas,
-                          status=form.status, locales=form.locales,  # type: ignore[arg-type]
-                          results_public=form.results_public)
+        data = CampaignIn(
+            slug=form.slug,
+            title=form.title,
+            survey=form.survey,
+            areas=areas,
+            status=form.status,  # type: ignore[arg-type]
+            locales=form.locales,  # type: ignore[arg-type]
+            results_public=form.results_public,
+        )
     except ValidationError:
         raise FormError({"title": N_("Give the campaign a title (at most 200 characters).")}) from None
     previous = extra["previous"]
     try:
         return create_campaign(
-            session, data, user, opens_at=extra["opens_at"], closes_at=extra["closes_at"],
-            previous_campaign_id=previous.id if previous else None, settings={"profile": form.profile},
+            session,
+            data,
+            user,
+            opens_at=extra["opens_at"],
+            closes_at=extra["closes_at"],
+            previous_campaign_id=previous.id if previous else None,
+            settings={"profile": form.profile, "invitation_only": form.invitation_only},
         )
     except ApiError:
         raise FormError({"slug": N_("This address is taken; choose another.")}) from None
@@ -164,7 +204,11 @@ def update(session: Session, user: User, campaign: Campaign, form: CampaignForm,
     campaign.locales, campaign.results_public = form.locales, form.results_public
     campaign.opens_at, campaign.closes_at = extra["opens_at"], extra["closes_at"]
     campaign.previous_campaign_id = extra["previous"].id if extra["previous"] else None
-    campaign.settings = {**campaign.settings, "profile": form.profile}
+    campaign.settings = {
+        **campaign.settings,
+        "profile": form.profile,
+        "invitation_only": form.invitation_only,
+    }
     session.add(campaign)
     seen = set(existing)
     for area in added:

@@ -55,31 +55,53 @@ def _lang(campaign: Campaign, lang: str | None) -> str | None:
 
 
 @router.get("/{slug}/outreach", response_class=HTMLResponse)
-def outreach(request: Request, slug: str, session: Session = Depends(get_session),
-             user: User = Depends(require("outreach.manage"))) -> HTMLResponse:
+def outreach(
+    request: Request,
+    slug: str,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("outreach.manage")),
+) -> HTMLResponse:
     """Short links and QR codes for the whole campaign and each area, with poster links."""
     campaign = campaign_for(session, user, slug)
     targets = [(None, campaign.title)] + [(a.slug, a.name) for a in areas_of(session, campaign)]
-    return form_page(request, "staff/outreach.html", {
-        "user": user, "campaign": campaign, "lang_names": {c: LANGUAGES[c].name for c in LANGUAGES},
-        "targets": [(slug_, name, survey_link(campaign, slug_)) for slug_, name in targets],
-    })
+    return form_page(
+        request,
+        "staff/outreach.html",
+        {
+            "user": user,
+            "campaign": campaign,
+            "lang_names": {c: LANGUAGES[c].name for c in LANGUAGES},
+            "targets": [(slug_, name, survey_link(campaign, slug_)) for slug_, name in targets],
+        },
+    )
 
 
 @router.get("/{slug}/qr.svg")
-def qr(slug: str, area: str | None = None, lang: str | None = None, session: Session = Depends(get_session),
-       user: User = Depends(require("outreach.manage"))) -> Response:
+def qr(
+    slug: str,
+    area: str | None = None,
+    lang: str | None = None,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("outreach.manage")),
+) -> Response:
     """The QR code of a short link."""
     campaign = campaign_for(session, user, slug)
     a = _area(session, campaign, area)
     url = survey_link(campaign, a.slug if a else None, _lang(campaign, lang))
-    return Response(qr_svg(url), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=3600"})
+    return Response(
+        qr_svg(url), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=3600"}
+    )
 
 
 @router.get("/{slug}/poster", response_class=HTMLResponse)
-def poster(request: Request, slug: str, area: str | None = None, lang: str | None = None,
-           session: Session = Depends(get_session),
-           user: User = Depends(require("outreach.manage"))) -> HTMLResponse:
+def poster(
+    request: Request,
+    slug: str,
+    area: str | None = None,
+    lang: str | None = None,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("outreach.manage")),
+) -> HTMLResponse:
     """An A4 poster: the survey's invitation in each offered language, the QR code and the short link."""
     campaign = campaign_for(session, user, slug)
     a, chosen = _area(session, campaign, area), _lang(campaign, lang)
@@ -87,40 +109,71 @@ def poster(request: Request, slug: str, area: str | None = None, lang: str | Non
     if survey is None:
         raise HTTPException(404, "Page not found")
     langs = [chosen] if chosen else [c for c in campaign.locales if c in survey.locales]
-    texts = [{"lang": c, "rtl": LANGUAGES[c].rtl if c in LANGUAGES else False,
-              "title": survey.title[c], "intro": survey.intro[c]} for c in langs]
+    texts = [
+        {
+            "lang": c,
+            "rtl": LANGUAGES[c].rtl if c in LANGUAGES else False,
+            "title": survey.title[c],
+            "intro": survey.intro[c],
+        }
+        for c in langs
+    ]
     query = urlencode({k: v for k, v in (("area", a.slug if a else None), ("lang", chosen)) if v})
-    return form_page(request, "staff/poster.html", {
-        "user": user, "campaign": campaign, "area": a, "texts": texts,
-        "link": survey_link(campaign, a.slug if a else None, chosen),
-        "qr_src": f"/staff/campaigns/{campaign.slug}/qr.svg" + (f"?{query}" if query else ""),
-        "demo": campaign.is_demo,
-    })
+    return form_page(
+        request,
+        "staff/poster.html",
+        {
+            "user": user,
+            "campaign": campaign,
+            "area": a,
+            "texts": texts,
+            "link": survey_link(campaign, a.slug if a else None, chosen),
+            "qr_src": f"/staff/campaigns/{campaign.slug}/qr.svg" + (f"?{query}" if query else ""),
+            "demo": campaign.is_demo,
+        },
+    )
 
 
 @router.get("/{slug}/invitations", response_class=HTMLResponse)
-def invitations_form(request: Request, slug: str, session: Session = Depends(get_session),
-                     user: User = Depends(require("invitations.create"))) -> HTMLResponse:
+def invitations_form(
+    request: Request,
+    slug: str,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("invitations.create")),
+) -> HTMLResponse:
     """How many single-use codes to make."""
     campaign = campaign_for(session, user, slug)
     return form_page(request, "staff/invitations.html", {"user": user, "campaign": campaign, "count": "100"})
 
 
 @router.post("/{slug}/invitations", response_model=None, dependencies=[Depends(verify_csrf)])
-def make_invitations(request: Request, slug: str, count: str = Form(""), session: Session = Depends(get_session),
-                     user: User = Depends(require("invitations.create"))) -> Response:
+def make_invitations(
+    request: Request,
+    slug: str,
+    count: str = Form(""),
+    session: Session = Depends(get_session),
+    user: User = Depends(require("invitations.create")),
+) -> Response:
     """Make N codes and download them once as CSV; only their hashes are kept."""
     campaign = campaign_for(session, user, slug)
     if not count.strip().isdigit() or not 1 <= int(count) <= MAX_CODES:
-        error = FormError({"count": N_("Write a whole number from 1 to %(max)s.")}, {"count": {"max": MAX_CODES}})
-        return form_page(request, "staff/invitations.html",
-                         {"user": user, "campaign": campaign, "count": count}, error)
+        error = FormError(
+            {"count": N_("Write a whole number from 1 to %(max)s.")}, {"count": {"max": MAX_CODES}}
+        )
+        return form_page(
+            request, "staff/invitations.html", {"user": user, "campaign": campaign, "count": count}, error
+        )
     codes = make_codes(session, campaign, int(count))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["code", "link"])
-    link = survey_link(campaign)
-    writer.writerows([code, link] for code in codes)
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{campaign.slug}-invitation-codes.csv"',
-        "Cache-Control": "no-store"})
+    link = survey_link(campaign)  # the link fills the code in on the survey's first page
+    writer.writerows([code, f"{link}?{urlencode({'code': code})}"] for code in codes)
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{campaign.slug}-invitation-codes.csv"',
+            "Cache-Control": "no-store",
+        },
+    )

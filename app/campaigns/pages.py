@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.admin.forms import FormError, form_page, see_other
 from app.auth.web import require
@@ -27,48 +27,85 @@ async def read_form(request: Request) -> tuple[CampaignForm, str]:
         return str(data.get(name, ""))[:5000]
 
     form = CampaignForm(
-        title=text("title"), slug=text("slug"), survey=text("survey"), areas=text("areas"),
-        locales=[str(v) for v in data.getlist("locales")], profile=[str(v) for v in data.getlist("profile")],
-        opens_on=text("opens_on"), closes_on=text("closes_on"), results_public=data.get("results_public") == "1",
-        status=text("status") or "draft", previous=text("previous"),
+        title=text("title"),
+        slug=text("slug"),
+        survey=text("survey"),
+        areas=text("areas"),
+        locales=[str(v) for v in data.getlist("locales")],
+        profile=[str(v) for v in data.getlist("profile")],
+        opens_on=text("opens_on"),
+        closes_on=text("closes_on"),
+        results_public=data.get("results_public") == "1",
+        status=text("status") or "draft",
+        previous=text("previous"),
+        invitation_only=data.get("invitation_only") == "1",
     )
     return form, text("new_areas")
 
 
-def _form_page(request: Request, session: Session, user: User, form: CampaignForm,
-               campaign: Campaign | None = None, error: FormError | None = None,
-               new_areas: str = "") -> HTMLResponse:
+def _form_page(
+    request: Request,
+    session: Session,
+    user: User,
+    form: CampaignForm,
+    campaign: Campaign | None = None,
+    error: FormError | None = None,
+    new_areas: str = "",
+) -> HTMLResponse:
     surveys = load_all()
     survey = surveys.get(form.survey) or next(iter(surveys.values()))
-    return form_page(request, "staff/campaign_form.html", {
-        "user": user, "form": form, "campaign": campaign, "surveys": surveys, "survey": survey,
-        "languages": LANGUAGES, "lang_names": {c: LANGUAGES[c].name for c in LANGUAGES},
-        "survey_options": [(s.slug, s.title.get(s.default_locale, s.slug)) for s in surveys.values()],
-        "earlier_options": [(str(c.id), c.title) for c in org_campaigns(session, user, campaign.id if campaign else None)],
-        "areas": areas_of(session, campaign) if campaign else [], "new_areas": new_areas,
-    }, error)
+    return form_page(
+        request,
+        "staff/campaign_form.html",
+        {
+            "user": user,
+            "form": form,
+            "campaign": campaign,
+            "surveys": surveys,
+            "survey": survey,
+            "languages": LANGUAGES,
+            "lang_names": {c: LANGUAGES[c].name for c in LANGUAGES},
+            "survey_options": [(s.slug, s.title.get(s.default_locale, s.slug)) for s in surveys.values()],
+            "earlier_options": [
+                (str(c.id), c.title) for c in org_campaigns(session, user, campaign.id if campaign else None)
+            ],
+            "areas": areas_of(session, campaign) if campaign else [],
+            "new_areas": new_areas,
+        },
+        error,
+    )
 
 
 @router.get("", response_class=HTMLResponse)
-def list_campaigns(request: Request, session: Session = Depends(get_session),
-                   user: User = Depends(require("campaigns.view"))) -> HTMLResponse:
+def list_campaigns(
+    request: Request, session: Session = Depends(get_session), user: User = Depends(require("campaigns.view"))
+) -> HTMLResponse:
     """The organisation's campaigns."""
-    return form_page(request, "staff/campaigns.html", {"user": user, "campaigns": org_campaigns(session, user)})
+    return form_page(
+        request, "staff/campaigns.html", {"user": user, "campaigns": org_campaigns(session, user)}
+    )
 
 
 @router.get("/new", response_class=HTMLResponse)
-def new_campaign(request: Request, session: Session = Depends(get_session),
-                 user: User = Depends(require("campaigns.create"))) -> HTMLResponse:
+def new_campaign(
+    request: Request,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("campaigns.create")),
+) -> HTMLResponse:
     """An empty campaign form with every language and no profile question chosen."""
     survey = next(iter(load_all().values()))
-    form = CampaignForm(survey=survey.slug, locales=list(survey.locales),
-                        profile=[q.key for q in survey.profile])
+    form = CampaignForm(
+        survey=survey.slug, locales=list(survey.locales), profile=[q.key for q in survey.profile]
+    )
     return _form_page(request, session, user, form)
 
 
 @router.post("/new", response_model=None, dependencies=CSRF)
-async def create_campaign(request: Request, session: Session = Depends(get_session),
-                          user: User = Depends(require("campaigns.create"))) -> Response:
+async def create_campaign(
+    request: Request,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("campaigns.create")),
+) -> Response:
     """Create the campaign, or show the form again with the problems."""
     form, _ = await read_form(request)
     try:
@@ -79,34 +116,59 @@ async def create_campaign(request: Request, session: Session = Depends(get_sessi
 
 
 @router.get("/{slug}", response_class=HTMLResponse)
-def show_campaign(request: Request, slug: str, done: str | None = None,
-                  session: Session = Depends(get_session),
-                  user: User = Depends(require("campaigns.view"))) -> HTMLResponse:
+def show_campaign(
+    request: Request,
+    slug: str,
+    done: str | None = None,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("campaigns.view")),
+) -> HTMLResponse:
     """A campaign's settings, areas, sessions and the ways to reach people."""
     campaign = campaign_for(session, user, slug)
     previous = session.get(Campaign, campaign.previous_campaign_id) if campaign.previous_campaign_id else None
-    field_sessions = session.exec(select(FieldSession).where(FieldSession.campaign_id == campaign.id)
-                                  .order_by(FieldSession.held_on.desc())).all()  # type: ignore[attr-defined]
+    field_sessions = session.exec(
+        select(FieldSession)
+        .where(FieldSession.campaign_id == campaign.id)
+        .order_by(col(FieldSession.held_on).desc())
+    ).all()
     survey = load_all().get(campaign.survey_slug)
     profile_names = {q.key: q.label.get("en", q.key) for q in survey.profile} if survey else {}
-    return form_page(request, "staff/campaign.html", {
-        "user": user, "campaign": campaign, "areas": areas_of(session, campaign), "previous": previous,
-        "field_sessions": field_sessions, "done": done, "lang_names": {c: LANGUAGES[c].name for c in LANGUAGES},
-        "profile_names": profile_names, "demo": campaign.is_demo,
-    })
+    return form_page(
+        request,
+        "staff/campaign.html",
+        {
+            "user": user,
+            "campaign": campaign,
+            "areas": areas_of(session, campaign),
+            "previous": previous,
+            "field_sessions": field_sessions,
+            "done": done,
+            "lang_names": {c: LANGUAGES[c].name for c in LANGUAGES},
+            "profile_names": profile_names,
+            "demo": campaign.is_demo,
+        },
+    )
 
 
 @router.get("/{slug}/edit", response_class=HTMLResponse)
-def edit_campaign(request: Request, slug: str, session: Session = Depends(get_session),
-                  user: User = Depends(require("campaigns.edit"))) -> HTMLResponse:
+def edit_campaign(
+    request: Request,
+    slug: str,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("campaigns.edit")),
+) -> HTMLResponse:
     """The campaign form filled in."""
     campaign = campaign_for(session, user, slug)
     return _form_page(request, session, user, CampaignForm.of(session, campaign), campaign)
 
 
 @router.post("/{slug}/edit", response_model=None, dependencies=CSRF)
-async def save_campaign(request: Request, slug: str, session: Session = Depends(get_session),
-                        user: User = Depends(require("campaigns.edit"))) -> Response:
+async def save_campaign(
+    request: Request,
+    slug: str,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("campaigns.edit")),
+) -> Response:
     """Save the changes, or show the form again with the problems."""
     campaign = campaign_for(session, user, slug)
     form, new_areas = await read_form(request)

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints
 from sqlmodel import Session
 
 from app.auth.deps import require_staff
@@ -27,10 +27,17 @@ class NoteIn(BaseModel):
     text: Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
 
 
-@router.post("/sessions/{session_id}/notes", status_code=201,
-             responses={200: {"description": "A retry; nothing new stored."}})
-def add_note(session_id: int, data: NoteIn, session: Session = Depends(get_session),
-             staff: User = Depends(require_staff)) -> JSONResponse:
+@router.post(
+    "/sessions/{session_id}/notes",
+    status_code=201,
+    responses={200: {"description": "A retry; nothing new stored."}},
+)
+def add_note(
+    session_id: int,
+    data: NoteIn,
+    session: Session = Depends(get_session),
+    staff: User = Depends(require_staff),
+) -> JSONResponse:
     """Store a note for a walk-and-talk or workshop (staff who may record field work)."""
     row = session.get(FieldSession, session_id)
     campaign = session.get(Campaign, row.campaign_id) if row else None

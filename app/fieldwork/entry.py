@@ -35,7 +35,9 @@ def answers_from(form: Mapping[str, Any], survey: Survey, errors: dict[str, str]
     return answers
 
 
-def profile_from(form: Mapping[str, Any], survey: Survey, keys: list[str], errors: dict[str, str]) -> dict[str, str]:
+def profile_from(
+    form: Mapping[str, Any], survey: Survey, keys: list[str], errors: dict[str, str]
+) -> dict[str, str]:
     """Chosen profile options; empty means not answered."""
     profile = {}
     for key in keys:
@@ -50,8 +52,16 @@ def profile_from(form: Mapping[str, Any], survey: Survey, keys: list[str], error
     return profile
 
 
-def build(form: Mapping[str, Any], survey: Survey, *, area: str, mode: str, locales: list[str],
-          profile_keys: list[str] | None = None, **extra: Any) -> ResponseIn:
+def build(
+    form: Mapping[str, Any],
+    survey: Survey,
+    *,
+    area: str,
+    mode: str,
+    locales: list[str],
+    profile_keys: list[str] | None = None,
+    **extra: Any,
+) -> ResponseIn:
     """The whole typed form as a ResponseIn, or a FormError naming every field at fault."""
     errors: dict[str, str] = {}
     try:
@@ -68,7 +78,14 @@ def build(form: Mapping[str, Any], survey: Survey, *, area: str, mode: str, loca
     if errors:
         raise FormError(errors)
     try:
-        return ResponseIn(id=rid, area=area, mode=mode, locale=locale, answers=answers,  # type: ignore[arg-type]
-                          profile=profile, **extra)
+        return ResponseIn(
+            id=rid,
+            area=area,
+            mode=mode,  # type: ignore[arg-type]
+            locale=locale,
+            answers=answers,  # type: ignore[arg-type]
+            profile=profile,
+            **extra,
+        )
     except ValidationError:
         raise FormError({"answers": N_("Nothing was filled in.")}) from None

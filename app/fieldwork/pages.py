@@ -27,28 +27,47 @@ SW_SOURCE = ROOT / "static" / "js" / "field-sw.js"
 
 
 @router.get("/staff/campaigns/{slug}/sessions/new", response_class=HTMLResponse)
-def new_session(request: Request, slug: str, session: Session = Depends(get_session),
-                user: User = Depends(require("fieldwork.record"))) -> HTMLResponse:
+def new_session(
+    request: Request,
+    slug: str,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("fieldwork.record")),
+) -> HTMLResponse:
     """The form for a new walk-and-talk or workshop."""
     campaign = campaign_for(session, user, slug)
     return _session_form(request, session, user, campaign, SessionForm())
 
 
 def _session_form(request, session, user, campaign, form, error=None):  # type: ignore[no-untyped-def]
-    return form_page(request, "staff/session_form.html", {
-        "user": user, "campaign": campaign, "form": form,
-        "area_options": [(a.slug, a.name) for a in areas_of(session, campaign)],
-    }, error)
+    return form_page(
+        request,
+        "staff/session_form.html",
+        {
+            "user": user,
+            "campaign": campaign,
+            "form": form,
+            "area_options": [(a.slug, a.name) for a in areas_of(session, campaign)],
+        },
+        error,
+    )
 
 
 @router.post("/staff/campaigns/{slug}/sessions/new", response_model=None, dependencies=CSRF)
-async def create_session(request: Request, slug: str, session: Session = Depends(get_session),
-                         user: User = Depends(require("fieldwork.record"))) -> Response:
+async def create_session(
+    request: Request,
+    slug: str,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("fieldwork.record")),
+) -> Response:
     """Create the session and open its recorder."""
     campaign = campaign_for(session, user, slug)
     data = await request.form()
-    form = SessionForm(**{k: str(data.get(k, ""))[:5000] for k in
-                          ("kind", "title", "held_on", "area", "group_label", "stops")})
+    form = SessionForm(
+        **{
+            k: str(data.get(k, ""))[:5000]
+            for k in ("kind", "title", "held_on", "area", "group_label", "stops")
+        }
+    )
     try:
         row = service.create(session, user, campaign, form)
     except FormError as error:
@@ -59,8 +78,11 @@ async def create_session(request: Request, slug: str, session: Session = Depends
 @router.get("/staff/field/sw.js")
 def service_worker() -> Response:
     """The field service worker, served from the field pages' own path so its scope covers them."""
-    return Response(SW_SOURCE.read_bytes(), media_type="text/javascript; charset=utf-8",
-                    headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/staff/field/"})
+    return Response(
+        SW_SOURCE.read_bytes(),
+        media_type="text/javascript; charset=utf-8",
+        headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/staff/field/"},
+    )
 
 
 def _recorder(request, session, user, session_id, values=None, error=None, saved=None):  # type: ignore[no-untyped-def]
@@ -68,26 +90,49 @@ def _recorder(request, session, user, session_id, values=None, error=None, saved
     survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
     assert survey is not None
     values = values or {}
-    return form_page(request, "staff/field.html", {
-        "user": user, "fs": row, "campaign": campaign, "area": area, "survey": survey,
-        "counts": service.counts(session, row), "notes": service.notes_of(session, row),
-        "values": values, "new_id": str(uuid.uuid4()), "saved": saved, "demo": campaign.is_demo,
-        "locale_options": [(c, LANGUAGES[c].name) for c in campaign.locales if c in LANGUAGES],
-        "stop_options": [(str(i), s) for i, s in enumerate(row.stops)],
-    }, error)
+    return form_page(
+        request,
+        "staff/field.html",
+        {
+            "user": user,
+            "fs": row,
+            "campaign": campaign,
+            "area": area,
+            "survey": survey,
+            "counts": service.counts(session, row),
+            "notes": service.notes_of(session, row),
+            "values": values,
+            "new_id": str(uuid.uuid4()),
+            "saved": saved,
+            "demo": campaign.is_demo,
+            "locale_options": [(c, LANGUAGES[c].name) for c in campaign.locales if c in LANGUAGES],
+            "stop_options": [(str(i), s) for i, s in enumerate(row.stops)],
+        },
+        error,
+    )
 
 
 @router.get("/staff/field/{session_id}", response_class=HTMLResponse)
-def recorder(request: Request, session_id: int, saved: str | None = None,
-             session: Session = Depends(get_session),
-             user: User = Depends(require("fieldwork.record"))) -> HTMLResponse:
+def recorder(
+    request: Request,
+    session_id: int,
+    saved: str | None = None,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("fieldwork.record")),
+) -> HTMLResponse:
     """The tablet page: record participants or a consensus, and notes per stop."""
-    return _recorder(request, session, user, session_id, saved=saved if saved in ("response", "note") else None)
+    return _recorder(
+        request, session, user, session_id, saved=saved if saved in ("response", "note") else None
+    )
 
 
 @router.post("/staff/field/{session_id}/responses", response_model=None, dependencies=CSRF)
-async def record_response(request: Request, session_id: int, session: Session = Depends(get_session),
-                          user: User = Depends(require("fieldwork.record"))) -> Response:
+async def record_response(
+    request: Request,
+    session_id: int,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("fieldwork.record")),
+) -> Response:
     """Without JavaScript: store one participant or one consensus straight away."""
     row, campaign, area = service.session_for(session, user, session_id)
     survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
@@ -95,15 +140,30 @@ async def record_response(request: Request, session_id: int, session: Session = 
     form = await request.form()
     consensus = form.get("consensus") == "1"
     try:
-        data = entry.build(form, survey, area=area.slug, mode=row.kind, locales=campaign.locales,
-                           session=row.id, consensus=consensus)
-        submit(session, campaign, data, user, group_label=row.group_label, is_consensus=consensus,
-               session_id=row.id)
+        data = entry.build(
+            form,
+            survey,
+            area=area.slug,
+            mode=row.kind,
+            locales=campaign.locales,
+            session=row.id,
+            consensus=consensus,
+        )
+        submit(
+            session,
+            campaign,
+            data,
+            user,
+            group_label=row.group_label,
+            is_consensus=consensus,
+            session_id=row.id,
+        )
     except FormError as error:
         return _recorder(request, session, user, session_id, dict(form), error)
     except ApiError as exc:
-        return _recorder(request, session, user, session_id, dict(form),
-                         FormError({"answers": _api_message(exc)}))
+        return _recorder(
+            request, session, user, session_id, dict(form), FormError({"answers": _api_message(exc)})
+        )
     return see_other(f"/staff/field/{session_id}?saved=response")
 
 
@@ -114,8 +174,12 @@ def _api_message(exc: ApiError) -> str:
 
 
 @router.post("/staff/field/{session_id}/notes", response_model=None, dependencies=CSRF)
-async def record_note(request: Request, session_id: int, session: Session = Depends(get_session),
-                      user: User = Depends(require("fieldwork.record"))) -> Response:
+async def record_note(
+    request: Request,
+    session_id: int,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("fieldwork.record")),
+) -> Response:
     """Without JavaScript: store a note for the session or one stop."""
     row, _campaign, _area = service.session_for(session, user, session_id)
     form = await request.form()
@@ -134,6 +198,12 @@ async def record_note(request: Request, session_id: int, session: Session = Depe
     try:
         service.add_note(session, row, note_id, int(stop) if stop else None, text.strip())
     except ApiError:
-        return _recorder(request, session, user, session_id, dict(form),
-                         FormError({"note": N_("This note was saved before with other text.")}))
+        return _recorder(
+            request,
+            session,
+            user,
+            session_id,
+            dict(form),
+            FormError({"note": N_("This note was saved before with other text.")}),
+        )
     return see_other(f"/staff/field/{session_id}?saved=note")

@@ -15,7 +15,8 @@ from app.common.errors import ApiError
 from app.db import get_session
 from app.fieldwork import entry
 from app.i18n import LANGUAGES, negotiate
-from app.models import Campaign, Response as StoredResponse, User
+from app.models import Campaign, User
+from app.models import Response as StoredResponse
 from app.responses.service import submit
 from app.surveys.definitions import Survey
 from app.surveys.service import definition_for
@@ -39,60 +40,116 @@ def _profile_keys(campaign: Campaign, survey: Survey) -> list[str]:
 
 
 @router.get("/{slug}/paper", response_class=HTMLResponse)
-def paper_home(request: Request, slug: str, session: Session = Depends(get_session),
-               user: User = Depends(require("paper.enter"))) -> HTMLResponse:
+def paper_home(
+    request: Request,
+    slug: str,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("paper.enter")),
+) -> HTMLResponse:
     """Links to the printable form in each offered language and to the entry screen."""
     campaign = campaign_for(session, user, slug)
-    return form_page(request, "staff/paper.html", {
-        "user": user, "campaign": campaign,
-        "langs": [(c, LANGUAGES[c].name) for c in campaign.locales if c in LANGUAGES],
-    })
+    return form_page(
+        request,
+        "staff/paper.html",
+        {
+            "user": user,
+            "campaign": campaign,
+            "langs": [(c, LANGUAGES[c].name) for c in campaign.locales if c in LANGUAGES],
+        },
+    )
 
 
 @router.get("/{slug}/paper/print", response_class=HTMLResponse)
-def paper_form(request: Request, slug: str, lang: str = "", session: Session = Depends(get_session),
-               user: User = Depends(require("paper.enter"))) -> HTMLResponse:
+def paper_form(
+    request: Request,
+    slug: str,
+    lang: str = "",
+    session: Session = Depends(get_session),
+    user: User = Depends(require("paper.enter")),
+) -> HTMLResponse:
     """The whole survey on A4 in one language, with boxes to tick and lines to write on."""
     campaign = campaign_for(session, user, slug)
     survey = _survey(session, campaign)
     if lang not in campaign.locales or lang not in survey.locales or lang not in LANGUAGES:
         raise HTTPException(404, "Page not found")
     keys = _profile_keys(campaign, survey)
-    return render(request, "staff/paper_print.html", {
-        "campaign": campaign, "survey": survey, "l": lang, "areas": areas_of(session, campaign),
-        "profile": [q for q in survey.profile if q.key in keys], "demo": campaign.is_demo,
-    }, lang=lang)
+    return render(
+        request,
+        "staff/paper_print.html",
+        {
+            "campaign": campaign,
+            "survey": survey,
+            "l": lang,
+            "areas": areas_of(session, campaign),
+            "profile": [q for q in survey.profile if q.key in keys],
+            "demo": campaign.is_demo,
+        },
+        lang=lang,
+    )
 
 
-def _entry(request: Request, session: Session, user: User, campaign: Campaign,
-           values: dict, error: FormError | None = None, saved: bool = False) -> HTMLResponse:
+def _entry(
+    request: Request,
+    session: Session,
+    user: User,
+    campaign: Campaign,
+    values: dict,
+    error: FormError | None = None,
+    saved: bool = False,
+) -> HTMLResponse:
     survey = _survey(session, campaign)
     keys, lang = _profile_keys(campaign, survey), negotiate(request)
-    count = session.exec(select(func.count()).select_from(StoredResponse).where(
-        StoredResponse.campaign_id == campaign.id, StoredResponse.mode == "paper")).one()  # type: ignore[arg-type]
-    return form_page(request, "staff/paper_entry.html", {
-        "user": user, "campaign": campaign, "survey": survey, "values": values, "saved": saved,
-        "new_id": str(uuid.uuid4()), "stored": count, "demo": campaign.is_demo,
-        "area_options": [(a.slug, a.name) for a in areas_of(session, campaign)],
-        "locale_options": [(c, LANGUAGES[c].name) for c in campaign.locales if c in LANGUAGES],
-        "profile": [q for q in survey.profile if q.key in keys],
-        "profile_options": {q.key: [(o.value, o.label.get(lang, o.label[survey.default_locale])) for o in q.options]
-                            for q in survey.profile},
-    }, error)
+    count = session.exec(
+        select(func.count())
+        .select_from(StoredResponse)
+        .where(StoredResponse.campaign_id == campaign.id, StoredResponse.mode == "paper")
+    ).one()  # type: ignore[arg-type]
+    return form_page(
+        request,
+        "staff/paper_entry.html",
+        {
+            "user": user,
+            "campaign": campaign,
+            "survey": survey,
+            "values": values,
+            "saved": saved,
+            "new_id": str(uuid.uuid4()),
+            "stored": count,
+            "demo": campaign.is_demo,
+            "area_options": [(a.slug, a.name) for a in areas_of(session, campaign)],
+            "locale_options": [(c, LANGUAGES[c].name) for c in campaign.locales if c in LANGUAGES],
+            "profile": [q for q in survey.profile if q.key in keys],
+            "profile_options": {
+                q.key: [(o.value, o.label.get(lang, o.label[survey.default_locale])) for o in q.options]
+                for q in survey.profile
+            },
+        },
+        error,
+    )
 
 
 @router.get("/{slug}/paper/entry", response_class=HTMLResponse)
-def entry_form(request: Request, slug: str, area: str = "", locale: str = "", saved: str = "",
-               session: Session = Depends(get_session),
-               user: User = Depends(require("paper.enter"))) -> HTMLResponse:
+def entry_form(
+    request: Request,
+    slug: str,
+    area: str = "",
+    locale: str = "",
+    saved: str = "",
+    session: Session = Depends(get_session),
+    user: User = Depends(require("paper.enter")),
+) -> HTMLResponse:
     """An empty entry form; the area and language of the last form stay chosen."""
     campaign = campaign_for(session, user, slug)
     return _entry(request, session, user, campaign, {"area": area, "locale": locale}, saved=saved == "1")
 
 
 @router.post("/{slug}/paper/entry", response_model=None, dependencies=[Depends(verify_csrf)])
-async def enter_form(request: Request, slug: str, session: Session = Depends(get_session),
-                     user: User = Depends(require("paper.enter"))) -> Response:
+async def enter_form(
+    request: Request,
+    slug: str,
+    session: Session = Depends(get_session),
+    user: User = Depends(require("paper.enter")),
+) -> Response:
     """Store one typed paper form with mode `paper`, or show the problems next to the fields."""
     campaign = campaign_for(session, user, slug)
     survey = _survey(session, campaign)
@@ -103,18 +160,33 @@ async def enter_form(request: Request, slug: str, session: Session = Depends(get
         if area not in {a.slug for a in areas_of(session, campaign)}:
             errors = {"area": N_("Choose the area the form is about.")}
             try:
-                entry.build(form, survey, area=area, mode="paper", locales=campaign.locales,
-                            profile_keys=_profile_keys(campaign, survey))
+                entry.build(
+                    form,
+                    survey,
+                    area=area,
+                    mode="paper",
+                    locales=campaign.locales,
+                    profile_keys=_profile_keys(campaign, survey),
+                )
             except FormError as more:
                 errors.update(more.errors)
             raise FormError(errors)
-        data = entry.build(form, survey, area=area, mode="paper", locales=campaign.locales,
-                           profile_keys=_profile_keys(campaign, survey))
+        data = entry.build(
+            form,
+            survey,
+            area=area,
+            mode="paper",
+            locales=campaign.locales,
+            profile_keys=_profile_keys(campaign, survey),
+        )
         submit(session, campaign, data, user)
     except FormError as error:
         return _entry(request, session, user, campaign, values, error)
     except ApiError as exc:
-        message = (N_("The campaign is not open, so nothing can be recorded.") if exc.code == "campaign_not_open"
-                   else N_("This form was saved before with other answers. Reload the page and try again."))
+        message = (
+            N_("The campaign is not open, so nothing can be recorded.")
+            if exc.code == "campaign_not_open"
+            else N_("This form was saved before with other answers. Reload the page and try again.")
+        )
         return _entry(request, session, user, campaign, values, FormError({"answers": message}))
     return see_other(f"/staff/campaigns/{slug}/paper/entry?saved=1&area={area}&locale={data.locale}")

@@ -1,6 +1,6 @@
 """Create field sessions, find them for a user, attach API submissions to them, keep stop notes."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,7 +30,6 @@ class SessionForm:
     area: str = ""
     group_label: str = ""
     stops: str = ""
-    stop_list: list[str] = field(default_factory=list)
 
 
 def create(session: Session, user: User, campaign: Campaign, form: SessionForm) -> FieldSession:
@@ -57,9 +56,18 @@ def create(session: Session, user: User, campaign: Campaign, form: SessionForm) 
         errors["stops"] = N_("At most 30 stops.")
     if errors:
         raise FormError(errors)
-    row = FieldSession(campaign_id=campaign.id, area_id=area.id, kind=form.kind,  # type: ignore[arg-type, union-attr]
-                       title=form.title.strip(), held_on=held_on, group_label=form.group_label.strip(),
-                       stops=stops, created_by=user.id)
+    assert area is not None and area.id is not None and held_on is not None
+    assert campaign.id is not None and user.id is not None
+    row = FieldSession(
+        campaign_id=campaign.id,
+        area_id=area.id,
+        kind=form.kind,
+        title=form.title.strip(),
+        held_on=held_on,
+        group_label=form.group_label.strip(),
+        stops=stops,
+        created_by=user.id,
+    )
     session.add(row)
     session.commit()
     return row
@@ -79,7 +87,8 @@ def session_for(session: Session, user: User, session_id: int) -> tuple[FieldSes
 def counts(session: Session, field_session: FieldSession) -> dict[str, int]:
     """How many individual and consensus responses the server holds for a session."""
     rows = session.exec(
-        select(Response.is_consensus, func.count()).where(Response.session_id == field_session.id)  # type: ignore[arg-type]
+        select(Response.is_consensus, func.count())
+        .where(Response.session_id == field_session.id)  # type: ignore[arg-type]
         .group_by(Response.is_consensus)  # type: ignore[arg-type]
     ).all()
     found = {bool(k): int(v) for k, v in rows}
@@ -92,7 +101,9 @@ def notes_of(session: Session, field_session: FieldSession) -> list[FieldNote]:
     return list(session.exec(query))
 
 
-def field_context(session: Session, campaign: Campaign, data: ResponseIn, staff: User | None) -> dict[str, Any]:
+def field_context(
+    session: Session, campaign: Campaign, data: ResponseIn, staff: User | None
+) -> dict[str, Any]:
     """For an API submission that names a session: its id and group label, and the consensus flag.
 
     Only staff who may record field work can attach a response to a session of this campaign,
@@ -100,8 +111,12 @@ def field_context(session: Session, campaign: Campaign, data: ResponseIn, staff:
     """
     if data.session is None:
         if data.consensus:
-            raise ApiError(422, "invalid", "A consensus must belong to a session.",
-                           [field_error("consensus", "A consensus must belong to a session.")])
+            raise ApiError(
+                422,
+                "invalid",
+                "A consensus must belong to a session.",
+                [field_error("consensus", "A consensus must belong to a session.")],
+            )
         return {}
     if staff is None:
         raise ApiError(401, "unauthorized", "Field sessions need a staff login.")
@@ -109,18 +124,30 @@ def field_context(session: Session, campaign: Campaign, data: ResponseIn, staff:
         raise ApiError(403, "forbidden", "Your role does not allow recording field work.")
     row = session.get(FieldSession, data.session)
     if row is None or row.campaign_id != campaign.id:
-        raise ApiError(422, "invalid", "The request has invalid fields.",
-                       [field_error("session", "No such session in this campaign.")])
+        raise ApiError(
+            422,
+            "invalid",
+            "The request has invalid fields.",
+            [field_error("session", "No such session in this campaign.")],
+        )
     if data.mode != row.kind:
-        raise ApiError(422, "invalid", "The request has invalid fields.",
-                       [field_error("mode", f"This session records mode '{row.kind}'.")])
+        raise ApiError(
+            422,
+            "invalid",
+            "The request has invalid fields.",
+            [field_error("mode", f"This session records mode '{row.kind}'.")],
+        )
     return {"group_label": row.group_label, "is_consensus": data.consensus, "session_id": row.id}
 
 
-def add_note(session: Session, field_session: FieldSession, note_id: str, stop: int | None, text: str) -> bool:
+def add_note(
+    session: Session, field_session: FieldSession, note_id: str, stop: int | None, text: str
+) -> bool:
     """Store a note once; the same id and text again is a retry (False), other text under it is a 409."""
     if stop is not None and not 0 <= stop < len(field_session.stops):
-        raise ApiError(422, "invalid", "The request has invalid fields.", [field_error("stop", "No such stop.")])
+        raise ApiError(
+            422, "invalid", "The request has invalid fields.", [field_error("stop", "No such stop.")]
+        )
     session.add(FieldNote(id=note_id, session_id=field_session.id, stop=stop, text=text))  # type: ignore[arg-type]
     try:
         session.commit()
@@ -129,6 +156,10 @@ def add_note(session: Session, field_session: FieldSession, note_id: str, stop: 
         session.rollback()
     stored = session.get(FieldNote, note_id)
     if stored is None or stored.text != text or stored.session_id != field_session.id or stored.stop != stop:
-        raise ApiError(409, "conflict", "A different note with this id exists already.",
-                       [field_error("id", "This id was used for another note.")])
+        raise ApiError(
+            409,
+            "conflict",
+            "A different note with this id exists already.",
+            [field_error("id", "This id was used for another note.")],
+        )
     return False

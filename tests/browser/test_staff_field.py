@@ -24,12 +24,30 @@ TABLET = {"width": 800, "height": 1280}
 def setup_walk(session) -> tuple[str, int]:
     username, _ = make_staff(session, role="facilitator")
     user = session.exec(select(User).where(User.username == username)).one()
-    campaign = create_campaign(session, CampaignIn(
-        slug="gatur", title="Gåtur 2027", survey="stedskompasset", status="open",
-        areas=[AreaIn(slug="sentrum", name="Sentrum"), AreaIn(slug="nord", name="Nord")]), user)
-    fs = create_session(session, user, campaign, SessionForm(
-        kind="walk", title="Ungdomsrådet går", held_on=date(2027, 3, 10).isoformat(), area="sentrum",
-        group_label="ungdomsrådet", stops="Torget\nParken"))
+    campaign = create_campaign(
+        session,
+        CampaignIn(
+            slug="gatur",
+            title="Gåtur 2027",
+            survey="stedskompasset",
+            status="open",
+            areas=[AreaIn(slug="sentrum", name="Sentrum"), AreaIn(slug="nord", name="Nord")],
+        ),
+        user,
+    )
+    fs = create_session(
+        session,
+        user,
+        campaign,
+        SessionForm(
+            kind="walk",
+            title="Ungdomsrådet går",
+            held_on=date(2027, 3, 10).isoformat(),
+            area="sentrum",
+            group_label="ungdomsrådet",
+            stops="Torget\nParken",
+        ),
+    )
     return username, fs.id  # type: ignore[return-value]
 
 
@@ -82,11 +100,14 @@ def test_offline_walk_and_talk_stores_six_records_once(browser, live_server, ses
     login(page, live_server, username)
     page.goto(f"{live_server}/staff/field/{fs_id}")
     # Opened online once: the service worker is running and the page is in its cache.
-    wait_until(page, """async () => {
+    wait_until(
+        page,
+        """async () => {
         if (!navigator.serviceWorker.controller) return false;
         const cache = await caches.open('medvirk-field-v1');
         return !!(await cache.match(location.pathname));
-    }""")
+    }""",
+    )
     assert axe_violations(page) == []
 
     context.set_offline(True)
@@ -107,13 +128,17 @@ def test_offline_walk_and_talk_stores_six_records_once(browser, live_server, ses
     assert missing in (503, "failed")
 
     context.set_offline(False)
-    wait_until(page, """async () => (await new Promise(resolve => {
+    wait_until(
+        page,
+        """async () => (await new Promise(resolve => {
         const open = indexedDB.open('medvirk-field', 1);
         open.onsuccess = () => {
             const req = open.result.transaction('queue').objectStore('queue').count();
             req.onsuccess = () => resolve(req.result);
         };
-    })) === 0""", 30000)
+    })) === 0""",
+        30000,
+    )
 
     rows = stored(session)
     assert sorted(r.id for r in rows) == sorted(ids)

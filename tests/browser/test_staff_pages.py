@@ -22,21 +22,51 @@ pytestmark = pytest.mark.browser
 def setup(session) -> tuple[str, int]:
     username, _ = make_staff(session, role="admin")
     user = session.exec(select(User).where(User.username == username)).one()
-    campaign = create_campaign(session, CampaignIn(
-        slug="axe", title="Sentrum 2027", survey="stedskompasset", status="open", locales=["nb", "en", "ar"],
-        areas=[AreaIn(slug="sentrum", name="Sentrum"), AreaIn(slug="nord", name="Nord")]), user,
-        settings={"profile": ["age_band", "gender"]})
-    fs = create_session(session, user, campaign, SessionForm(
-        kind="walk", title="Seniorsenteret går", held_on=date(2027, 3, 10).isoformat(), area="nord",
-        group_label="seniorsenteret", stops="Torget\nParken"))
+    campaign = create_campaign(
+        session,
+        CampaignIn(
+            slug="axe",
+            title="Sentrum 2027",
+            survey="stedskompasset",
+            status="open",
+            locales=["nb", "en", "ar"],
+            areas=[AreaIn(slug="sentrum", name="Sentrum"), AreaIn(slug="nord", name="Nord")],
+        ),
+        user,
+        settings={"profile": ["age_band", "gender"]},
+    )
+    fs = create_session(
+        session,
+        user,
+        campaign,
+        SessionForm(
+            kind="walk",
+            title="Seniorsenteret går",
+            held_on=date(2027, 3, 10).isoformat(),
+            area="nord",
+            group_label="seniorsenteret",
+            stops="Torget\nParken",
+        ),
+    )
     return username, fs.id  # type: ignore[return-value]
 
 
-PAGES = ["/staff", "/staff/admin/users", "/staff/campaigns", "/staff/campaigns/new", "/staff/campaigns/axe",
-         "/staff/campaigns/axe/edit", "/staff/campaigns/axe/outreach", "/staff/campaigns/axe/poster?area=nord",
-         "/staff/campaigns/axe/invitations", "/staff/campaigns/axe/sessions/new", "/staff/field/{fs}",
-         "/staff/campaigns/axe/paper", "/staff/campaigns/axe/paper/print?lang=ar",
-         "/staff/campaigns/axe/paper/entry"]
+PAGES = [
+    "/staff",
+    "/staff/admin/users",
+    "/staff/campaigns",
+    "/staff/campaigns/new",
+    "/staff/campaigns/axe",
+    "/staff/campaigns/axe/edit",
+    "/staff/campaigns/axe/outreach",
+    "/staff/campaigns/axe/poster?area=nord",
+    "/staff/campaigns/axe/invitations",
+    "/staff/campaigns/axe/sessions/new",
+    "/staff/field/{fs}",
+    "/staff/campaigns/axe/paper",
+    "/staff/campaigns/axe/paper/print?lang=ar",
+    "/staff/campaigns/axe/paper/entry",
+]
 
 
 @pytest.mark.parametrize("viewport", [{"width": 800, "height": 1280}, {"width": 320, "height": 640}])
@@ -97,4 +127,30 @@ def test_forms_with_errors_pass_axe_and_focus_is_usable_by_keyboard(browser, liv
     scores = {a.theme: a.score for a in session.exec(select(Answer))}
     assert [scores[t] for t in themes()] == [1, 2, 3, 4, 5, 6, 7, 1, 1, 2, 3, 4, 5, 6]
     assert page.evaluate("document.activeElement.id") == "score-moving_around"  # ready for the next form
+    context.close()
+
+
+def test_poster_prints_on_a4_with_a_qr_code_that_opens_the_survey(browser, live_server, session):
+    from urllib.parse import urlparse
+
+    username, _ = setup(session)
+    context = new_context(browser, viewport={"width": 800, "height": 1280})
+    page = context.new_page()
+    page.goto(f"{live_server}/staff/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server}/staff")
+    page.goto(f"{live_server}/staff/campaigns/axe/poster?area=nord")
+    page.emulate_media(media="print")
+    qr = page.locator(".poster-qr img")
+    assert qr.is_visible() and page.evaluate("document.querySelector('.poster-qr img').naturalWidth") > 0
+    assert not page.locator("header.site").is_visible() and not page.locator(".noprint").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")  # Chromium lays it out on A4
+    link = page.locator(".poster-link").text_content().strip()
+    target = urlparse(link)
+    assert target.path == "/k/axe" and target.query == "area=nord"
+    response = page.goto(f"{live_server}{target.path}?{target.query}")
+    assert response.status == 200 and page.locator("form").count() >= 1  # the survey's first page
     context.close()
