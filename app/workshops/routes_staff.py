@@ -112,7 +112,8 @@ def manage_page(request: Request, session: Session, user: User, workshop: Worksh
     options = voting.options_of(workshop, [i.id for i in service.chosen_ideas(session, workshop)])
     return render(request, "workshops/manage.html", {
         "user": user, "workshop": workshop, "campaigns": campaigns,
-        "demo": any(c.is_demo for c in campaigns),
+        # base.html would put the banner outside the landmarks: this page shows it inside main
+        "demo": False, "demo_banner": any(c.is_demo for c in campaigns),
         "themes": dict(service.theme_choices(campaigns, lang)), "comparisons": COMPARISONS,
         "quote_choices": content.offered_quotes(session, workshop),
         "picked_quotes": {q["key"] for q in workshop.quotes},
