@@ -6,7 +6,6 @@ import random
 import statistics
 
 from app.auth.service import create_token
-
 from app.results.breakdowns import breakdown
 from app.results.service import consensus_summary, theme_summary
 from tests.helpers import themes

@@ -2,6 +2,7 @@
 
 import random
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 
 from sqlmodel import Session, select
@@ -81,7 +82,7 @@ def add_responses(
     while done < count:
         n = min(chunk, count - done)
         responses: list[tuple] = []
-        answers: list[list[tuple]] = []
+        answers: list[Sequence[tuple]] = []
         profile: list[tuple] = []
         for _ in range(n):
             area, rid = rng.choice(areas), ids.next()

@@ -8,7 +8,7 @@ exactly one cell of a column is hidden, the next smallest is hidden too.
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.models import Area, Campaign
 from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally
@@ -56,7 +56,7 @@ def _profile_counts(session: Session, campaign_id: int, question: str, area: int
     if area is not None:
         stmt = stmt.where(t.area_id == area)
     out: dict[str, Counts] = {}
-    for value, theme, score, n in session.exec(stmt.group_by(t.value, t.theme, t.score)):
+    for value, theme, score, n in session.exec(stmt.group_by(col(t.value), col(t.theme), col(t.score))):
         out.setdefault(value, {}).setdefault(theme, [0] * 8)[score] += int(n)
     return out
 
@@ -83,7 +83,8 @@ def raw_groups(
         column = {"area": "area_id", "mode": "mode", "group": "group_label"}[by]
         got = tally_counts(session, campaign.id, area=aid, mode=mode, by=column)
         if by == "area":
-            names = dict(session.exec(select(Area.id, Area.slug).where(Area.campaign_id == campaign.id)).all())
+            stmt = select(Area.id, Area.slug).where(Area.campaign_id == campaign.id)
+            names = dict(session.exec(stmt).all())
             return {names[k]: v for k, v in got.items()}  # type: ignore[index]
         return {str(k): v for k, v in got.items()}
     if by not in dimensions(campaign):

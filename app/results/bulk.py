@@ -99,8 +99,8 @@ def count(
             main[(c, a, m, NO_GROUP, False, names[code >> 3], code & 7)] += n
     by_option: dict[tuple, list[tuple[int, ...]]] = {}
     for rid, question, value in profile:
-        (c, a, _m), sets = key[rid]
-        by_option.setdefault((c, a, question, value), []).append(sets)
+        (c, a, _m), codes_of = key[rid]
+        by_option.setdefault((c, a, question, value), []).append(codes_of)
     prof: Counter = Counter()
     for (c, a, q, v), sets in by_option.items():
         prof[(c, a, q, v, RESPONSES, DONT_KNOW)] += len(sets)

@@ -38,7 +38,8 @@ def for_review(
     text = getattr(Answer, kind)
     review = CommentReview
     stmt = (
-        select(Answer.response_id, text, Answer.score, Area.slug, Response.group_label, review.status)
+        select(Answer.response_id, text, Answer.score, Area.slug, Response.group_label,  # type: ignore[call-overload]
+               review.status)
         .join(Response, col(Response.id) == Answer.response_id)
         .join(Area, col(Area.id) == Response.area_id)
         .outerjoin(review, (col(review.response_id) == Answer.response_id)
@@ -76,7 +77,8 @@ def review(
     if exists is None:
         return False
     make = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    values = {"campaign_id": campaign.id, "response_id": response_id, "theme": theme, "kind": kind, "status": status,
+    values = {"campaign_id": campaign.id, "response_id": response_id, "theme": theme, "kind": kind,
+              "status": status,
               "reviewed_by": user.id, "reviewed_at": utcnow()}
     stmt = make(CommentReview).values(**values)
     stmt = stmt.on_conflict_do_update(

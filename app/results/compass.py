@@ -33,7 +33,9 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     if shape == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s - 1:.1f}" fill="{colour}"/>'
     if shape == "square":
-        return f'<rect x="{x - s + 1:.1f}" y="{y - s + 1:.1f}" width="{2 * s - 2:.1f}" height="{2 * s - 2:.1f}" fill="{colour}"/>'
+        side = 2 * s - 2
+        return (f'<rect x="{x - s + 1:.1f}" y="{y - s + 1:.1f}" width="{side:.1f}" height="{side:.1f}" '
+                f'fill="{colour}"/>')
     if shape == "triangle":
         pts = f"{x:.1f},{y - s:.1f} {x + s:.1f},{y + s - 1:.1f} {x - s:.1f},{y + s - 1:.1f}"
     elif shape == "diamond":

@@ -29,7 +29,8 @@ def staff_campaign(session: Session, slug: str, user: User) -> Campaign:
 
 def _series(request: Request, session: Session, campaign: Campaign, compare: str, area: str | None):  # type: ignore[no-untyped-def]
     area = area or None
-    if compare not in (*dimensions(campaign), "round") or (area and area not in area_slugs(session, campaign)):
+    known = compare in (*dimensions(campaign), "round")
+    if not known or (area and area not in area_slugs(session, campaign)):
         compare, area = "area", None
     labels = _labels(request, session, campaign)
     if compare not in ("area", "mode", "group", "round"):
@@ -42,7 +43,8 @@ def _series(request: Request, session: Session, campaign: Campaign, compare: str
 
 @router.get("/{slug}", response_class=HTMLResponse)
 def overview(request: Request, slug: str, compare: str = "area", area: str | None = None,
-             session: Session = Depends(get_session), user: User = Depends(require("results.view"))) -> HTMLResponse:
+             session: Session = Depends(get_session),
+             user: User = Depends(require("results.view"))) -> HTMLResponse:
     """A compass comparing areas, rounds, modes, groups or profile bands, with its table."""
     campaign = staff_campaign(session, slug, user)
     compare, area, groups = _series(request, session, campaign, compare, area)
@@ -58,7 +60,8 @@ def overview(request: Request, slug: str, compare: str = "area", area: str | Non
 
 @router.get("/{slug}/compass.svg")
 def staff_svg(request: Request, slug: str, compare: str = "area", area: str | None = None,
-              session: Session = Depends(get_session), user: User = Depends(require("results.view"))) -> Response:
+              session: Session = Depends(get_session),
+              user: User = Depends(require("results.view"))) -> Response:
     campaign = staff_campaign(session, slug, user)
     svg = compass_svg(request, campaign, _series(request, session, campaign, compare, area)[2])
     return download(svg.encode(), "image/svg+xml", f"{slug}-kompass.svg")
@@ -66,7 +69,8 @@ def staff_svg(request: Request, slug: str, compare: str = "area", area: str | No
 
 @router.get("/{slug}/compass.png")
 def staff_png(request: Request, slug: str, compare: str = "area", area: str | None = None,
-              session: Session = Depends(get_session), user: User = Depends(require("results.view"))) -> Response:
+              session: Session = Depends(get_session),
+              user: User = Depends(require("results.view"))) -> Response:
     campaign = staff_campaign(session, slug, user)
     svg = compass_svg(request, campaign, _series(request, session, campaign, compare, area)[2])
     return download(compass.to_png(svg), "image/png", f"{slug}-kompass.png")
@@ -118,7 +122,8 @@ def dimension_names(request: Request, campaign: Campaign) -> dict[str, str]:
 
 
 def _population_page(request: Request, session: Session, campaign: Campaign, user: User,
-                     errors: list[str] | None = None, status: int = 200, weighted: bool = False) -> HTMLResponse:
+                     errors: list[str] | None = None, status: int = 200,
+                     weighted: bool = False) -> HTMLResponse:
     rep = population.representation(session, campaign)
     return render(request, "results/population.html", {
         "user": user, "campaign": campaign, "demo": campaign.is_demo, "rep": rep, "errors": errors or [],
@@ -129,7 +134,8 @@ def _population_page(request: Request, session: Session, campaign: Campaign, use
 
 
 @router.get("/{slug}/population", response_class=HTMLResponse)
-def population_view(request: Request, slug: str, weighted: bool = False, session: Session = Depends(get_session),
+def population_view(request: Request, slug: str, weighted: bool = False,
+                    session: Session = Depends(get_session),
                     user: User = Depends(require("results.view"))) -> HTMLResponse:
     """Respondents against the population per age band; weighted means on request."""
     campaign = staff_campaign(session, slug, user)
@@ -165,7 +171,8 @@ def export_xlsx(slug: str, session: Session = Depends(get_session),
                 user: User = Depends(require("results.export"))) -> StreamingResponse:
     """A summary sheet and the responses sheet, written in openpyxl's write-only mode."""
     campaign = staff_campaign(session, slug, user)
-    head = ["theme", "n", "dont_know", "mean", "ci95_low", "ci95_high", "median", *map(str, range(1, 8))]
+    head: list[object] = ["theme", "n", "dont_know", "mean", "ci95_low", "ci95_high", "median",
+                          *map(str, range(1, 8))]
     lines: list[list[object]] = [head]
     for t in summary(session, campaign).themes:
         lo, hi = t.ci95 or (None, None)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.common.errors import field_error, invalid
 from app.models import Area, Campaign
@@ -31,7 +31,9 @@ def _same(text: str) -> str:
     return text
 
 
-def parse_csv(session: Session, campaign: Campaign, raw: bytes, _: Callable[[str], str] = _same) -> list[dict]:
+def parse_csv(
+    session: Session, campaign: Campaign, raw: bytes, _: Callable[[str], str] = _same,
+) -> list[dict]:
     """Rows of a population CSV; every problem is reported at once with its line number."""
     try:
         text = raw.decode("utf-8-sig")
@@ -50,7 +52,8 @@ def parse_csv(session: Session, campaign: Campaign, raw: bytes, _: Callable[[str
         if not any(c.strip() for c in row):
             continue
         if len(row) != 4:
-            errors.append(field_error("file", _("Line %(line)s: expected 4 values, found %(found)s.") % {"line": line, "found": len(row)}))
+            message = _("Line %(line)s: expected 4 values, found %(found)s.")
+            errors.append(field_error("file", message % {"line": line, "found": len(row)}))
             continue
         area, band, gender, count = (c.strip() for c in row)
         gender = GENDERS.get(gender.lower(), "")
@@ -80,7 +83,8 @@ def parse_csv(session: Session, campaign: Campaign, raw: bytes, _: Callable[[str
 
 def replace_counts(session: Session, campaign: Campaign, rows: list[dict]) -> int:
     """Store a campaign's population counts, replacing the previous upload in one transaction."""
-    session.exec(delete(PopulationCount).where(PopulationCount.campaign_id == campaign.id))  # type: ignore[call-overload]
+    assert campaign.id is not None
+    session.exec(delete(PopulationCount).where(col(PopulationCount.campaign_id) == campaign.id))  # type: ignore[call-overload]
     for r in rows:
         session.add(PopulationCount(campaign_id=campaign.id, **r))
     session.commit()
@@ -112,7 +116,9 @@ def population_by_band(session: Session, campaign: Campaign, aid: int | None) ->
     return {b: int(n) for b, n in session.exec(stmt.group_by(t.age_band))}
 
 
-def representation(session: Session, campaign: Campaign, area_slug: str | None = None) -> Representation | None:
+def representation(
+    session: Session, campaign: Campaign, area_slug: str | None = None,
+) -> Representation | None:
     """Respondents' shares per age band against the population's; None without counts."""
     pop = population_by_band(session, campaign, area_id(session, campaign, area_slug))
     if not pop or sum(pop.values()) == 0:
@@ -141,7 +147,9 @@ class Weighted:
     n_eff: float
 
 
-def weighted_means(session: Session, campaign: Campaign, area_slug: str | None = None) -> list[Weighted] | None:
+def weighted_means(
+    session: Session, campaign: Campaign, area_slug: str | None = None,
+) -> list[Weighted] | None:
     """Post-stratified means per theme (age band), with Kish's effective sample size."""
     pop = population_by_band(session, campaign, area_id(session, campaign, area_slug))
     if not pop or sum(pop.values()) == 0:

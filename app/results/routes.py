@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.auth.deps import optional_staff
 from app.auth.permissions import allowed
@@ -26,7 +26,8 @@ def find_campaign(session: Session, slug: str) -> Campaign:
 
 
 def area_slugs(session: Session, campaign: Campaign) -> list[str]:
-    return list(session.exec(select(Area.slug).where(Area.campaign_id == campaign.id).order_by(Area.id)))
+    stmt = select(Area.slug).where(Area.campaign_id == campaign.id).order_by(col(Area.id))
+    return list(session.exec(stmt))
 
 
 @router.get("/api/v1/campaigns/{slug}/summary")

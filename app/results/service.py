@@ -52,7 +52,7 @@ def tally_counts(
     t = ResultTally
     key = getattr(t, by) if by else None
     cols = [key] if key is not None else []
-    stmt = select(*cols, t.theme, t.score, func.sum(t.count)).where(
+    stmt = select(*cols, t.theme, t.score, func.sum(t.count)).where(  # type: ignore[call-overload]
         t.campaign_id == campaign_id, t.is_consensus == consensus)
     if area is not None:
         stmt = stmt.where(t.area_id == area)

@@ -53,7 +53,8 @@ def summary(session: Session, campaign: Campaign, area: str | None = None, mode:
             group_by: str | None = None) -> Summary:
     """Totals for the filter and, with `group_by`, one hidden-aware series per group."""
     assert campaign.id is not None
-    counts = tally_counts(session, campaign.id, area=area_id(session, campaign, area), mode=mode).get(None, {})
+    aid = area_id(session, campaign, area)
+    counts = tally_counts(session, campaign.id, area=aid, mode=mode).get(None, {})
     k, themes = min_group(campaign), themes_of(campaign)
     n = responses_in(counts)
     stats = [hidden(t) for t in themes] if n < k else series(counts, themes, k)

@@ -48,7 +48,7 @@ def apply(conn: Connection, main: Counter, prof: Counter) -> None:
     for model, counts in ((ResultTally, main), (ProfileTally, prof)):
         if not counts:
             continue
-        table = model.__table__  # type: ignore[attr-defined]
+        table: Any = getattr(model, "__table__")  # noqa: B009  (SQLModel hides it from mypy)
         keys = [c.name for c in table.primary_key.columns]
         rows = [dict(zip(keys, k, strict=True), count=n) for k, n in sorted(counts.items())]
         make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
