@@ -14,6 +14,7 @@ from tests.ideas_support import open_board, seed_results, staff_client
 pytestmark = pytest.mark.browser
 SCRIPT = '<script>window.pwned=1;alert(1)</script><img src=x onerror="window.pwned=1">'
 LANGS = ["nb", "nn", "en", "se", "uk", "ar"]
+SUBMIT = "form[action$='/ideas'] button[type=submit]"
 
 
 def _open_board(session, room: bool = False) -> tuple[object, str | None]:
@@ -31,7 +32,7 @@ def _post_idea(page, base: str, title: str, lang: str = "nb") -> None:
     page.check("input[name=themes][value=moving_around]")
     page.check("input[name=actors][value=together]")
     page.check("input[name=proposer_type][value=resident]")
-    page.click("button[type=submit]:near(#proposer_name)")
+    page.click(SUBMIT)
     expect(page.locator("h1")).to_have_text(title)
 
 
@@ -76,7 +77,7 @@ def test_phone_without_javascript_posts_supports_comments_and_replies(browser, l
     page = context.new_page()
     page.goto(f"{live_server}/b/bylab?lang=en")
     page.click("text=Post an idea")
-    page.click("button[type=submit]:near(#proposer_name)")  # empty: messages, nothing lost
+    page.click(SUBMIT)  # empty: messages, nothing lost
     expect(page.locator("#title-error")).to_be_visible()
     page.fill("#title", "Benker langs elva")
     page.fill("#description", "Flere benker.")
@@ -84,7 +85,7 @@ def test_phone_without_javascript_posts_supports_comments_and_replies(browser, l
     page.check("input[name=actors][value=municipality]")
     page.check("input[name=proposer_type][value=organisation]")
     page.fill("#proposer_name", "Velforeningen")
-    page.click("button[type=submit]:near(#proposer_name)")
+    page.click(SUBMIT)
     expect(page.locator(".notice")).to_contain_text("Your idea is on the board")
     page.click("text=Support this idea")
     expect(page.locator(".notice")).to_contain_text("Thank you for your support")
@@ -127,13 +128,13 @@ def test_a_form_sent_again_after_a_dropped_connection_stores_one_idea(browser, l
             route.continue_()
 
     page.route("**/b/bylab/ideas", drop_first)
-    page.click("button[type=submit]:near(#proposer_name)")
+    page.click(SUBMIT)
     expect(page).not_to_have_url(re.compile(r"/i/"))
     assert dropped == [303]
     page.goto(f"{live_server}/b/bylab/new")
     page.evaluate("html => { document.open(); document.write(html); document.close(); }", form_html)
     _fill(page, "Tunnel")
-    page.click("button[type=submit]:near(#proposer_name)")
+    page.click(SUBMIT)
     expect(page.locator("h1")).to_have_text("Tunnel")
     session.rollback()
     assert session.exec(select(func.count()).select_from(Idea)).one() == 1
@@ -152,7 +153,7 @@ def test_script_typed_into_every_field_stays_text(browser, live_server, session)
     page.check("input[name=themes][value=moving_around]")
     page.check("input[name=actors][value=together]")
     page.check("input[name=proposer_type][value=resident]")
-    page.click("button[type=submit]:near(#proposer_name)")
+    page.click(SUBMIT)
     expect(page.locator("h1")).to_have_text(SCRIPT)
     page.fill("#c-body", SCRIPT)
     page.fill("#c-name", SCRIPT)
@@ -186,7 +187,7 @@ def test_every_page_passes_axe(browser, live_server, session, lang):
                                                      "csrf": _csrf(staff, "/staff/boards/bylab")})
     page.goto(f"{live_server}/b/bylab?lang={lang}")
     page.click("a.button")
-    page.click("button[type=submit]:near(#proposer_name)")
+    page.click(SUBMIT)
     assert page.locator("#title-error").is_visible()
     assert axe_violations(page) == [], "idea form with errors"
     page.fill("#title", "Benker")
@@ -194,7 +195,7 @@ def test_every_page_passes_axe(browser, live_server, session, lang):
     page.check("input[name=themes][value=moving_around]")
     page.check("input[name=actors][value=together]")
     page.check("input[name=proposer_type][value=resident]")
-    page.click("button[type=submit]:near(#proposer_name)")
+    page.click(SUBMIT)
     page.fill("#c-body", "Enig")
     page.locator("form[action$='/comments'] button").last.click()
     page.click("details summary >> nth=0")
