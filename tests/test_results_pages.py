@@ -155,3 +155,29 @@ def test_public_page_only_when_published_and_small(client, session):
     assert 'class="demo"' in page.text
     assert page_weight(client, "/r/res") <= 12 * 1024
     assert client.get("/r/res/compass.png").content.startswith(b"\x89PNG")
+
+
+def test_results_index_lists_only_own_campaigns(client, session):
+    _, u = _data(session)
+    campaign(session, "annen", org="annenby")
+    login(client, u)
+    page = client.get("/staff/results")
+    assert page.status_code == 200
+    assert "/staff/results/res" in page.text and "/staff/results/annen" not in page.text
+
+
+def test_round_against_round_via_previous_campaign(client, session):
+    old, u = campaign(session, "runde1")
+    for _ in range(5):
+        add(session, old, u, 2)
+    new, _ = campaign(session, "res")
+    new.previous_campaign_id = old.id
+    session.add(new)
+    session.commit()
+    for _ in range(5):
+        add(session, new, u, 6)
+    login(client, u)
+    page = client.get("/staff/results/res", params={"compare": "round"}).text
+    assert "Kampanje runde1" in page and "Kampanje res" in page
+    assert "2.0" in page and "6.0" in page
+    assert client.get("/staff/results/res/compass.svg", params={"compare": "round"}).text.count("<path d=") == 2

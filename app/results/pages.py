@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app.auth.web import require, same_organisation
 from app.common.errors import ApiError
@@ -19,6 +19,15 @@ from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
 router = APIRouter(prefix="/staff/results", include_in_schema=False)
+
+
+@router.get("", response_class=HTMLResponse)
+def index(request: Request, session: Session = Depends(get_session),
+          user: User = Depends(require("results.view"))) -> HTMLResponse:
+    """The organisation's campaigns, each linking to its results."""
+    stmt = select(Campaign).where(Campaign.organisation_id == user.organisation_id)
+    campaigns = session.exec(stmt.order_by(col(Campaign.created_at).desc())).all()
+    return render(request, "results/index.html", {"user": user, "campaigns": campaigns})
 
 
 def staff_campaign(session: Session, slug: str, user: User) -> Campaign:
