@@ -25,21 +25,29 @@ def form_id(html: str) -> str:
     return re.search(r'name="id" value="([^"]+)"', html).group(1)
 
 
-def staff_client(session: Session, role: str = "facilitator", org: str = "testby") -> tuple[TestClient, str, str]:
+def staff_client(
+    session: Session, role: str = "facilitator", org: str = "testby"
+) -> tuple[TestClient, str, str]:
     """(client logged in through the real form, username, API token)."""
     username, token = make_staff(session, role=role, org=org)
     client = TestClient(app)
     page = client.get("/staff/login")
-    r = client.post("/staff/login", data={"username": username, "password": PASSWORD,
-                                          "csrf": csrf_of(page.text), "next": "/staff"}, follow_redirects=False)
+    r = client.post(
+        "/staff/login",
+        data={"username": username, "password": PASSWORD, "csrf": csrf_of(page.text), "next": "/staff"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     return client, username, token
 
 
-def seed_results(client: TestClient, session: Session, token: str, slug: str = "sentrum-2027",
-                 n: int = 6) -> Campaign:
+def seed_results(
+    client: TestClient, session: Session, token: str, slug: str = "sentrum-2027", n: int = 6
+) -> Campaign:
     """A campaign where LOW scores 1-2 and SECOND 3, others 6, with approved "better" comments."""
-    r = client.post("/api/v1/campaigns", json=campaign_body(slug), headers={"Authorization": f"Bearer {token}"})
+    r = client.post(
+        "/api/v1/campaigns", json=campaign_body(slug), headers={"Authorization": f"Bearer {token}"}
+    )
     assert r.status_code == 201, r.text
     ids = []
     for k in range(n):
@@ -73,19 +81,37 @@ def _multi(pairs: list) -> dict[str, list[str]]:
     return form
 
 
-def open_board(client: TestClient, campaign: Campaign, slug: str = "bylab", area: str = "sentrum",
-               moderation: str = "post", room: bool = False, from_results: bool = True):
-    data = [("scope", f"{campaign.id}:{area}" if area else f"{campaign.id}"), ("title", "Bylab Sentrum"),
-            ("slug", slug), ("intro", "Hva kan vi gjøre sammen?"), ("moderation", moderation)]
+def open_board(
+    client: TestClient,
+    campaign: Campaign,
+    slug: str = "bylab",
+    area: str = "sentrum",
+    moderation: str = "post",
+    room: bool = False,
+    from_results: bool = True,
+):
+    data = [
+        ("scope", f"{campaign.id}:{area}" if area else f"{campaign.id}"),
+        ("title", "Bylab Sentrum"),
+        ("slug", slug),
+        ("intro", "Hva kan vi gjøre sammen?"),
+        ("moderation", moderation),
+    ]
     data += [("room", "1")] if room else []
     data += [("from_results", "1")] if from_results else []
     return post_staff(client, "/staff/boards", data)
 
 
 def idea_fields(**overrides) -> list:
-    fields = {"title": "Benker langs elva", "description": "Flere benker, så eldre kan hvile.",
-              "place": "Elvepromenaden", "proposer_type": "resident", "proposer_name": "",
-              "themes": [LOW], "actors": ["municipality", "volunteers"]}
+    fields = {
+        "title": "Benker langs elva",
+        "description": "Flere benker, så eldre kan hvile.",
+        "place": "Elvepromenaden",
+        "proposer_type": "resident",
+        "proposer_name": "",
+        "themes": [LOW],
+        "actors": ["municipality", "volunteers"],
+    }
     fields.update(overrides)
     pairs = []
     for key, value in fields.items():

@@ -7,7 +7,14 @@ from openpyxl import load_workbook
 
 from app.ideas.export import safe_cell
 from tests.ideas_support import (
-    new_phone, new_uuid, open_board, phone_post, post_idea, post_staff, seed_results, staff_client,
+    new_phone,
+    new_uuid,
+    open_board,
+    phone_post,
+    post_idea,
+    post_staff,
+    seed_results,
+    staff_client,
 )
 
 
@@ -16,8 +23,18 @@ def _filled_board(session):
     campaign = seed_results(staff, session, token)
     open_board(staff, campaign)
     a, b = new_phone(), new_phone()
-    first = post_idea(a, "bylab", title="=HYPERLINK(\"http://evil\")", proposer_type="business",
-                      proposer_name="Bakeriet", actors=["business", "together"]).headers["location"].split("?")[0]
+    first = (
+        post_idea(
+            a,
+            "bylab",
+            title='=HYPERLINK("http://evil")',
+            proposer_type="business",
+            proposer_name="Bakeriet",
+            actors=["business", "together"],
+        )
+        .headers["location"]
+        .split("?")[0]
+    )
     second = post_idea(b, "bylab", lang="uk", title="Лавки біля річки").headers["location"].split("?")[0]
     first_id, second_id = first.rsplit("/", 1)[1], second.rsplit("/", 1)[1]
     phone_post(b, f"{first}/support", first)
@@ -27,14 +44,27 @@ def _filled_board(session):
     from sqlmodel import select
 
     from app.models.ideas import IdeaComment
+
     top = session.exec(select(IdeaComment)).one().id
     session.rollback()
     phone_post(a, f"{first}/comments", first, {"id": new_uuid(), "body": "Takk!", "parent_id": top})
-    post_staff(staff, f"/staff/boards/bylab/ideas/{first_id}/status",
-               {"status": "planned", "answer": "Vi gjør det i mai.", "actor": "municipality",
-                "actor_name": "Park og vei"}, page="/staff/boards/bylab")
-    post_staff(staff, f"/staff/boards/bylab/ideas/{second_id}/moderate", {"action": "hide", "reason": "Dobbelt"},
-               page="/staff/boards/bylab")
+    post_staff(
+        staff,
+        f"/staff/boards/bylab/ideas/{first_id}/status",
+        {
+            "status": "planned",
+            "answer": "Vi gjør det i mai.",
+            "actor": "municipality",
+            "actor_name": "Park og vei",
+        },
+        page="/staff/boards/bylab",
+    )
+    post_staff(
+        staff,
+        f"/staff/boards/bylab/ideas/{second_id}/moderate",
+        {"action": "hide", "reason": "Dobbelt"},
+        page="/staff/boards/bylab",
+    )
     return staff, first_id, second_id
 
 
@@ -45,12 +75,19 @@ def test_csv_has_bom_neutralised_formulas_and_everything(session):
     assert r.content.startswith("\ufeff".encode())
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(r.content.decode("utf-8-sig")))}
     first, second = rows[first_id], rows[second_id]
-    assert first["title"] == "'=HYPERLINK(\"http://evil\")"
+    assert first["title"] == '\'=HYPERLINK("http://evil")'
     assert (first["status"], first["responsible_actor"], first["responsible_name"]) == (
-        "planned", "municipality", "Park og vei")
+        "planned",
+        "municipality",
+        "Park og vei",
+    )
     assert first["official_answer"] == "Vi gjør det i mai." and first["supports"] == "1"
     assert first["can_make_it_happen"] == "business, together" and first["proposer_type"] == "business"
-    assert first["comments"] == "2" and "+1 fra meg" in first["comment_texts"] and "Takk!" in first["comment_texts"]
+    assert (
+        first["comments"] == "2"
+        and "+1 fra meg" in first["comment_texts"]
+        and "Takk!" in first["comment_texts"]
+    )
     assert "planned" in first["status_history"]
     assert (second["visibility"], second["hidden_reason"], second["locale"]) == ("hidden", "Dobbelt", "uk")
     assert second["title"] == "Лавки біля річки" and "hidden" in second["status_history"]
@@ -65,7 +102,9 @@ def test_xlsx_has_ideas_comments_and_history_sheets(session):
     ideas = list(book["ideas"].values)
     header = ideas[0]
     row = next(dict(zip(header, values, strict=True)) for values in ideas[1:] if values[0] == first_id)
-    assert row["title"].startswith("'=") and row["supports"] == 1 and row["responsible_actor"] == "municipality"
+    assert (
+        row["title"].startswith("'=") and row["supports"] == 1 and row["responsible_actor"] == "municipality"
+    )
     comments = list(book["comments"].values)[1:]
     assert sorted(c[8] for c in comments) == ["'+1 fra meg", "Takk!"]  # neutralised, still readable
     assert any(c[2] for c in comments)  # the reply names its parent
@@ -80,7 +119,9 @@ def test_api_shows_public_ideas_with_supports_comments_status_and_hidden_reason(
     assert [c["theme"] for c in body["challenges"]][:2] == ["moving_around", "public_transport"]
     ideas = {i["id"]: i for i in body["ideas"]}
     first, second = ideas[first_id], ideas[second_id]
-    assert first["supports"] == 1 and first["status"] == "planned" and first["responsible_name"] == "Park og vei"
+    assert (
+        first["supports"] == 1 and first["status"] == "planned" and first["responsible_name"] == "Park og vei"
+    )
     assert [c["body"] for c in first["comments"]] == ["+1 fra meg", "Takk!"]
     assert first["history"][0]["kind"] == "status" and first["actors"] == ["business", "together"]
     assert second["hidden"] is True and second["title"] is None and second["hidden_reason"] == "Dobbelt"

@@ -4,12 +4,20 @@ repeated posts stored once, forged or missing cookies and tokens refused."""
 import html
 
 from markupsafe import escape
-
 from sqlmodel import func, select
 
 from app.models.ideas import Idea, IdeaComment
 from tests.ideas_support import (
-    _multi, csrf_of, form_id, new_phone, new_uuid, open_board, phone_post, post_idea, post_staff, seed_results,
+    _multi,
+    csrf_of,
+    form_id,
+    new_phone,
+    new_uuid,
+    open_board,
+    phone_post,
+    post_idea,
+    post_staff,
+    seed_results,
     staff_client,
 )
 
@@ -35,17 +43,36 @@ def test_script_in_every_field_is_shown_as_text(session):
     assert r.status_code == 303
     idea_url = r.headers["location"].split("?")[0]
     idea_id = idea_url.rsplit("/", 1)[1]
-    assert phone_post(phone, f"{idea_url}/comments", idea_url,
-                      {"id": new_uuid(), "body": SCRIPT, "author_name": SCRIPT}).status_code == 303
+    assert (
+        phone_post(
+            phone, f"{idea_url}/comments", idea_url, {"id": new_uuid(), "body": SCRIPT, "author_name": SCRIPT}
+        ).status_code
+        == 303
+    )
     top = session.exec(select(IdeaComment)).one()
-    assert phone_post(phone, f"{idea_url}/comments", idea_url,
-                      {"id": new_uuid(), "body": SCRIPT, "author_name": SCRIPT, "parent_id": top.id}).status_code == 303
+    assert (
+        phone_post(
+            phone,
+            f"{idea_url}/comments",
+            idea_url,
+            {"id": new_uuid(), "body": SCRIPT, "author_name": SCRIPT, "parent_id": top.id},
+        ).status_code
+        == 303
+    )
     session.rollback()
-    post_staff(staff, f"/staff/boards/bylab/ideas/{idea_id}/status",
-               {"status": "planned", "answer": SCRIPT, "actor": "together", "actor_name": SCRIPT},
-               page="/staff/boards/bylab")
-    pages = [phone.get(idea_url), phone.get("/b/bylab"), phone.get("/b/bylab/screen"),
-             phone.get("/b/bylab/screen/live"), staff.get("/staff/boards/bylab")]
+    post_staff(
+        staff,
+        f"/staff/boards/bylab/ideas/{idea_id}/status",
+        {"status": "planned", "answer": SCRIPT, "actor": "together", "actor_name": SCRIPT},
+        page="/staff/boards/bylab",
+    )
+    pages = [
+        phone.get(idea_url),
+        phone.get("/b/bylab"),
+        phone.get("/b/bylab/screen"),
+        phone.get("/b/bylab/screen/live"),
+        staff.get("/staff/boards/bylab"),
+    ]
     for page in pages:
         assert page.status_code == 200
         assert "<script>alert" not in page.text and "<b onmouseover" not in page.text, page.url
@@ -53,8 +80,15 @@ def test_script_in_every_field_is_shown_as_text(session):
     # title, description, place, proposer name, comment, reply, their two names, answer, actor name
     assert pages[0].text.count(escaped) >= 10
     assert escaped in pages[1].text and escaped in pages[3].text and escaped in pages[4].text
-    assert post_staff(staff, f"/staff/boards/bylab/ideas/{idea_id}/moderate",
-                      {"action": "hide", "reason": SCRIPT}, page="/staff/boards/bylab").status_code == 303
+    assert (
+        post_staff(
+            staff,
+            f"/staff/boards/bylab/ideas/{idea_id}/moderate",
+            {"action": "hide", "reason": SCRIPT},
+            page="/staff/boards/bylab",
+        ).status_code
+        == 303
+    )
     hidden = phone.get(idea_url).text
     assert "<script>alert" not in hidden and escaped in hidden
     api = phone.get("/api/v1/boards/bylab").json()
@@ -70,8 +104,15 @@ def test_empty_and_oversized_fields_get_messages_and_keep_what_was_typed(session
         assert f'id="{field}"' in r.text
     assert "Please fill this in." in r.text and "Choose at least one theme." in r.text
     long_title = "Lang tittel æøå " * 20
-    r = post_idea(phone, "bylab", lang="en", title=long_title, description="Beholdes\nover to linjer",
-                  place="x" * 201, proposer_name="Kari")
+    r = post_idea(
+        phone,
+        "bylab",
+        lang="en",
+        title=long_title,
+        description="Beholdes\nover to linjer",
+        place="x" * 201,
+        proposer_name="Kari",
+    )
     assert r.status_code == 400
     assert f"This is {len(long_title.strip())} characters long; at most 200 are allowed." in r.text
     assert f'value="{html.escape(long_title.strip())}"' in r.text
@@ -81,8 +122,12 @@ def test_empty_and_oversized_fields_get_messages_and_keep_what_was_typed(session
     wrong = post_idea(phone, "bylab", lang="en", themes=["<b>not-a-theme</b>"], actors=["mayor"])
     assert wrong.status_code == 400 and "<b>not-a-theme" not in wrong.text
     comment_page = post_idea(phone, "bylab").headers["location"].split("?")[0]
-    r = phone_post(phone, f"{comment_page}/comments", comment_page + "?lang=en",
-                   {"id": new_uuid(), "body": "y" * 4001, "author_name": "Ola"})
+    r = phone_post(
+        phone,
+        f"{comment_page}/comments",
+        comment_page + "?lang=en",
+        {"id": new_uuid(), "body": "y" * 4001, "author_name": "Ola"},
+    )
     assert r.status_code == 400 and "at most 4000 are allowed" in r.text and 'value="Ola"' in r.text
     assert _count(session, Idea) == 1 and _count(session, IdeaComment) == 0
 
@@ -112,13 +157,23 @@ def test_forms_without_token_cookie_or_valid_id_are_refused(session):
     _board(session)
     phone = new_phone()
     page = phone.get("/b/bylab/new")
-    fields = _multi([("id", form_id(page.text)), ("title", "T"), ("description", "D"),
-                     ("themes", "moving_around"), ("actors", "together"), ("proposer_type", "resident")])
+    fields = _multi(
+        [
+            ("id", form_id(page.text)),
+            ("title", "T"),
+            ("description", "D"),
+            ("themes", "moving_around"),
+            ("actors", "together"),
+            ("proposer_type", "resident"),
+        ]
+    )
     assert phone.post("/b/bylab/ideas", data=fields).status_code == 403  # no CSRF token
     fresh = new_phone()
     token_page = fresh.get("/b/bylab/new")
     fresh.cookies.set("bylab", "forged.0000")
-    r = fresh.post("/b/bylab/ideas", data={**fields, "csrf": [csrf_of(token_page.text)]}, follow_redirects=False)
+    r = fresh.post(
+        "/b/bylab/ideas", data={**fields, "csrf": [csrf_of(token_page.text)]}, follow_redirects=False
+    )
     assert r.headers["location"] == "/b/bylab?m=cookies"
     bad_id = post_idea(phone, "bylab", lang="en", form_uuid="not-a-uuid")
     assert bad_id.status_code == 400 and "The form was damaged" in bad_id.text

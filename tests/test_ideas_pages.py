@@ -5,7 +5,13 @@ import pytest
 
 from tests.helpers import page_weight
 from tests.ideas_support import (
-    new_phone, new_uuid, open_board, phone_post, post_idea, seed_results, staff_client,
+    new_phone,
+    new_uuid,
+    open_board,
+    phone_post,
+    post_idea,
+    seed_results,
+    staff_client,
 )
 
 LANGS = ["nb", "nn", "en", "se", "uk", "ar"]
@@ -18,9 +24,18 @@ def busy_board(session):
     campaign = seed_results(staff, session, token)
     open_board(staff, campaign, room=False)
     phone, neighbour = new_phone(), new_phone()
-    urls = [post_idea(phone if k < 6 else neighbour, "bylab", lang=lang, title=f"Idé nummer {k} om benker og lys langs elva",
-                      description="Flere benker og bedre lys, så flere tør å gå tur om kvelden. " * 3)
-            .headers["location"].split("?")[0] for k, lang in enumerate(LANGS * 2)]
+    urls = [
+        post_idea(
+            phone if k < 6 else neighbour,
+            "bylab",
+            lang=lang,
+            title=f"Idé nummer {k} om benker og lys langs elva",
+            description="Flere benker og bedre lys, så flere tør å gå tur om kvelden. " * 3,
+        )
+        .headers["location"]
+        .split("?")[0]
+        for k, lang in enumerate(LANGS * 2)
+    ]
     for url in urls[:4]:
         phone_post(phone, f"{url}/support", url)
     for k in range(3):
@@ -41,8 +56,19 @@ def test_phone_pages_within_budget_without_scripts(client, busy_board):
 def test_every_page_renders_in_every_language(busy_board):
     staff, urls = busy_board
     phone = new_phone()
-    for lang, (client, path) in ((lang, page) for lang in LANGS for page in ((phone, "/b/bylab"), (phone, "/b/bylab/new"), (phone, urls[0]), (phone, "/b/bylab/screen"),
-                         (phone, "/b/bylab/screen/live"), (staff, "/staff/boards"), (staff, "/staff/boards/bylab"))):
+    for lang, (client, path) in (
+        (lang, page)
+        for lang in LANGS
+        for page in (
+            (phone, "/b/bylab"),
+            (phone, "/b/bylab/new"),
+            (phone, urls[0]),
+            (phone, "/b/bylab/screen"),
+            (phone, "/b/bylab/screen/live"),
+            (staff, "/staff/boards"),
+            (staff, "/staff/boards/bylab"),
+        )
+    ):
         r = client.get(f"{path}?lang={lang}")
         assert r.status_code == 200, path
         if "live" not in path:
@@ -64,4 +90,8 @@ def test_projector_names_the_board_address_and_loads_only_its_small_script(busy_
     scripts = [s for s in page.text.split("<script")[1:]]
     assert len(scripts) == 1 and "ideas-screen." in scripts[0]
     live = new_phone().get("/b/bylab/screen/live?lang=en")
-    assert live.headers["cache-control"] == "no-store" and "Ideas: 12" in live.text and "Supports: 4" in live.text
+    assert (
+        live.headers["cache-control"] == "no-store"
+        and "Ideas: 12" in live.text
+        and "Supports: 4" in live.text
+    )

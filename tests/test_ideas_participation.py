@@ -9,7 +9,14 @@ from app.ideas.bursts import MIN_SUPPORTS
 from app.ideas.participants import LIMITS
 from app.models.ideas import Idea, IdeaComment, IdeaEvent
 from tests.ideas_support import (
-    new_phone, new_uuid, open_board, phone_post, post_idea, post_staff, seed_results, staff_client,
+    new_phone,
+    new_uuid,
+    open_board,
+    phone_post,
+    post_idea,
+    post_staff,
+    seed_results,
+    staff_client,
 )
 
 
@@ -31,8 +38,15 @@ def test_pre_moderation_waits_for_staff_and_history_says_approved(session):
     idea_id = url.rsplit("/", 1)[1]
     assert reader.get(url).status_code == 404
     assert "Waiting for approval" in staff.get("/staff/boards/bylab?lang=en").text
-    assert post_staff(staff, f"/staff/boards/bylab/ideas/{idea_id}/moderate", {"action": "approve"},
-                      page="/staff/boards/bylab").status_code == 303
+    assert (
+        post_staff(
+            staff,
+            f"/staff/boards/bylab/ideas/{idea_id}/moderate",
+            {"action": "approve"},
+            page="/staff/boards/bylab",
+        ).status_code
+        == 303
+    )
     page = reader.get(url + "?lang=en")
     assert page.status_code == 200 and "Benker langs elva" in page.text and "Approved" in page.text
     r = phone_post(reader, f"{url}/comments", url, {"id": new_uuid(), "body": "Enig"})
@@ -40,8 +54,12 @@ def test_pre_moderation_waits_for_staff_and_history_says_approved(session):
     assert "Enig" not in new_phone().get(url).text and "Enig" in reader.get(url).text
     comment = session.exec(select(IdeaComment)).one()
     session.rollback()
-    post_staff(staff, f"/staff/boards/bylab/comments/{comment.id}/moderate", {"action": "approve"},
-               page="/staff/boards/bylab")
+    post_staff(
+        staff,
+        f"/staff/boards/bylab/comments/{comment.id}/moderate",
+        {"action": "approve"},
+        page="/staff/boards/bylab",
+    )
     assert "Enig" in new_phone().get(url).text
 
 
@@ -53,15 +71,25 @@ def test_replies_go_one_level_deep_only(session):
     phone_post(phone, f"{url}/comments", url, {"id": new_uuid(), "body": "Topp"})
     top = session.exec(select(IdeaComment)).one().id
     session.rollback()
-    assert phone_post(phone, f"{url}/comments", url, {"id": new_uuid(), "body": "Svar", "parent_id": top}
-                      ).status_code == 303
+    assert (
+        phone_post(
+            phone, f"{url}/comments", url, {"id": new_uuid(), "body": "Svar", "parent_id": top}
+        ).status_code
+        == 303
+    )
     reply = session.exec(select(IdeaComment).where(IdeaComment.parent_id == top)).one().id
     session.rollback()
-    deeper = phone_post(phone, f"{url}/comments", url + "?lang=en",
-                        {"id": new_uuid(), "body": "Svar på svar", "parent_id": reply})
+    deeper = phone_post(
+        phone,
+        f"{url}/comments",
+        url + "?lang=en",
+        {"id": new_uuid(), "body": "Svar på svar", "parent_id": reply},
+    )
     assert deeper.status_code == 409 and "only reply to a comment on this idea" in deeper.text
     assert ">Svar på svar</textarea>" in deeper.text  # what was typed is kept
-    elsewhere = phone_post(phone, f"{other}/comments", other, {"id": new_uuid(), "body": "X", "parent_id": top})
+    elsewhere = phone_post(
+        phone, f"{other}/comments", other, {"id": new_uuid(), "body": "X", "parent_id": top}
+    )
     assert elsewhere.status_code == 409
     session.rollback()
     assert session.exec(select(func.count()).select_from(IdeaComment)).one() == 2
@@ -74,7 +102,9 @@ def test_rate_limit_per_participant_keeps_the_text_and_others_can_still_post(ses
         assert post_idea(busy, "bylab", title=f"Idé {k}").status_code == 303
     r = post_idea(busy, "bylab", lang="en", title="En til")
     assert r.status_code == 429 and "Wait a few minutes" in r.text and 'value="En til"' in r.text
-    assert post_idea(new_phone(), "bylab", title="Fra naboen").status_code == 303  # same network, other person
+    assert (
+        post_idea(new_phone(), "bylab", title="Fra naboen").status_code == 303
+    )  # same network, other person
     session.rollback()
     assert session.exec(select(func.count()).select_from(Idea)).one() == LIMITS["idea"] + 1
 
@@ -101,36 +131,65 @@ def test_room_code_closed_board_and_new_code(session):
     code = re.search(r'class="code">([A-Z0-9]+)<', staff.get("/staff/boards/bylab").text).group(1)
     phone = new_phone()
     phone.get("/b/bylab")
-    assert phone_post(phone, "/b/bylab/room", "/b/bylab", {"code": f" {code[:3]} {code[3:].lower()} "}
-                      ).headers["location"] == "/b/bylab?m=joined"
+    assert (
+        phone_post(phone, "/b/bylab/room", "/b/bylab", {"code": f" {code[:3]} {code[3:].lower()} "}).headers[
+            "location"
+        ]
+        == "/b/bylab?m=joined"
+    )
     assert post_idea(phone, "bylab").status_code == 303
-    post_staff(staff, "/staff/boards/bylab/settings", {"moderation": "post", "room": "new"},  # is_open unticked
-               page="/staff/boards/bylab")
+    post_staff(
+        staff,
+        "/staff/boards/bylab/settings",
+        {"moderation": "post", "room": "new"},  # is_open unticked
+        page="/staff/boards/bylab",
+    )
     assert post_idea(phone, "bylab").headers["location"] == "/b/bylab?m=closed"
-    post_staff(staff, "/staff/boards/bylab/settings", {"moderation": "post", "room": "keep", "is_open": "1"},
-               page="/staff/boards/bylab")
+    post_staff(
+        staff,
+        "/staff/boards/bylab/settings",
+        {"moderation": "post", "room": "keep", "is_open": "1"},
+        page="/staff/boards/bylab",
+    )
     assert post_idea(phone, "bylab").headers["location"] == "/b/bylab?m=room"  # the old code no longer counts
-    post_staff(staff, "/staff/boards/bylab/settings", {"moderation": "post", "room": "none", "is_open": "1"},
-               page="/staff/boards/bylab")
+    post_staff(
+        staff,
+        "/staff/boards/bylab/settings",
+        {"moderation": "post", "room": "none", "is_open": "1"},
+        page="/staff/boards/bylab",
+    )
     assert post_idea(phone, "bylab").status_code == 303
 
 
 def test_staff_pages_need_the_right_role(session):
     staff, campaign = _setup(session)
-    assert new_phone().get("/staff/boards", follow_redirects=False).headers["location"].startswith("/staff/login")
+    assert (
+        new_phone()
+        .get("/staff/boards", follow_redirects=False)
+        .headers["location"]
+        .startswith("/staff/login")
+    )
     analyst, _u, _t = staff_client(session, role="analyst")
     assert analyst.get("/staff/boards").status_code == 403
     assert analyst.get("/staff/boards/bylab").status_code == 403
     assert analyst.get("/staff/boards/bylab/export.csv").status_code == 200  # analysts may export
-    bad = post_staff(staff, "/staff/boards", {"scope": "", "title": "", "slug": "Ugyldig adresse!",
-                                              "moderation": "post"})
+    bad = post_staff(
+        staff, "/staff/boards", {"scope": "", "title": "", "slug": "Ugyldig adresse!", "moderation": "post"}
+    )
     assert bad.status_code == 400 and 'value="Ugyldig adresse!"' in bad.text
     assert 'id="scope-error"' in bad.text and 'id="title-error"' in bad.text and 'id="slug-error"' in bad.text
-    taken = post_staff(staff, "/staff/boards", {"scope": f"{campaign.id}", "title": "X", "slug": "bylab",
-                                                "moderation": "post"})
+    taken = post_staff(
+        staff,
+        "/staff/boards",
+        {"scope": f"{campaign.id}", "title": "X", "slug": "bylab", "moderation": "post"},
+    )
     assert taken.status_code == 400 and 'id="slug-error"' in taken.text
-    wrong_action = post_staff(staff, "/staff/boards/bylab/ideas/none/moderate", {"action": "hide", "reason": "x"},
-                              page="/staff/boards/bylab")
+    wrong_action = post_staff(
+        staff,
+        "/staff/boards/bylab/ideas/none/moderate",
+        {"action": "hide", "reason": "x"},
+        page="/staff/boards/bylab",
+    )
     assert wrong_action.status_code == 404
     session.rollback()
     assert session.exec(select(func.count()).select_from(IdeaEvent)).one() == 0

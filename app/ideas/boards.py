@@ -4,9 +4,10 @@ import re
 
 from fastapi import HTTPException
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.ideas.participants import new_room_code
+from app.ideas.schemas import Gettext
 from app.ideas.vocab import TEXT_MAX, TITLE_MAX
 from app.models import Area, Campaign, User
 from app.models.ideas import Board, Challenge
@@ -27,7 +28,7 @@ def get_board(session: Session, slug: str) -> Board:
 
 def boards_of(session: Session, organisation_id: int) -> list[Board]:
     """An organisation's boards, newest first."""
-    stmt = select(Board).where(Board.organisation_id == organisation_id).order_by(Board.id.desc())  # type: ignore[union-attr]
+    stmt = select(Board).where(Board.organisation_id == organisation_id).order_by(col(Board.id).desc())
     return list(session.exec(stmt))
 
 
@@ -50,11 +51,11 @@ def theme_names(campaign: Campaign, lang: str) -> dict[str, str]:
 
 
 def challenges_of(session: Session, board: Board) -> list[Challenge]:
-    stmt = select(Challenge).where(Challenge.board_id == board.id).order_by(Challenge.position)  # type: ignore[arg-type]
+    stmt = select(Challenge).where(Challenge.board_id == board.id).order_by(col(Challenge.position))
     return list(session.exec(stmt))
 
 
-def validate_new(session: Session, user: User, data: dict[str, str], _) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def validate_new(session: Session, user: User, data: dict[str, str], _: Gettext) -> dict[str, str]:
     """Messages per field for the new-board form."""
     errors: dict[str, str] = {}
     if not SLUG.match(data["slug"]):
@@ -65,10 +66,14 @@ def validate_new(session: Session, user: User, data: dict[str, str], _) -> dict[
         errors["title"] = _("Please fill this in.")
     elif len(data["title"]) > TITLE_MAX:
         errors["title"] = _("This is %(n)s characters long; at most %(max)s are allowed.") % {
-            "n": len(data["title"]), "max": TITLE_MAX}
+            "n": len(data["title"]),
+            "max": TITLE_MAX,
+        }
     if len(data["intro"]) > TEXT_MAX:
         errors["intro"] = _("This is %(n)s characters long; at most %(max)s are allowed.") % {
-            "n": len(data["intro"]), "max": TEXT_MAX}
+            "n": len(data["intro"]),
+            "max": TEXT_MAX,
+        }
     campaign = session.get(Campaign, int(data["campaign"])) if data["campaign"].isdigit() else None
     if campaign is None or campaign.organisation_id != user.organisation_id:
         errors["campaign"] = _("Choose a campaign.")
@@ -88,10 +93,17 @@ def create_board(session: Session, user: User, data: dict[str, str], from_result
     campaign = session.get(Campaign, int(data["campaign"]))
     assert campaign is not None
     area = _area(session, campaign, data["area"]) if data["area"] else None
-    board = Board(slug=data["slug"], campaign_id=campaign.id, area_id=area.id if area else None,  # type: ignore[arg-type]
-                  organisation_id=user.organisation_id, title=data["title"], intro=data["intro"],
-                  moderation=data["moderation"], room_code=new_room_code() if data.get("room") else None,
-                  created_by=user.id)
+    board = Board(
+        slug=data["slug"],
+        campaign_id=campaign.id,  # type: ignore[arg-type]
+        area_id=area.id if area else None,
+        organisation_id=user.organisation_id,
+        title=data["title"],
+        intro=data["intro"],
+        moderation=data["moderation"],
+        room_code=new_room_code() if data.get("room") else None,
+        created_by=user.id,
+    )
     session.add(board)
     try:
         session.flush()
@@ -104,18 +116,31 @@ def create_board(session: Session, user: User, data: dict[str, str], from_result
     return board
 
 
-def opening_challenges(session: Session, campaign: Campaign, board: Board,
-                       area_slug: str | None) -> list[Challenge]:
+def opening_challenges(
+    session: Session, campaign: Campaign, board: Board, area_slug: str | None
+) -> list[Challenge]:
     """The lowest-scoring themes, each with a few approved "could be better" comments."""
     from app.results import service as results  # the results domain owns all aggregation
 
-    scored = [t for t in results.theme_summary(session, campaign, area_slug=area_slug)
-              if not t.hidden and t.mean is not None]
+    scored = [
+        t
+        for t in results.theme_summary(session, campaign, area_slug=area_slug)
+        if not t.hidden and t.mean is not None
+    ]
     scored.sort(key=lambda t: (t.mean, t.theme))
-    return [Challenge(board_id=board.id, position=position, theme=t.theme, mean=round(t.mean, 2),  # type: ignore[arg-type]
-                      answers=t.n, comments=results.approved_comments(
-                          session, campaign, t.theme, "better", area_slug=area_slug, limit=STARTING_COMMENTS))
-            for position, t in enumerate(scored[:OPENING_CHALLENGES])]
+    return [
+        Challenge(
+            board_id=board.id,  # type: ignore[arg-type]
+            position=position,
+            theme=t.theme,
+            mean=round(t.mean, 2),  # type: ignore[arg-type]
+            answers=t.n,
+            comments=results.approved_comments(
+                session, campaign, t.theme, "better", area_slug=area_slug, limit=STARTING_COMMENTS
+            ),
+        )
+        for position, t in enumerate(scored[:OPENING_CHALLENGES])
+    ]
 
 
 def update_settings(session: Session, board: Board, moderation: str, room: str, is_open: bool) -> None:

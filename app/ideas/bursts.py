@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.models.ideas import Board, Idea, IdeaComment, Support
 
@@ -27,12 +27,17 @@ def bursts(session: Session, board: Board) -> list[Burst]:
     ideas = {i.id: i for i in session.exec(select(Idea).where(Idea.board_id == board.id))}
     if not ideas:
         return []
-    rows = list(session.exec(select(Support).where(Support.idea_id.in_(list(ideas)))  # type: ignore[attr-defined]
-                             .order_by(Support.created_at)))  # type: ignore[arg-type]
+    rows = list(
+        session.exec(
+            select(Support).where(col(Support.idea_id).in_(list(ideas))).order_by(col(Support.created_at))
+        )
+    )
     activity: Counter[str] = Counter(r.participant for r in rows)
     activity.update(i.participant for i in ideas.values())
-    activity.update(c.participant for c in session.exec(
-        select(IdeaComment).where(IdeaComment.idea_id.in_(list(ideas)))))  # type: ignore[attr-defined]
+    activity.update(
+        c.participant
+        for c in session.exec(select(IdeaComment).where(col(IdeaComment.idea_id).in_(list(ideas))))
+    )
     found = []
     for idea_id, idea in ideas.items():
         times = [r for r in rows if r.idea_id == idea_id]
@@ -41,7 +46,7 @@ def bursts(session: Session, board: Board) -> list[Burst]:
         for end, row in enumerate(times):
             while row.created_at - times[start].created_at > WINDOW:
                 start += 1
-            window = times[start:end + 1]
+            window = times[start : end + 1]
             one_off = sum(1 for r in window if activity[r.participant] == 1)
             if best is None or len(window) > best[0]:
                 best = (len(window), one_off, window[0].created_at)

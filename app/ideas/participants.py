@@ -46,8 +46,14 @@ def read(request: Request) -> str | None:
 def ensure(request: Request, response: Response) -> None:
     """Give this browser a participant cookie when it has no valid one."""
     if read(request) is None:
-        response.set_cookie(COOKIE, _cookie_value(secrets.token_urlsafe(18)), max_age=YEAR,
-                            httponly=True, samesite="lax", secure=_secure())
+        response.set_cookie(
+            COOKIE,
+            _cookie_value(secrets.token_urlsafe(18)),
+            max_age=YEAR,
+            httponly=True,
+            samesite="lax",
+            secure=_secure(),
+        )
 
 
 def _room_sig(board: Board, participant: str) -> str:
@@ -72,8 +78,14 @@ def code_matches(board: Board, code: str) -> bool:
 
 def enter_room(response: Response, board: Board, participant: str) -> None:
     """Remember that this participant typed the room code (until the code changes)."""
-    response.set_cookie(f"{ROOM_COOKIE}{board.id}", _room_sig(board, participant), max_age=2 * 24 * 3600,
-                        httponly=True, samesite="lax", secure=_secure())
+    response.set_cookie(
+        f"{ROOM_COOKIE}{board.id}",
+        _room_sig(board, participant),
+        max_age=2 * 24 * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(),
+    )
 
 
 def _secure() -> bool:
@@ -84,17 +96,25 @@ def over_limit(session: Session, board: Board, participant: str, kind: str) -> b
     """Whether the participant has done `kind` too often on this board lately."""
     since = utcnow() - WINDOW
     stmt = {
-        "idea": select(func.count()).select_from(Idea).where(
-            Idea.board_id == board.id, Idea.participant == participant, Idea.created_at >= since),
-        "comment": select(func.count()).select_from(IdeaComment).join(Idea).where(
-            Idea.board_id == board.id, IdeaComment.participant == participant,
-            IdeaComment.created_at >= since),
-        "support": select(func.count()).select_from(Support).join(Idea).where(
-            Idea.board_id == board.id, Support.participant == participant, Support.created_at >= since),
-        "flag": select(func.count()).select_from(IdeaFlag).join(Idea).where(
-            Idea.board_id == board.id, IdeaFlag.participant == participant, IdeaFlag.created_at >= since),
+        "idea": select(func.count())
+        .select_from(Idea)
+        .where(Idea.board_id == board.id, Idea.participant == participant, Idea.created_at >= since),
+        "comment": select(func.count())
+        .select_from(IdeaComment)
+        .join(Idea)
+        .where(
+            Idea.board_id == board.id, IdeaComment.participant == participant, IdeaComment.created_at >= since
+        ),
+        "support": select(func.count())
+        .select_from(Support)
+        .join(Idea)
+        .where(Idea.board_id == board.id, Support.participant == participant, Support.created_at >= since),
+        "flag": select(func.count())
+        .select_from(IdeaFlag)
+        .join(Idea)
+        .where(Idea.board_id == board.id, IdeaFlag.participant == participant, IdeaFlag.created_at >= since),
     }[kind]
-    return int(session.exec(stmt).one()) >= LIMITS[kind]  # type: ignore[call-overload]
+    return int(session.exec(stmt).one()) >= LIMITS[kind]
 
 
 def new_room_code() -> str:

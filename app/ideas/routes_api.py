@@ -18,12 +18,20 @@ def get_board(slug: str, session: Session = Depends(get_session)) -> BoardOut:
     area = boards.area_of(session, board)
     ideas = service.ideas_of(session, board)
     return BoardOut(
-        slug=board.slug, title=board.title, intro=board.intro, campaign=boards.campaign_of(session, board).slug,
-        area=area.slug if area else None, moderation=board.moderation, is_open=board.is_open,
+        slug=board.slug,
+        title=board.title,
+        intro=board.intro,
+        campaign=boards.campaign_of(session, board).slug,
+        area=area.slug if area else None,
+        moderation=board.moderation,
+        is_open=board.is_open,
         room_code_required=board.room_code is not None,
-        challenges=[ChallengeOut(theme=c.theme, mean=c.mean, answers=c.answers, comments=c.comments)
-                    for c in boards.challenges_of(session, board)],
-        ideas=[export.idea_out(service.view(session, i)) for i in ideas])
+        challenges=[
+            ChallengeOut(theme=c.theme, mean=c.mean, answers=c.answers, comments=c.comments)
+            for c in boards.challenges_of(session, board)
+        ],
+        ideas=[export.idea_out(service.view(session, i)) for i in ideas],
+    )
 
 
 @router.get("/{slug}/ideas/{idea_id}", response_model=IdeaOut)

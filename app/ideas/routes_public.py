@@ -2,15 +2,14 @@
 
 import uuid
 
-import segno
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from app.db import get_session
-from app.i18n import LANGUAGES, negotiate
+from app.i18n import negotiate
 from app.ideas import boards, participants, schemas, service
-from app.ideas.vocab import ACTORS, EVENT_KINDS, N_, PROPOSERS, STATUSES
+from app.ideas.vocab import ACTORS, EVENT_KINDS, N_, PROPOSERS, STATUSES, text_direction
 from app.models.ideas import Board, Idea
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
@@ -29,7 +28,9 @@ MESSAGES = {
     "joined": N_("You are in the room. You can post and support ideas now."),
     "room": N_("Type the room code shown in the room first."),
     "limit": N_("You have done this many times in a short while. Wait a few minutes and try again."),
-    "cookies": N_("Your browser must accept cookies from this site to take part. Reload the page and try again."),
+    "cookies": N_(
+        "Your browser must accept cookies from this site to take part. Reload the page and try again."
+    ),
     "closed": N_("This board is closed for new posts."),
 }
 LIMIT_MESSAGE, CLOSED_MESSAGE = MESSAGES["limit"], MESSAGES["closed"]
@@ -46,16 +47,22 @@ def _common(session: Session, request: Request, board: Board) -> dict:
     campaign = boards.campaign_of(session, board)
     participant = participants.read(request)
     message = request.query_params.get("m", "")
-    return {"board": board, "campaign": campaign, "area": boards.area_of(session, board),
-            "themes": boards.theme_names(campaign, lang), "participant": participant,
-            "in_room": participants.in_room(request, board, participant), "demo": campaign.is_demo,
-            "message": MESSAGES.get(message), "message_kind": message, "statuses": STATUSES,
-            "actors": ACTORS, "proposers": PROPOSERS, "event_kinds": EVENT_KINDS, "rtl": _rtl}
-
-
-def _rtl(code: str) -> str:
-    lang = LANGUAGES.get(code)
-    return "rtl" if lang and lang.rtl else "ltr"
+    return {
+        "board": board,
+        "campaign": campaign,
+        "area": boards.area_of(session, board),
+        "themes": boards.theme_names(campaign, lang),
+        "participant": participant,
+        "in_room": participants.in_room(request, board, participant),
+        "demo": campaign.is_demo,
+        "message": MESSAGES.get(message),
+        "message_kind": message,
+        "statuses": STATUSES,
+        "actors": ACTORS,
+        "proposers": PROPOSERS,
+        "event_kinds": EVENT_KINDS,
+        "rtl": text_direction,
+    }
 
 
 def _idea_or_404(session: Session, board: Board, idea_id: str, participant: str | None) -> Idea:
@@ -71,9 +78,13 @@ def board_page(slug: str, request: Request, session: Session = Depends(get_sessi
     board = boards.get_board(session, slug)
     ctx = _common(session, request, board)
     ideas = service.ideas_of(session, board, ctx["participant"], limit=BOARD_LIST)
-    ctx.update(challenges=boards.challenges_of(session, board), ideas=ideas,
-               supports=service.support_counts(session, [i.id for i in ideas]),
-               room_code="", room_error=None)
+    ctx.update(
+        challenges=boards.challenges_of(session, board),
+        ideas=ideas,
+        supports=service.support_counts(session, [i.id for i in ideas]),
+        room_code="",
+        room_error=None,
+    )
     return _page(request, "ideas/board.html", ctx)
 
 
@@ -92,9 +103,13 @@ async def join_room(slug: str, request: Request, session: Session = Depends(get_
     _ = gettext_for(negotiate(request))
     ctx = _common(session, request, board)
     ideas = service.ideas_of(session, board, participant, limit=BOARD_LIST)
-    ctx.update(challenges=boards.challenges_of(session, board), ideas=ideas,
-               supports=service.support_counts(session, [i.id for i in ideas]), room_code=code,
-               room_error=_("That is not the room code. Check it and try again."))
+    ctx.update(
+        challenges=boards.challenges_of(session, board),
+        ideas=ideas,
+        supports=service.support_counts(session, [i.id for i in ideas]),
+        room_code=code,
+        room_error=_("That is not the room code. Check it and try again."),
+    )
     return _page(request, "ideas/board.html", ctx, status=400)
 
 
@@ -111,12 +126,22 @@ def _gate(request: Request, board: Board) -> tuple[str | None, str | None]:
 
 
 @router.get("/b/{slug}/new", response_class=HTMLResponse)
-def new_idea(slug: str, request: Request, theme: str = "", session: Session = Depends(get_session)) -> HTMLResponse:
+def new_idea(
+    slug: str, request: Request, theme: str = "", session: Session = Depends(get_session)
+) -> HTMLResponse:
     """The idea form; it carries a fresh id so posting it twice stores one idea."""
     board = boards.get_board(session, slug)
     ctx = _common(session, request, board)
-    data = {"id": str(uuid.uuid4()), "title": "", "description": "", "place": "", "proposer_type": "",
-            "proposer_name": "", "themes": [theme] if theme in ctx["themes"] else [], "actors": []}
+    data = {
+        "id": str(uuid.uuid4()),
+        "title": "",
+        "description": "",
+        "place": "",
+        "proposer_type": "",
+        "proposer_name": "",
+        "themes": [theme] if theme in ctx["themes"] else [],
+        "actors": [],
+    }
     ctx.update(data=data, errors={})
     return _page(request, "ideas/new.html", ctx)
 
@@ -132,8 +157,11 @@ async def post_idea(slug: str, request: Request, session: Session = Depends(get_
     _ = gettext_for(negotiate(request))
     data, errors = schemas.idea_form(await request.form(), list(ctx["themes"]), _)
     status = 400
-    if not errors and session.get(Idea, data["id"]) is None and participants.over_limit(
-            session, board, participant, "idea"):
+    if (
+        not errors
+        and session.get(Idea, data["id"]) is None
+        and participants.over_limit(session, board, participant, "idea")
+    ):
         errors, status = {"form": _(LIMIT_MESSAGE)}, 429
     if not errors:
         try:
@@ -149,14 +177,21 @@ async def post_idea(slug: str, request: Request, session: Session = Depends(get_
 
 def _idea_ctx(session: Session, request: Request, board: Board, idea: Idea) -> dict:
     ctx = _common(session, request, board)
-    ctx.update(v=service.view(session, idea, ctx["participant"]), comment_data={}, comment_errors={},
-               supported=service.has_supported(session, idea, ctx["participant"]),
-               new_id=lambda: str(uuid.uuid4()), flag_error=None)
+    ctx.update(
+        v=service.view(session, idea, ctx["participant"]),
+        comment_data={},
+        comment_errors={},
+        supported=service.has_supported(session, idea, ctx["participant"]),
+        new_id=lambda: str(uuid.uuid4()),
+        flag_error=None,
+    )
     return ctx
 
 
 @router.get("/b/{slug}/i/{idea_id}", response_class=HTMLResponse)
-def idea_page(slug: str, idea_id: str, request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+def idea_page(
+    slug: str, idea_id: str, request: Request, session: Session = Depends(get_session)
+) -> HTMLResponse:
     """One idea: text, supports, comments with replies, and its public status history."""
     board = boards.get_board(session, slug)
     idea = _idea_or_404(session, board, idea_id, participants.read(request))
@@ -164,8 +199,9 @@ def idea_page(slug: str, idea_id: str, request: Request, session: Session = Depe
 
 
 @router.post("/b/{slug}/i/{idea_id}/support", dependencies=[Depends(verify_csrf)])
-async def support_idea(slug: str, idea_id: str, request: Request,
-                       session: Session = Depends(get_session)) -> RedirectResponse:
+async def support_idea(
+    slug: str, idea_id: str, request: Request, session: Session = Depends(get_session)
+) -> RedirectResponse:
     """Support once; supporting again changes nothing and says so."""
     board = boards.get_board(session, slug)
     participant, refused = _gate(request, board)
@@ -185,8 +221,9 @@ async def support_idea(slug: str, idea_id: str, request: Request,
 
 
 @router.post("/b/{slug}/i/{idea_id}/comments", response_model=None, dependencies=[Depends(verify_csrf)])
-async def post_comment(slug: str, idea_id: str, request: Request,
-                       session: Session = Depends(get_session)) -> Response:
+async def post_comment(
+    slug: str, idea_id: str, request: Request, session: Session = Depends(get_session)
+) -> Response:
     """Store a comment or a reply, or show the idea again with what was typed."""
     board = boards.get_board(session, slug)
     participant, refused = _gate(request, board)
@@ -215,7 +252,9 @@ async def post_comment(slug: str, idea_id: str, request: Request,
 
 
 @router.post("/b/{slug}/i/{idea_id}/flag", response_model=None, dependencies=[Depends(verify_csrf)])
-async def flag_idea(slug: str, idea_id: str, request: Request, session: Session = Depends(get_session)) -> Response:
+async def flag_idea(
+    slug: str, idea_id: str, request: Request, session: Session = Depends(get_session)
+) -> Response:
     """Ask the municipality to look at an idea."""
     board = boards.get_board(session, slug)
     participant = participants.read(request)
@@ -231,32 +270,3 @@ async def flag_idea(slug: str, idea_id: str, request: Request, session: Session 
         return RedirectResponse(f"/b/{slug}/i/{idea.id}?m=limit", status_code=303)
     service.flag(session, idea, participant, reason)
     return RedirectResponse(f"/b/{slug}/i/{idea.id}?m=flagged", status_code=303)
-
-
-@router.get("/b/{slug}/screen", response_class=HTMLResponse)
-def projector(slug: str, request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
-    """The board on the wall: big type, the address and room code, ideas as they arrive."""
-    board = boards.get_board(session, slug)
-    ctx = _common(session, request, board)
-    url = str(request.base_url).rstrip("/") + f"/b/{board.slug}"
-    ctx.update(live_ctx(session, board), url=url,
-               qr=segno.make_qr(url).svg_inline(scale=6, dark="#000", light="#fff", omitsize=True))
-    return render(request, "ideas/projector.html", ctx)
-
-
-def live_ctx(session: Session, board: Board) -> dict:
-    ideas = [i for i in service.ideas_of(session, board, limit=12) if i.visibility == "visible"]
-    total_ideas, total_supports = service.board_totals(session, board)
-    return {"live_ideas": ideas, "supports": service.support_counts(session, [i.id for i in ideas]),
-            "total_ideas": total_ideas, "total_supports": total_supports, "rtl": _rtl}
-
-
-@router.get("/b/{slug}/screen/live", response_class=HTMLResponse)
-def projector_live(slug: str, request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
-    """The part of the projector view that changes, fetched every few seconds by ideas-screen.js."""
-    board = boards.get_board(session, slug)
-    ctx = _common(session, request, board)
-    ctx.update(live_ctx(session, board))
-    response = render(request, "ideas/_live.html", ctx)
-    response.headers["Cache-Control"] = "no-store"
-    return response

@@ -26,22 +26,27 @@ def _text(form: FormData, key: str) -> str:
     return str(form.get(key, "")).replace("\r\n", "\n").strip()
 
 
-def _length(errors: dict[str, str], _: Gettext, field: str, value: str, limit: int,
-            required: bool) -> None:
+def _length(errors: dict[str, str], _: Gettext, field: str, value: str, limit: int, required: bool) -> None:
     if required and not value:
         errors[field] = _("Please fill this in.")
     elif len(value) > limit:
         errors[field] = _("This is %(n)s characters long; at most %(max)s are allowed.") % {
-            "n": len(value), "max": limit}
+            "n": len(value),
+            "max": limit,
+        }
 
 
 def idea_form(form: FormData, theme_slugs: list[str], _: Gettext) -> tuple[dict, dict[str, str]]:
     """What the idea form holds, and a message per field at fault (kept for re-rendering)."""
     data: dict[str, Any] = {
-        "id": str(form.get("id", "")), "title": _text(form, "title"),
-        "description": _text(form, "description"), "place": _text(form, "place"),
-        "proposer_type": str(form.get("proposer_type", "")), "proposer_name": _text(form, "proposer_name"),
-        "themes": [str(t) for t in form.getlist("themes")], "actors": [str(a) for a in form.getlist("actors")],
+        "id": str(form.get("id", "")),
+        "title": _text(form, "title"),
+        "description": _text(form, "description"),
+        "place": _text(form, "place"),
+        "proposer_type": str(form.get("proposer_type", "")),
+        "proposer_name": _text(form, "proposer_name"),
+        "themes": [str(t) for t in form.getlist("themes")],
+        "actors": [str(a) for a in form.getlist("actors")],
     }
     errors: dict[str, str] = {}
     _length(errors, _, "title", data["title"], TITLE_MAX, True)
@@ -61,8 +66,12 @@ def idea_form(form: FormData, theme_slugs: list[str], _: Gettext) -> tuple[dict,
 
 def comment_form(form: FormData, _: Gettext) -> tuple[dict, dict[str, str]]:
     """What the comment form holds, and a message per field at fault."""
-    data: dict[str, Any] = {"id": str(form.get("id", "")), "body": _text(form, "body"),
-            "author_name": _text(form, "author_name"), "parent_id": str(form.get("parent_id", "")) or None}
+    data: dict[str, Any] = {
+        "id": str(form.get("id", "")),
+        "body": _text(form, "body"),
+        "author_name": _text(form, "author_name"),
+        "parent_id": str(form.get("parent_id", "")) or None,
+    }
     errors: dict[str, str] = {}
     _length(errors, _, "body", data["body"], TEXT_MAX, True)
     _length(errors, _, "author_name", data["author_name"], NAME_MAX, False)

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from app.ideas.vocab import ACTORS, STATUSES, N_
+from app.ideas.vocab import ACTORS, N_, STATUSES
 from app.models.common import utcnow
 from app.models.ideas import Board, Idea, IdeaComment, IdeaEvent, IdeaFlag, Support
 
@@ -38,10 +38,20 @@ def create_idea(session: Session, board: Board, data: dict, participant: str, lo
         if existing.participant != participant or existing.board_id != board.id:
             raise Refused(N_("This form was already used. Reload the page and try again."))
         return existing
-    idea = Idea(id=data["id"], board_id=board.id, title=data["title"], description=data["description"],  # type: ignore[arg-type]
-                themes=data["themes"], place=data["place"], proposer_type=data["proposer_type"],
-                proposer_name=data["proposer_name"], actors=data["actors"], locale=locale,
-                participant=participant, visibility="pending" if board.moderation == "pre" else "visible")
+    idea = Idea(
+        id=data["id"],
+        board_id=board.id,  # type: ignore[arg-type]
+        title=data["title"],
+        description=data["description"],
+        themes=data["themes"],
+        place=data["place"],
+        proposer_type=data["proposer_type"],
+        proposer_name=data["proposer_name"],
+        actors=data["actors"],
+        locale=locale,
+        participant=participant,
+        visibility="pending" if board.moderation == "pre" else "visible",
+    )
     session.add(idea)
     try:
         session.commit()
@@ -64,8 +74,9 @@ def support(session: Session, idea: Idea, participant: str) -> bool:
     return True
 
 
-def add_comment(session: Session, board: Board, idea: Idea, data: dict, participant: str,
-                locale: str) -> IdeaComment:
+def add_comment(
+    session: Session, board: Board, idea: Idea, data: dict, participant: str, locale: str
+) -> IdeaComment:
     """Store a comment or a reply to a top-level comment, once per form."""
     existing = session.get(IdeaComment, data["id"])
     if existing is not None:
@@ -77,9 +88,16 @@ def add_comment(session: Session, board: Board, idea: Idea, data: dict, particip
         parent = session.get(IdeaComment, parent_id)
         if parent is None or parent.idea_id != idea.id or parent.parent_id is not None:
             raise Refused(N_("You can only reply to a comment on this idea."))
-    comment = IdeaComment(id=data["id"], idea_id=idea.id, parent_id=parent_id, body=data["body"],
-                          author_name=data["author_name"], locale=locale, participant=participant,
-                          visibility="pending" if board.moderation == "pre" else "visible")
+    comment = IdeaComment(
+        id=data["id"],
+        idea_id=idea.id,
+        parent_id=parent_id,
+        body=data["body"],
+        author_name=data["author_name"],
+        locale=locale,
+        participant=participant,
+        visibility="pending" if board.moderation == "pre" else "visible",
+    )
     session.add(comment)
     try:
         session.commit()
@@ -103,8 +121,9 @@ def flag(session: Session, idea: Idea, participant: str, reason: str) -> bool:
 
 
 def _resolve_flags(session: Session, idea: Idea) -> None:
-    for row in session.exec(select(IdeaFlag).where(IdeaFlag.idea_id == idea.id,
-                                                   IdeaFlag.resolved_at.is_(None))):  # type: ignore[union-attr]
+    for row in session.exec(
+        select(IdeaFlag).where(IdeaFlag.idea_id == idea.id, col(IdeaFlag.resolved_at).is_(None))
+    ):
         row.resolved_at = utcnow()
         session.add(row)
 
@@ -138,8 +157,9 @@ def moderate_comment(session: Session, comment: IdeaComment, action: str, reason
     session.commit()
 
 
-def set_status(session: Session, idea: Idea, status: str, answer: str, actor: str, actor_name: str,
-               user_id: int) -> None:
+def set_status(
+    session: Session, idea: Idea, status: str, answer: str, actor: str, actor_name: str, user_id: int
+) -> None:
     """Move an idea to a status with the official answer and who is responsible; kept in history."""
     if status not in STATUSES or (actor and actor not in ACTORS):
         raise Refused(N_("Choose a status and a responsible actor from the lists."))
@@ -147,8 +167,17 @@ def set_status(session: Session, idea: Idea, status: str, answer: str, actor: st
     idea.responsible_actor, idea.responsible_name = actor, actor_name
     idea.updated_at = utcnow()
     session.add(idea)
-    session.add(IdeaEvent(idea_id=idea.id, kind="status", status=status, answer=answer, actor=actor,
-                          actor_name=actor_name, changed_by=user_id))
+    session.add(
+        IdeaEvent(
+            idea_id=idea.id,
+            kind="status",
+            status=status,
+            answer=answer,
+            actor=actor,
+            actor_name=actor_name,
+            changed_by=user_id,
+        )
+    )
     session.commit()
 
 
@@ -160,44 +189,69 @@ def get_idea(session: Session, board: Board, idea_id: str) -> Idea | None:
 def support_counts(session: Session, idea_ids: list[str]) -> dict[str, int]:
     if not idea_ids:
         return {}
-    stmt = select(Support.idea_id, func.count()).where(Support.idea_id.in_(idea_ids)).group_by(Support.idea_id)  # type: ignore[attr-defined]
+    stmt = (
+        select(Support.idea_id, func.count())
+        .where(col(Support.idea_id).in_(idea_ids))
+        .group_by(Support.idea_id)
+    )
     return {row[0]: int(row[1]) for row in session.exec(stmt)}
 
 
 def flag_counts(session: Session, idea_ids: list[str], open_only: bool = True) -> dict[str, int]:
     if not idea_ids:
         return {}
-    stmt = select(IdeaFlag.idea_id, func.count()).where(IdeaFlag.idea_id.in_(idea_ids))  # type: ignore[attr-defined]
+    stmt = select(IdeaFlag.idea_id, func.count()).where(col(IdeaFlag.idea_id).in_(idea_ids))
     if open_only:
-        stmt = stmt.where(IdeaFlag.resolved_at.is_(None))  # type: ignore[union-attr]
+        stmt = stmt.where(col(IdeaFlag.resolved_at).is_(None))
     return {row[0]: int(row[1]) for row in session.exec(stmt.group_by(IdeaFlag.idea_id))}
 
 
-def ideas_of(session: Session, board: Board, participant: str | None = None, everything: bool = False,
-             limit: int | None = None) -> list[Idea]:
+def ideas_of(
+    session: Session,
+    board: Board,
+    participant: str | None = None,
+    everything: bool = False,
+    limit: int | None = None,
+) -> list[Idea]:
     """A board's ideas, newest first: the public ones (visible or hidden with a reason), the
     participant's own pending ones, or everything for staff."""
     stmt = select(Idea).where(Idea.board_id == board.id)
     if not everything:
-        shown = Idea.visibility.in_(("visible", "hidden"))  # type: ignore[attr-defined]
+        shown = col(Idea.visibility).in_(("visible", "hidden"))
         stmt = stmt.where(shown | (Idea.participant == participant) if participant else shown)
-    stmt = stmt.order_by(Idea.created_at.desc(), Idea.id)  # type: ignore[attr-defined]
+    stmt = stmt.order_by(col(Idea.created_at).desc(), col(Idea.id))
     return list(session.exec(stmt.limit(limit) if limit else stmt))
 
 
 def view(session: Session, idea: Idea, participant: str | None = None, everything: bool = False) -> IdeaView:
     """An idea with its counts, comment threads (one level) and public history."""
-    stmt = select(IdeaComment).where(IdeaComment.idea_id == idea.id).order_by(IdeaComment.created_at, IdeaComment.id)  # type: ignore[arg-type]
-    comments = [c for c in session.exec(stmt)
-                if everything or c.visibility != "pending" or (participant and c.participant == participant)]
+    stmt = (
+        select(IdeaComment)
+        .where(IdeaComment.idea_id == idea.id)
+        .order_by(col(IdeaComment.created_at), col(IdeaComment.id))
+    )
+    comments = [
+        c
+        for c in session.exec(stmt)
+        if everything or c.visibility != "pending" or (participant and c.participant == participant)
+    ]
     top = [c for c in comments if c.parent_id is None]
     threads = [(c, [r for r in comments if r.parent_id == c.id]) for c in top]
-    history = list(session.exec(select(IdeaEvent).where(IdeaEvent.idea_id == idea.id)
-                                .order_by(IdeaEvent.created_at, IdeaEvent.id)))  # type: ignore[arg-type]
-    return IdeaView(idea=idea, supports=support_counts(session, [idea.id]).get(idea.id, 0),
-                    flags=flag_counts(session, [idea.id]).get(idea.id, 0),
-                    flags_total=flag_counts(session, [idea.id], open_only=False).get(idea.id, 0),
-                    comments=threads, history=history)
+    history = list(
+        session.exec(
+            select(IdeaEvent)
+            .where(IdeaEvent.idea_id == idea.id)
+            .order_by(col(IdeaEvent.created_at), col(IdeaEvent.id))
+        )
+    )
+    return IdeaView(
+        idea=idea,
+        supports=support_counts(session, [idea.id]).get(idea.id, 0),
+        flags=flag_counts(session, [idea.id]).get(idea.id, 0),
+        flags_total=flag_counts(session, [idea.id], open_only=False).get(idea.id, 0),
+        comments=threads,
+        history=history,
+    )
 
 
 def has_supported(session: Session, idea: Idea, participant: str | None) -> bool:
@@ -206,8 +260,19 @@ def has_supported(session: Session, idea: Idea, participant: str | None) -> bool
 
 def board_totals(session: Session, board: Board) -> tuple[int, int]:
     """(visible ideas, supports on them) for the projector's headline figures."""
-    ideas = int(session.exec(select(func.count()).select_from(Idea).where(  # type: ignore[call-overload]
-        Idea.board_id == board.id, Idea.visibility == "visible")).one())
-    supports = int(session.exec(select(func.count()).select_from(Support).join(Idea).where(  # type: ignore[call-overload]
-        Idea.board_id == board.id, Idea.visibility == "visible")).one())
+    ideas = int(
+        session.exec(
+            select(func.count())
+            .select_from(Idea)
+            .where(Idea.board_id == board.id, Idea.visibility == "visible")
+        ).one()
+    )
+    supports = int(
+        session.exec(
+            select(func.count())
+            .select_from(Support)
+            .join(Idea)
+            .where(Idea.board_id == board.id, Idea.visibility == "visible")
+        ).one()
+    )
     return ideas, supports

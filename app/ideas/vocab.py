@@ -1,5 +1,7 @@
 """The fixed choices of the idea boards; labels are msgids translated at render time."""
 
+from app.i18n import LANGUAGES
+
 
 def N_(text: str) -> str:
     """Mark a string for extraction; translated later with the reader's language."""
@@ -46,3 +48,9 @@ TEXT_MAX = 4000
 PLACE_MAX = 200
 NAME_MAX = 100
 REASON_MAX = 500
+
+
+def text_direction(code: str) -> str:
+    """`rtl` or `ltr` for the language an idea or comment was written in."""
+    lang = LANGUAGES.get(code)
+    return "rtl" if lang and lang.rtl else "ltr"

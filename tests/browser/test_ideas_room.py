@@ -183,8 +183,15 @@ def test_every_page_passes_axe(browser, live_server, session, lang):
     page.click("form[action$='/room'] button")
     assert page.locator("#code-error").is_visible()
     assert axe_violations(page) == [], "wrong room code"
-    staff.post("/staff/boards/bylab/settings", data={"moderation": "post", "room": "none", "is_open": "1",
-                                                     "csrf": _csrf(staff, "/staff/boards/bylab")})
+    staff.post(
+        "/staff/boards/bylab/settings",
+        data={
+            "moderation": "post",
+            "room": "none",
+            "is_open": "1",
+            "csrf": _csrf(staff, "/staff/boards/bylab"),
+        },
+    )
     page.goto(f"{live_server}/b/bylab?lang={lang}")
     page.click("a.button")
     page.click(SUBMIT)
