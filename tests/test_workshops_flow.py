@@ -92,7 +92,8 @@ def test_done_when_scenario(session: Session) -> None:
         assert r.status_code == 303 and r.headers["location"].endswith("?m=saved")
     again = _vote(phones[1], workshop.code, {f"t:{SECOND}": 7, f"i:{idea}": 3})  # changes its mind
     assert again.status_code == 303
-    reload = phones[1].get(f"/v/{workshop.code}").text  # nothing lost on reload: the form shows the stored vote
+    # Nothing lost on reload: the form shows the stored vote.
+    reload = phones[1].get(f"/v/{workshop.code}").text
     assert re.search(rf'name="p-t:{SECOND}" value="7"', reload)
     assert re.search(rf'name="p-t:{LOW}" value=""', reload)
     sixth = _open(phones[5], workshop.code)  # the sixth phone opened the page in time...
@@ -107,7 +108,8 @@ def test_done_when_scenario(session: Session) -> None:
     live = staff.get(f"{base}/live").text
     assert "5 telefoner har stemt" in live
     assert re.search(r"Nattbuss|Benker langs elva", live)
-    totals = dict(re.findall(r'<span class="name">([^<]+)</span>.*?<span class="pts">(\d+) poeng</span>', live, re.S))
+    pattern = r'<span class="name">([^<]+)</span>.*?<span class="pts">(\d+) poeng</span>'
+    totals = dict(re.findall(pattern, live, re.S))
     assert totals["Benker langs elva"] == "22"
     assert totals["Nattbuss i helgene"] == "0"
     assert sum(int(v) for v in totals.values()) == 50

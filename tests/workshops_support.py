@@ -57,7 +57,8 @@ def _answer(session: Session, c: Campaign, user: User, area: str, low: int, mode
 def demo_like(session: Session, org: str = "testby", slug: str = "sentrum-2027") -> Setup:
     """Sentrum (7 answers), Nordbyen (6 + a focus group of 5 + a small group of 2), a bylab board."""
     organisation = get_or_create_organisation(session, org, org.title())
-    user = create_user(session, f"admin-{org}-{uuid.uuid4().hex[:4]}", "admin", organisation, password=PASSWORD)
+    name = f"admin-{org}-{uuid.uuid4().hex[:4]}"
+    user = create_user(session, name, "admin", organisation, password=PASSWORD)
     data = CampaignIn(slug=slug, title="Stedskompass Sentrum og Nordbyen", survey="stedskompasset",
                       status="open", areas=[AreaIn(slug="sentrum", name="Sentrum"),
                                             AreaIn(slug="nordbyen", name="Nordbyen")])
@@ -79,7 +80,7 @@ def demo_like(session: Session, org: str = "testby", slug: str = "sentrum-2027")
             for a in _area_ids(session, campaign)
             for band, n in (("16-19", 300), ("25-34", 500), ("67-79", 400))]
     replace_counts(session, campaign, rows)
-    board = create_board(session, user, {"slug": "bylab-nordbyen", "title": "Bylab Nordbyen", "intro": "",
+    board = create_board(session, user, {"slug": f"bylab-{slug}", "title": "Bylab Nordbyen", "intro": "",
                                          "campaign": str(campaign.id), "area": "nordbyen",
                                          "moderation": "post"}, from_results=True)
     made = []
@@ -127,8 +128,9 @@ def post(client: TestClient, url: str, data: list | dict, page: str, **kwargs): 
 
 def workshop_form(s: Setup, **extra) -> list:  # type: ignore[no-untyped-def]
     cid = s.campaign.id
-    data = [("title", "Politisk verksted Nordbyen"), ("held_on", "2027-05-04"), ("method", "Vi viste resultatene."),
-            ("points", "10"), ("campaigns", str(cid)), ("areas", f"{cid}:sentrum"), ("areas", f"{cid}:nordbyen"),
+    data = [("title", "Politisk verksted Nordbyen"), ("held_on", "2027-05-04"),
+            ("method", "Vi viste resultatene."), ("points", "10"), ("campaigns", str(cid)),
+            ("areas", f"{cid}:sentrum"), ("areas", f"{cid}:nordbyen"),
             ("comparisons", "area"), ("comparisons", "group"), ("themes", LOW), ("themes", SECOND),
             ("boards", str(s.board.id))]
     for key, value in extra.items():

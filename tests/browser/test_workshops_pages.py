@@ -31,7 +31,8 @@ def _prepared(session: Session) -> tuple[Workshop, str]:
 
     offered = content.offered_quotes(session, workshop)
     service.set_quotes(session, workshop, [q["key"] for q in offered[:2]], offered)
-    records.add_figure(session, workshop, {"label": "Andel som bor alene", "area": "Nordbyen", "value": "38 %",
+    records.add_figure(session, workshop, {"label": "Andel som bor alene", "area": "Nordbyen",
+                                           "value": "38 %",
                                            "source": "SSB, tabell 06081"})
     voting.open_round(session, workshop, voting.options_of(workshop, [i.id for i in s.ideas]))
     return workshop, s.user.username
