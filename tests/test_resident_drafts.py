@@ -237,3 +237,17 @@ def test_a_code_spent_elsewhere_before_sending_stores_nothing(client, session, c
     refused = r.profile()
     assert refused.status_code == 409 and "allerede brukt" in refused.text
     assert len(responses(session)) == 1
+
+
+def test_starting_a_draft_clears_the_expired_ones(client, session, campaign):
+    Resident(client).start()
+    old = draft_of(session)
+    old.updated_at = utcnow() - drafts.ttl() - timedelta(days=1)
+    session.add(old)
+    session.commit()
+    old_hash = old.token_hash
+    with TestClient(app) as other:
+        Resident(other).start()
+    session.rollback()
+    remaining = session.exec(select(Draft)).all()
+    assert len(remaining) == 1 and remaining[0].token_hash != old_hash
