@@ -35,6 +35,7 @@ class ProfileTally(SQLModel, table=True):
     """Individual answers per profile option: the same counts, split by one profile answer."""
 
     __tablename__ = "result_profile_tally"
+    __table_args__ = (Index("ix_result_profile_tally_question", "campaign_id", "question"),)
 
     campaign_id: int = Field(foreign_key="campaign.id", primary_key=True)
     area_id: int = Field(foreign_key="area.id", primary_key=True)

@@ -56,7 +56,8 @@ def _profile_counts(session: Session, campaign_id: int, question: str, area: int
     if area is not None:
         stmt = stmt.where(t.area_id == area)
     out: dict[str, Counts] = {}
-    for value, theme, score, n in session.exec(stmt.group_by(col(t.value), col(t.theme), col(t.score))):
+    grouped = stmt.group_by(col(t.value), col(t.theme), col(t.score))
+    for value, theme, score, n in session.connection().execute(grouped):
         out.setdefault(value, {}).setdefault(theme, [0] * 8)[score] += int(n)
     return out
 

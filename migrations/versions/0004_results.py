@@ -48,6 +48,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id']),
         sa.PrimaryKeyConstraint('campaign_id', 'area_id', 'question', 'value', 'theme', 'score'),
     )
+    op.create_index('ix_result_profile_tally_question', 'result_profile_tally', ['campaign_id', 'question'],
+                    unique=False)
     op.create_table(
         'comment_review',
         sa.Column('campaign_id', sa.Integer(), nullable=False),
@@ -86,5 +88,6 @@ def downgrade() -> None:
     op.drop_table('population_count')
     op.drop_index('ix_comment_review_lookup', table_name='comment_review')
     op.drop_table('comment_review')
+    op.drop_index('ix_result_profile_tally_question', table_name='result_profile_tally')
     op.drop_table('result_profile_tally')
     op.drop_table('result_tally')
