@@ -1,8 +1,9 @@
 """Summary latency on a campaign with BENCH_RESPONSES (default 1,000,000) demo responses.
 
 Uses DATABASE_URL when set (give it a database of its own: the schema is rebuilt), otherwise
-a fresh SQLite file. BENCH_REUSE=1 measures an already filled database without rebuilding it. Prints the time to generate the data, the summary API's p50/p95 (from the
-running tallies, over HTTP in-process), breakdowns, and the from-raw recomputation as baseline.
+a fresh SQLite file. BENCH_REUSE=1 measures an already filled database without rebuilding it.
+Prints the time to generate the data, the summary API's p50/p95 (from the running tallies, over
+HTTP in-process), breakdowns, the from-raw recomputation as baseline, and the streaming export.
 """
 
 import os
