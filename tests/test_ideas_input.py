@@ -193,3 +193,44 @@ def test_unknown_and_pending_ideas_are_not_shown_to_others(session):
     assert "Benker langs elva" not in other.get("/b/bylab").text
     assert "Benker langs elva" in author.get("/b/bylab").text
     assert other.get("/api/v1/boards/bylab").json()["ideas"] == []
+
+
+def test_script_in_the_board_and_staff_fields_is_text_and_bad_staff_input_gets_messages(session):
+    staff, _user, token = staff_client(session)
+    campaign = seed_results(staff, session, token)
+    r = post_staff(
+        staff,
+        "/staff/boards",
+        {"scope": f"{campaign.id}", "title": SCRIPT, "slug": "xss", "intro": SCRIPT, "moderation": "post"},
+    )
+    assert r.status_code == 303
+    escaped = str(escape(SCRIPT))
+    for page in (
+        new_phone().get("/b/xss"),
+        new_phone().get("/b/xss/screen"),
+        staff.get("/staff/boards"),
+        staff.get("/staff/boards/xss"),
+    ):
+        assert "<script>alert" not in page.text and escaped in page.text
+    idea_id = post_idea(new_phone(), "xss").headers["location"].split("?")[0].rsplit("/", 1)[1]
+    long = post_staff(
+        staff,
+        f"/staff/boards/xss/ideas/{idea_id}/status",
+        {"status": "planned", "answer": "x" * 4001, "actor": "together"},
+        page="/staff/boards/xss",
+    )
+    assert long.status_code == 400 and "Svaret eller navnet er for langt." in long.text
+    unknown = post_staff(
+        staff,
+        f"/staff/boards/xss/ideas/{idea_id}/status",
+        {"status": "<b>done</b>", "actor": "mayor"},
+        page="/staff/boards/xss",
+    )
+    assert unknown.status_code == 400 and "<b>done</b>" not in unknown.text
+    action = post_staff(
+        staff, f"/staff/boards/xss/ideas/{idea_id}/moderate", {"action": "delete"}, page="/staff/boards/xss"
+    )
+    assert action.status_code == 400
+    session.rollback()
+    idea = session.get(Idea, idea_id)
+    assert (idea.status, idea.visibility, idea.official_answer) == ("new", "visible", "")

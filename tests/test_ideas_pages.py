@@ -3,6 +3,7 @@ and carry no script; ideas keep the language they were written in."""
 
 import pytest
 
+from app.config import get_settings
 from tests.helpers import page_weight
 from tests.ideas_support import (
     new_phone,
@@ -86,7 +87,7 @@ def test_ideas_keep_the_language_they_were_written_in(busy_board):
 def test_projector_names_the_board_address_and_loads_only_its_small_script(busy_board):
     _staff, _urls = busy_board
     page = new_phone().get("/b/bylab/screen?lang=en")
-    assert "http://testserver/b/bylab" in page.text and "<svg" in page.text
+    assert f"{get_settings().base_url}/b/bylab" in page.text and "<svg" in page.text
     scripts = [s for s in page.text.split("<script")[1:]]
     assert len(scripts) == 1 and "ideas-screen." in scripts[0]
     live = new_phone().get("/b/bylab/screen/live?lang=en")

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
+from app.config import get_settings
 from app.db import get_session
 from app.ideas import boards, service
 from app.ideas.routes_public import _common
@@ -21,7 +22,7 @@ def projector(slug: str, request: Request, session: Session = Depends(get_sessio
     """The board on the wall: big type, the address and room code, ideas as they arrive."""
     board = boards.get_board(session, slug)
     ctx = _common(session, request, board)
-    url = str(request.base_url).rstrip("/") + f"/b/{board.slug}"
+    url = get_settings().base_url.rstrip("/") + f"/b/{board.slug}"
     ctx.update(
         live_ctx(session, board),
         url=url,
