@@ -62,8 +62,9 @@ def test_slides_on_a_projector_keys_print_and_axe(browser, live_server, session:
         # Readable from the back of the room: big headings and body text.
         assert float(page.eval_on_selector("h1", "e => parseFloat(getComputedStyle(e).fontSize)")) >= 48
         assert float(page.eval_on_selector("body", "e => parseFloat(getComputedStyle(e).fontSize)")) >= 28
-        # Nothing runs off the side of the screen.
+        # One screen per slide: nothing runs off the side or the bottom of the projector.
         assert page.evaluate("document.documentElement.scrollWidth") <= PROJECTOR["width"], n
+        assert page.evaluate("document.documentElement.scrollHeight") <= PROJECTOR["height"], n
     page.goto(f"{base}/slides/1")
     page.keyboard.press("ArrowRight")
     page.wait_for_url(re.compile(r"/slides/2"))
