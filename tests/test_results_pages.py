@@ -113,6 +113,7 @@ def test_population_upload_representation_and_weighted_means(client, session):
     # respondents: 16-19: 6, 25-34: 6, 67-79: 6; population 40/30/30 %
     assert "under-represented" in view or "underrepresentert" in view
     assert "Representation score" in view or "Representativitet" in view
+    assert "Kjønn" in view  # the same against the population per gender
     weighted = client.get("/staff/results/res/population", params={"weighted": 1}).text
     # unweighted mean (6*2 + 6*3 + 6*6) / 18 = 3.67; weighted 0.4*2 + 0.3*3 + 0.3*6 = 3.50
     assert "3.67" in weighted and "3.50" in weighted
@@ -180,4 +181,5 @@ def test_round_against_round_via_previous_campaign(client, session):
     page = client.get("/staff/results/res", params={"compare": "round"}).text
     assert "Kampanje runde1" in page and "Kampanje res" in page
     assert "2.0" in page and "6.0" in page
-    assert client.get("/staff/results/res/compass.svg", params={"compare": "round"}).text.count("<path d=") == 2
+    svg = client.get("/staff/results/res/compass.svg", params={"compare": "round"}).text
+    assert svg.count("<path d=") == 2

@@ -134,9 +134,12 @@ def _population_page(request: Request, session: Session, campaign: Campaign, use
                      errors: list[str] | None = None, status: int = 200,
                      weighted: bool = False) -> HTMLResponse:
     rep = population.representation(session, campaign)
+    lang = negotiate(request)
+    reps = [(q, population.representation(session, campaign, question=q), option_labels(campaign, q, lang),
+             dimension_names(request, campaign)[q]) for q in ("age_band", "gender")]
     return render(request, "results/population.html", {
         "user": user, "campaign": campaign, "demo": campaign.is_demo, "rep": rep, "errors": errors or [],
-        "k": min_group(campaign), "labels": option_labels(campaign, "age_band", negotiate(request)),
+        "k": min_group(campaign), "reps": [r for r in reps if r[1] is not None],
         "weighted": population.weighted_means(session, campaign) if weighted and rep else None,
         "totals": summary(session, campaign).themes, "names": theme_names(campaign, negotiate(request)),
     }, status_code=status)

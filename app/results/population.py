@@ -105,25 +105,42 @@ class BandShare:
 class Representation:
     bands: list[BandShare]
     score: float  # 1 - half the summed share gaps: 100% when the sample mirrors the population
-    unknown: int  # respondents without an age band
+    unknown: int  # respondents without an answer to the question
+
+
+def population_by(
+    session: Session, campaign: Campaign, aid: int | None, question: str = "age_band",
+) -> dict[str, int]:
+    """Population per age band or per gender; rows for all genders ("total") count only when
+    the file has no split by gender, so nobody is counted twice."""
+    t = PopulationCount
+    column = col(t.gender) if question == "gender" else col(t.age_band)
+    stmt = select(column, t.gender, func.sum(t.count)).where(t.campaign_id == campaign.id)
+    if aid is not None:
+        stmt = stmt.where(t.area_id == aid)
+    rows = session.exec(stmt.group_by(column, col(t.gender))).all()  # type: ignore[call-overload]
+    split = any(g != "total" for _k, g, _n in rows)
+    out: dict[str, int] = {}
+    for key, gender, n in rows:
+        if (gender == "total") == split:
+            continue
+        out[key] = out.get(key, 0) + int(n)
+    out.pop("total", None)
+    return out
 
 
 def population_by_band(session: Session, campaign: Campaign, aid: int | None) -> dict[str, int]:
-    t = PopulationCount
-    stmt = select(t.age_band, func.sum(t.count)).where(t.campaign_id == campaign.id)
-    if aid is not None:
-        stmt = stmt.where(t.area_id == aid)
-    return {b: int(n) for b, n in session.exec(stmt.group_by(t.age_band))}
+    return population_by(session, campaign, aid, "age_band")
 
 
 def representation(
-    session: Session, campaign: Campaign, area_slug: str | None = None,
+    session: Session, campaign: Campaign, area_slug: str | None = None, question: str = "age_band",
 ) -> Representation | None:
-    """Respondents' shares per age band against the population's; None without counts."""
-    pop = population_by_band(session, campaign, area_id(session, campaign, area_slug))
+    """Respondents' shares per age band (or gender) against the population's; None without counts."""
+    pop = population_by(session, campaign, area_id(session, campaign, area_slug), question)
     if not pop or sum(pop.values()) == 0:
         return None
-    groups = raw_groups(session, campaign, "age_band", area_slug)
+    groups = raw_groups(session, campaign, question, area_slug)
     resp = {b: c.get(RESPONSES, [0])[DONT_KNOW] for b, c in groups.items()}
     known = {b: resp.get(b, 0) for b in pop}
     n_known, n_pop = sum(known.values()), sum(pop.values())
