@@ -149,7 +149,10 @@ def parse_points(vote_round: VoteRound, form: dict[str, str]) -> tuple[dict[str,
 def cast(session: Session, vote_round: VoteRound, device: str, points: dict[str, int],
          comment: str) -> Ballot:
     """Store or replace this device's ballot; the same ballot again changes nothing."""
-    session.refresh(vote_round)  # closing may have happened since the page was read
+    # Lock the round's row (PostgreSQL; SQLite holds its write lock already), so a vote and the
+    # facilitator closing the round never interleave: the vote lands before the close or not at all.
+    stmt = select(VoteRound).where(VoteRound.id == vote_round.id).with_for_update()
+    vote_round = session.exec(stmt.execution_options(populate_existing=True)).one()
     if not vote_round.is_open:
         raise Closed()
     ballot = session.get(Ballot, (vote_round.id, device))
