@@ -10,7 +10,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally, ResultTally
 
-TallyKey = tuple  # the primary-key values of a tally row, in column order
+# The order of the key tuples counted below (the tables' primary keys list them differently).
+MAIN_KEY = ("campaign_id", "area_id", "mode", "group_label", "is_consensus", "theme", "score")
+PROFILE_KEY = ("campaign_id", "area_id", "question", "value", "theme", "score")
 
 
 def count_batch(
@@ -45,16 +47,15 @@ def count_batch(
 
 def apply(conn: Connection, main: Counter, prof: Counter) -> None:
     """Add the counts with INSERT .. ON CONFLICT DO UPDATE, in key order to avoid deadlocks."""
-    for model, counts in ((ResultTally, main), (ProfileTally, prof)):
+    for model, keys, counts in ((ResultTally, MAIN_KEY, main), (ProfileTally, PROFILE_KEY, prof)):
         if not counts:
             continue
         table: Any = getattr(model, "__table__")  # noqa: B009  (SQLModel hides it from mypy)
-        keys = [c.name for c in table.primary_key.columns]
         rows = [dict(zip(keys, k, strict=True), count=n) for k, n in sorted(counts.items())]
         make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
         stmt = make(table)
         stmt = stmt.on_conflict_do_update(
-            index_elements=keys, set_={"count": table.c.count + stmt.excluded.count}
+            index_elements=list(keys), set_={"count": table.c.count + stmt.excluded.count}
         )
         conn.execute(stmt, rows)
 

@@ -23,33 +23,33 @@ def upgrade() -> None:
     op.create_table(
         'result_tally',
         sa.Column('campaign_id', sa.Integer(), nullable=False),
-        sa.Column('area_id', sa.Integer(), nullable=False),
-        sa.Column('mode', S(length=10), nullable=False),
-        sa.Column('group_label', S(length=100), nullable=False),
         sa.Column('is_consensus', sa.Boolean(), nullable=False),
         sa.Column('theme', S(length=40), nullable=False),
         sa.Column('score', sa.Integer(), nullable=False),
+        sa.Column('area_id', sa.Integer(), nullable=False),
+        sa.Column('mode', S(length=10), nullable=False),
+        sa.Column('group_label', S(length=100), nullable=False),
         sa.Column('count', sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(['area_id'], ['area.id']),
         sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id']),
-        sa.PrimaryKeyConstraint('campaign_id', 'area_id', 'mode', 'group_label', 'is_consensus',
-                                'theme', 'score'),
+        sa.PrimaryKeyConstraint('campaign_id', 'is_consensus', 'theme', 'score', 'area_id', 'mode',
+                                'group_label'),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         'result_profile_tally',
         sa.Column('campaign_id', sa.Integer(), nullable=False),
-        sa.Column('area_id', sa.Integer(), nullable=False),
         sa.Column('question', S(length=40), nullable=False),
         sa.Column('value', S(length=40), nullable=False),
         sa.Column('theme', S(length=40), nullable=False),
         sa.Column('score', sa.Integer(), nullable=False),
+        sa.Column('area_id', sa.Integer(), nullable=False),
         sa.Column('count', sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(['area_id'], ['area.id']),
         sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id']),
-        sa.PrimaryKeyConstraint('campaign_id', 'area_id', 'question', 'value', 'theme', 'score'),
+        sa.PrimaryKeyConstraint('campaign_id', 'question', 'value', 'theme', 'score', 'area_id'),
+        sqlite_with_rowid=False,
     )
-    op.create_index('ix_result_profile_tally_question', 'result_profile_tally', ['campaign_id', 'question'],
-                    unique=False)
     op.create_table(
         'comment_review',
         sa.Column('campaign_id', sa.Integer(), nullable=False),
@@ -88,6 +88,5 @@ def downgrade() -> None:
     op.drop_table('population_count')
     op.drop_index('ix_comment_review_lookup', table_name='comment_review')
     op.drop_table('comment_review')
-    op.drop_index('ix_result_profile_tally_question', table_name='result_profile_tally')
     op.drop_table('result_profile_tally')
     op.drop_table('result_tally')
