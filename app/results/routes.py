@@ -64,8 +64,9 @@ def public_campaign(session: Session, slug: str) -> Campaign:
 def _labels(request: Request, session: Session, campaign: Campaign) -> dict[str, str]:
     _ = gettext_for(negotiate(request))
     names = dict(session.exec(select(Area.slug, Area.name).where(Area.campaign_id == campaign.id)).all())
-    return {**names, "consensus": _("Group consensus"), "previous": _("Previous round"),
-            "this": _("This round")}
+    return {"consensus": _("Group consensus"), "previous": _("Previous round"), "this": _("This round"),
+            "": _("No group"), "not_answered": _("Not answered"), "survey": _("Survey"),
+            "walk": _("Walk and talk"), "workshop": _("Workshop"), "paper": _("Paper form"), **names}
 
 
 def public_series(request: Request, session: Session, campaign: Campaign):  # type: ignore[no-untyped-def]
