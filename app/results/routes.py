@@ -11,7 +11,7 @@ from app.db import get_session
 from app.i18n import negotiate
 from app.models import Area, Campaign, User
 from app.results import compass
-from app.results.service import approved_comments, min_group, themes_of
+from app.results.service import approved_by_theme, min_group
 from app.results.summary import check_params, compare_series, summary, theme_names
 from app.web.templating import gettext_for, render
 
@@ -89,8 +89,7 @@ def public_page(request: Request, slug: str, session: Session = Depends(get_sess
     groups = public_series(request, session, campaign)
     totals = summary(session, campaign).themes
     names = theme_names(campaign, negotiate(request))
-    quotes = {t: {k: approved_comments(session, campaign, t, k, limit=3) for k in ("good", "better")}
-              for t in themes_of(campaign)}
+    quotes = approved_by_theme(session, campaign)
     return render(request, "results/public.html", {
         "campaign": campaign, "demo": campaign.is_demo, "groups": groups, "totals": totals,
         "names": names, "quotes": quotes, "svg": compass_svg(request, campaign, groups, 640),

@@ -149,4 +149,25 @@ def approved_comments(
     return [mask(t) for t in session.exec(stmt)]
 
 
+def approved_by_theme(
+    session: Session, campaign: Campaign, limit: int = 3,
+) -> dict[str, dict[str, list[str]]]:
+    """The newest approved comments of every theme and kind in one query (the public page)."""
+    out: dict[str, dict[str, list[str]]] = {t: {k: [] for k in KINDS} for t in themes_of(campaign)}
+    review = CommentReview
+    stmt = (
+        select(review.theme, review.kind, Answer.good, Answer.better)
+        .select_from(review)
+        .join(Answer, (col(Answer.response_id) == review.response_id) & (col(Answer.theme) == review.theme))
+        .where(review.campaign_id == campaign.id, review.status == "approved")
+        .order_by(col(review.reviewed_at).desc(), col(review.response_id))
+    )
+    for theme, kind, good, better in session.exec(stmt):  # type: ignore[call-overload]
+        text = good if kind == "good" else better
+        shown = out.get(theme, {}).get(kind)
+        if text and shown is not None and len(shown) < limit:
+            shown.append(mask(text))
+    return out
+
+
 __all__ = ["NO_GROUP", "ThemeStat", "approved_comments", "consensus_summary", "theme_summary"]
