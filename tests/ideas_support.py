@@ -127,6 +127,13 @@ def post_idea(phone: TestClient, board: str, lang: str = "nb", form_uuid: str | 
     return phone.post(f"/b/{board}/ideas", data=_multi(pairs), follow_redirects=False)
 
 
+def post_idea_now(phone: TestClient, board: str, **overrides):
+    """Post an idea with a form loaded earlier (before the room code or the board changed)."""
+    html = phone.get(f"/b/{board}").text
+    pairs = [("csrf", csrf_of(html)), ("id", new_uuid()), *idea_fields(**overrides)]
+    return phone.post(f"/b/{board}/ideas", data=_multi(pairs), follow_redirects=False)
+
+
 def phone_post(phone: TestClient, url: str, page: str, data: dict | list | None = None):
     """A POST from a phone page, with that page's CSRF token."""
     html = phone.get(page).text

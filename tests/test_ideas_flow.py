@@ -14,6 +14,7 @@ from tests.ideas_support import (
     open_board,
     phone_post,
     post_idea,
+    post_idea_now,
     post_staff,
     seed_results,
     staff_client,
@@ -48,7 +49,8 @@ def test_two_phones_in_one_room_post_and_support_each_other_once(session):
     phones = [new_phone(), new_phone()]
     for phone in phones:  # both behind one address: nothing here depends on the network
         phone.get("/b/bylab")
-        refused = post_idea(phone, "bylab")
+        assert "Skriv først inn romkoden" in phone.get("/b/bylab/new").text  # no form before the code
+        refused = post_idea_now(phone, "bylab")
         assert refused.headers["location"] == "/b/bylab?m=room"
         wrong = phone_post(phone, "/b/bylab/room", "/b/bylab", {"code": "NOPE"})
         assert wrong.status_code == 400 and 'value="NOPE"' in wrong.text

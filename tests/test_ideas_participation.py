@@ -14,6 +14,7 @@ from tests.ideas_support import (
     open_board,
     phone_post,
     post_idea,
+    post_idea_now,
     post_staff,
     seed_results,
     staff_client,
@@ -144,14 +145,16 @@ def test_room_code_closed_board_and_new_code(session):
         {"moderation": "post", "room": "new"},  # is_open unticked
         page="/staff/boards/bylab",
     )
-    assert post_idea(phone, "bylab").headers["location"] == "/b/bylab?m=closed"
+    assert post_idea_now(phone, "bylab").headers["location"] == "/b/bylab?m=closed"
     post_staff(
         staff,
         "/staff/boards/bylab/settings",
         {"moderation": "post", "room": "keep", "is_open": "1"},
         page="/staff/boards/bylab",
     )
-    assert post_idea(phone, "bylab").headers["location"] == "/b/bylab?m=room"  # the old code no longer counts
+    assert (
+        post_idea_now(phone, "bylab").headers["location"] == "/b/bylab?m=room"
+    )  # the old code no longer counts
     post_staff(
         staff,
         "/staff/boards/bylab/settings",
