@@ -72,7 +72,8 @@ def test_done_when_scenario(session: Session) -> None:
     for expected in ("Sentrum", "Nordbyen", FOCUS_GROUP, "Bredere fortau", "Benker langs elva",
                      "Andel som bor alene", "SSB, tabell 06081, 2025", "Medianinntekt", workshop.code):
         assert expected in deck, expected
-    assert re.search(rf'<th scope="row">{FOCUS_GROUP}</th><td class="num">5</td>', deck)  # the focus group shows
+    # The focus group (5 answers) shows with its figures.
+    assert re.search(rf'<th scope="row">{FOCUS_GROUP}</th><td class="num">5</td>', deck)
     # Small groups stay hidden as in the results: named, but without a single figure.
     assert "hemmelig" not in deck
     rows = re.findall(rf"<th scope=\"row\">{SMALL_GROUP}</th>(.*?)</tr>", deck)
