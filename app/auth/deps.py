@@ -28,6 +28,13 @@ def optional_staff(
     session: Session = Depends(get_session),
 ) -> User | None:
     """The staff user when a valid token (or a field request's session) is sent; None when neither is."""
+    return staff_for(session, request, credentials)
+
+
+def staff_for(
+    session: Session, request: Request, credentials: HTTPAuthorizationCredentials | None
+) -> User | None:
+    """What `optional_staff` decides, callable where the route opens its own session."""
     if credentials is not None:
         user = user_for_token(session, credentials.credentials)
         if user is None:
