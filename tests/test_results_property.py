@@ -137,5 +137,7 @@ def test_demo_bulk_tallies_equal_recomputation(session):
     with Session(get_engine()) as fresh:
         fresh_c = fresh.get(Campaign, c.id)
         assert len(_raw(fresh, c.id)) == 450 * 14 + 1
+        labels = fresh.execute(text("SELECT DISTINCT group_label FROM response")).scalars().all()
+        assert {"ungdomsrådet", "seniorsenteret"} <= set(labels)  # demo focus groups are counted too
         _check(fresh, fresh_c)
         assert tally_counts(fresh, c.id).get(None, {})["*"][0] == 451

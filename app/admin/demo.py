@@ -34,6 +34,7 @@ COMMENTS = {
                "Tryggere krysning ved skolen.", "Et sted for ungdom å være.",
                "Bedre brøyting av fortauene."],
 }
+FOCUS_GROUPS = ["ungdomsrådet", "seniorsenteret"]
 MODES = ["survey"] * 8 + ["walk", "paper"]
 
 
@@ -85,9 +86,11 @@ def add_responses(
         answers: list[Sequence[tuple]] = []
         profile: list[tuple] = []
         for _ in range(n):
-            area, rid = rng.choice(areas), ids.next()
-            responses.append((rid, campaign.id, area.id, rng.choice(MODES), "nb", campaign.survey_version,
-                              False, True, None, f"{rng.getrandbits(256):064x}",
+            area, rid, mode = rng.choice(areas), ids.next(), rng.choice(MODES)
+            # Walk-and-talk answers come from focus groups, so breakdowns by group have data.
+            group = rng.choice(FOCUS_GROUPS) if mode == "walk" else None
+            responses.append((rid, campaign.id, area.id, mode, "nb", campaign.survey_version,
+                              False, True, group, f"{rng.getrandbits(256):064x}",
                               now - timedelta(seconds=rng.randrange(30 * 24 * 3600))))
             answers.append(rng.choice(pools[area.id]))
             profile.extend((rid, key, rng.choice(values)) for key, values in questions if rng.random() < 0.85)

@@ -44,7 +44,7 @@ def write_chunk(
     *_COLS order; `answer_sets[i]` holds (theme, score, good, better) of response i, and may be
     shared between responses (its tally codes are worked out once).
 
-    Synthetic rows are individual answers without a group label, the only shape demo data has.
+    Synthetic rows are individual answers; walk-and-talk ones may carry a focus-group label.
     """
     answers = [(r[0], *a) for r, aset in zip(responses, answer_sets, strict=True) for a in aset]
     conn = session.connection()
@@ -79,7 +79,7 @@ def count(
     responses: Sequence[tuple], answer_sets: Sequence[Sequence[tuple]], profile: Sequence[tuple],
 ) -> tuple[Counter, Counter]:
     """The tallies of a chunk: answers coded as small ints and counted with Counter (in C)."""
-    cid, aid, mode = (RESPONSE_COLS.index(c) for c in ("campaign_id", "area_id", "mode"))
+    cid, aid, mode, gid = (RESPONSE_COLS.index(c) for c in ("campaign_id", "area_id", "mode", "group_label"))
     themes: dict[str, int] = {}
     codes: dict[int, tuple[int, ...]] = {}  # id(answer set) -> theme index * 8 + score
     for aset in answer_sets:
@@ -87,19 +87,19 @@ def count(
             codes[id(aset)] = tuple(themes.setdefault(t, len(themes)) * 8 + (DONT_KNOW if s is None else s)
                                     for t, s, *_ in aset)
     names = list(themes)
-    key = {r[0]: ((r[cid], r[aid], r[mode]), codes[id(aset)])
+    key = {r[0]: ((r[cid], r[aid], r[mode], r[gid] or NO_GROUP), codes[id(aset)])
            for r, aset in zip(responses, answer_sets, strict=True)}
     main: Counter = Counter()
     groups: dict[tuple, list[tuple[int, ...]]] = {}
     for k, c in key.values():
         groups.setdefault(k, []).append(c)
-    for (c, a, m), sets in groups.items():
-        main[(c, a, m, NO_GROUP, False, RESPONSES, DONT_KNOW)] += len(sets)
+    for (c, a, m, g), sets in groups.items():
+        main[(c, a, m, g, False, RESPONSES, DONT_KNOW)] += len(sets)
         for code, n in Counter(chain.from_iterable(sets)).items():
-            main[(c, a, m, NO_GROUP, False, names[code >> 3], code & 7)] += n
+            main[(c, a, m, g, False, names[code >> 3], code & 7)] += n
     by_option: dict[tuple, list[tuple[int, ...]]] = {}
     for rid, question, value in profile:
-        (c, a, _m), codes_of = key[rid]
+        (c, a, _m, _g), codes_of = key[rid]
         by_option.setdefault((c, a, question, value), []).append(codes_of)
     prof: Counter = Counter()
     for (c, a, q, v), sets in by_option.items():

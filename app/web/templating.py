@@ -7,6 +7,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from app.auth.permissions import allowed
 from app.config import ROOT, get_settings
 from app.i18n import COOKIE, LANGUAGES, negotiate
 from app.i18n.catalogs import translations
@@ -29,7 +30,7 @@ def environment(lang: str) -> Environment:
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(static_url=static_url, inline=inline, languages=LANGUAGES,
-                       csrf_field=CSRF_FIELD, lang_url=lang_url)
+                       csrf_field=CSRF_FIELD, lang_url=lang_url, can=allowed)
     env.policies["ext.i18n.trimmed"] = True
     return env
 
