@@ -1,9 +1,9 @@
 # Medvirk as a container: SQLite under /data by default, PostgreSQL when DATABASE_URL is set.
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
-# Pango and fonts for WeasyPrint, which makes the workshop report as PDF on the server.
+# Pango and fonts for WeasyPrint (the workshop report as PDF), Cairo for CairoSVG (compass as PNG).
 RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-    libharfbuzz-subset0 fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+    libharfbuzz-subset0 libcairo2 fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /srv/medvirk
 COPY pyproject.toml README.md ./
 COPY app ./app
