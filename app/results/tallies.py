@@ -2,6 +2,7 @@
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection
@@ -50,14 +51,18 @@ def apply(conn: Connection, main: Counter, prof: Counter) -> None:
     for model, keys, counts in ((ResultTally, MAIN_KEY, main), (ProfileTally, PROFILE_KEY, prof)):
         if not counts:
             continue
-        table: Any = getattr(model, "__table__")  # noqa: B009  (SQLModel hides it from mypy)
         rows = [dict(zip(keys, k, strict=True), count=n) for k, n in sorted(counts.items())]
-        make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-        stmt = make(table)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=list(keys), set_={"count": table.c.count + stmt.excluded.count}
-        )
-        conn.execute(stmt, rows)
+        conn.execute(_upsert(conn.dialect.name, model, keys), rows)
+
+
+@lru_cache
+def _upsert(dialect: str, model: type, keys: tuple[str, ...]) -> Any:
+    """The upsert statement, built once per table: it sits on every submission's path."""
+    table: Any = getattr(model, "__table__")  # noqa: B009  (SQLModel hides it from mypy)
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+    return stmt.on_conflict_do_update(
+        index_elements=list(keys), set_={"count": table.c.count + stmt.excluded.count}
+    )
 
 
 def record(conn: Connection, row: Mapping[str, Any], answers: list[dict], profile: list[dict]) -> None:
