@@ -68,7 +68,7 @@ def _write(path: Path, catalog: Catalog) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
         # No wrapping: one line per string keeps diffs and line-based checks simple.
-        write_po(fh, catalog, width=None, omit_header=False, sort_output=True)
+        write_po(fh, catalog, width=0, omit_header=False, sort_output=True)
 
 
 def update(only: list[str] | None = None) -> None:
