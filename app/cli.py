@@ -5,13 +5,13 @@ import sys
 import typer
 from alembic import command
 from alembic.config import Config
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from app.admin import demo
 from app.auth import ROLES
 from app.auth.service import AuthError, create_token, create_user, get_or_create_organisation
 from app.config import ROOT, get_settings
-from app.db import get_engine
+from app.db import unit_of_work
 from app.surveys.definitions import DefinitionError
 from app.surveys.service import sync_definitions
 
@@ -39,7 +39,7 @@ def _fail(message: str) -> None:
 def setup(demo_data: bool = typer.Option(True, help="Create the demo campaign once.")) -> None:
     """Migrate, load the survey definitions and (once) create the demo campaign."""
     migrate()
-    with Session(get_engine()) as session:
+    with unit_of_work() as session:
         try:
             surveys = sync_definitions(session)
         except DefinitionError as exc:
@@ -64,7 +64,7 @@ def demo_command(
     """Add synthetic responses (marked as demo data) to a demo campaign."""
     from app.models import Campaign
 
-    with Session(get_engine()) as session:
+    with unit_of_work() as session:
         sync_definitions(session)
         demo.ensure_demo(session, responses=0)
         row = session.exec(select(Campaign).where(Campaign.slug == campaign)).first()
@@ -84,7 +84,7 @@ def user_create(
 ) -> None:
     """Make a staff user."""
     secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True) if password else None
-    with Session(get_engine()) as session:
+    with unit_of_work() as session:
         org = get_or_create_organisation(session, organisation, organisation)
         try:
             create_user(session, name, role, org, password=secret)
@@ -97,7 +97,7 @@ def user_create(
 def token_create(user: str = typer.Option(..., help="Username."),
                  label: str = typer.Option("", help="What the token is for.")) -> None:
     """Print a new bearer token once; only its hash is stored."""
-    with Session(get_engine()) as session:
+    with unit_of_work() as session:
         try:
             token = create_token(session, user, label)
         except AuthError as exc:

@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     max_comment_chars: int = 4000
     draft_ttl_days: int = 30
     base_url: str = "http://127.0.0.1:8000"
+    # Connections per worker process: workers x (pool + overflow) must stay under PostgreSQL's
+    # max_connections (100 by default), with room for migrations and psql.
+    db_pool_size: int = 10
+    db_max_overflow: int = 5
+    db_pool_timeout: int = 30
+    sqlite_busy_timeout_ms: int = 30000
+    # A staff login ends after this long without a request.
+    staff_idle_minutes: int = 12 * 60
 
 
 @lru_cache

@@ -1,69 +1,66 @@
-"""Database engine and sessions; SQLite gets WAL and foreign keys, PostgreSQL a pool."""
+"""The one way to touch the database: read sessions, and units of work that commit once.
 
-import threading
+- A route declares what it does: `ReadSession` (never writes) or `WriteSession` (one transaction,
+  committed when the route function returns, before the response is sent; rolled back when it
+  raises). Code outside a request uses `read_only()` and `unit_of_work()` the same way.
+- Services and helpers only flush. `unit_of_work()` holds the app's only `commit()`.
+- An idempotent retry that expects an IntegrityError runs its insert inside `savepoint()`.
+- SQLite: a write transaction starts with BEGIN IMMEDIATE and waits on SQLite's busy timeout, so
+  writers in any number of threads or worker processes queue on the database itself. A
+  transaction begins at its first statement, so slow work (password hashing, parsing an upload,
+  laying out a PDF) done before that statement holds no lock.
+"""
+
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy import Engine, event
+from sqlalchemy.orm import ORMExecuteState
 from sqlmodel import Session, create_engine
 
 from app.config import get_settings
 
 
+class ReadOnlyViolation(RuntimeError):
+    """A read session was asked to write: a bug in the code, not in the input."""
+
+
 def make_engine(url: str) -> Engine:
-    """Build an engine tuned for the database behind the URL."""
+    """Build an engine tuned for the database behind the URL, with a pool sized from settings."""
+    settings = get_settings()
+    pool = {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow,
+            "pool_timeout": settings.db_pool_timeout}
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=20
-        )
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-        event.listen(engine, "commit", _sqlite_end)
-        event.listen(engine, "rollback", _sqlite_end)
         return engine
-    return create_engine(url, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-    # Let SQLAlchemy own transactions, so BEGIN IMMEDIATE below takes the write lock up front
-    # and concurrent writers queue on busy_timeout instead of failing with "database is locked".
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy own transactions, so the BEGIN below decides how each one starts.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={get_settings().sqlite_busy_timeout_ms}")
     cur.close()
 
 
-# SQLite has one writer at a time. Writer threads of this process queue on this lock instead of
-# SQLite's busy handler, which sleeps in growing steps and wastes most of the time under load.
-_WRITE_LOCK = threading.Lock()
-
-
-def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
-    # Writers take the lock at BEGIN so they wait their turn; readers stay concurrent.
-    if conn.get_execution_options().get("writer", False):
-        if not _WRITE_LOCK.acquire(timeout=30):
-            raise TimeoutError("waited 30 s for the SQLite write lock")
-        conn.info["holds_write_lock"] = True
-        try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        except Exception:
-            _sqlite_end(conn)
-            raise
-    else:
-        conn.exec_driver_sql("BEGIN")
-
-
-def _sqlite_end(conn) -> None:  # type: ignore[no-untyped-def]
-    if conn.info.pop("holds_write_lock", False):
-        _WRITE_LOCK.release()
+def _sqlite_begin(conn: Any) -> None:
+    # A writer takes the write lock up front: a deferred transaction that reads first and writes
+    # later can fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn.
+    immediate = conn.get_execution_options().get("writer", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 @lru_cache
@@ -74,12 +71,68 @@ def get_engine() -> Engine:
 
 @lru_cache
 def writer_engine() -> Engine:
-    """The engine for transactions that write (on SQLite they BEGIN IMMEDIATE)."""
+    """The same pool, for transactions that write (on SQLite they BEGIN IMMEDIATE)."""
     return get_engine().execution_options(writer=True)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """FastAPI dependency: one session per request; services commit."""
+def _refuse_writes(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise ReadOnlyViolation("a read session may not write; declare a WriteSession")
+
+
+def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise ReadOnlyViolation("a read session may not write; declare a WriteSession")
+
+
+@contextmanager
+def read_only() -> Iterator[Session]:
+    """A session that only reads; any write through it raises ReadOnlyViolation."""
+    with Session(get_engine(), autoflush=False) as session:
+        event.listen(session, "do_orm_execute", _refuse_writes)
+        event.listen(session, "before_flush", _refuse_flush)
+        yield session
+
+
+@contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """One write transaction: committed when the block ends, rolled back when it raises."""
+    with Session(writer_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+        session.commit()  # the only commit in the app (tests/test_architecture.py)
+
+
+@contextmanager
+def savepoint(session: Session) -> Iterator[None]:
+    """Run a block that may fail (an idempotent insert) without losing the rest of the transaction."""
+    with session.begin_nested():
+        yield
+
+
+def read_session() -> Iterator[Session]:
+    """FastAPI dependency behind `ReadSession`."""
+    with read_only() as session:
+        yield session
+
+
+def write_session() -> Iterator[Session]:
+    """FastAPI dependency behind `WriteSession`."""
+    with unit_of_work() as session:
+        yield session
+
+
+ReadSession = Annotated[Session, Depends(read_session)]
+# scope="function": the commit runs when the route function returns, before the response is sent,
+# so a client never sees a success for a transaction that then failed.
+WriteSession = Annotated[Session, Depends(write_session, scope="function")]
+
+
+def get_session(request: Request) -> Iterator[Session]:  # TEMPORARY: removed once every domain is converted
+    """Old dependency, kept only while the domains move to ReadSession/WriteSession."""
     reading = request.method in ("GET", "HEAD", "OPTIONS")
     with Session(get_engine() if reading else writer_engine()) as session:
         yield session

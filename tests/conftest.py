@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 
 from app.auth.service import create_token, create_user, get_or_create_organisation  # noqa: E402
 from app.cli import migrate  # noqa: E402
-from app.db import get_engine  # noqa: E402
+from app.db import get_engine, unit_of_work  # noqa: E402
 from app.main import app  # noqa: E402
 from app.surveys.service import sync_definitions  # noqa: E402
 
@@ -41,7 +41,7 @@ def _reset_schema() -> None:
 def database() -> Iterator[None]:
     _reset_schema()
     migrate()
-    with Session(get_engine()) as session:
+    with unit_of_work() as session:
         sync_definitions(session)
     yield
     get_engine().dispose()
@@ -74,7 +74,9 @@ def make_staff(session: Session, role: str = "admin", org: str = "testby") -> tu
     organisation = get_or_create_organisation(session, org, org.title())
     username = f"{role}-{uuid.uuid4().hex[:6]}"
     create_user(session, username, role, organisation, password="correct horse battery")
-    return username, create_token(session, username)
+    token = create_token(session, username)
+    session.commit()  # services only flush; the test is the unit of work here
+    return username, token
 
 
 @pytest.fixture

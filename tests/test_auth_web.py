@@ -33,6 +33,7 @@ def test_login_logout_and_revoke(client, session):
     assert client.get("/staff").status_code == 200
     user = session.exec(select(User).where(User.username == username)).one()
     assert revoke_all(session, user.id) == 1
+    session.commit()  # services only flush now; the test ends this unit of work
     assert client.get("/staff", follow_redirects=False).status_code == 303
 
 

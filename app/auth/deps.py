@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from app.auth import sessions
 from app.auth.service import user_for_token
-from app.db import get_session
+from app.db import read_only
 from app.models import User
 
 bearer = HTTPBearer(auto_error=False, description="Staff API token from `medvirk token create`.")
@@ -25,10 +25,12 @@ FIELD_HEADER = "x-medvirk-field"
 def optional_staff(
     request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
-    session: Session = Depends(get_session),
 ) -> User | None:
     """The staff user when a valid token (or a field request's session) is sent; None when neither is."""
-    return staff_for(session, request, credentials)
+    if credentials is None and request.headers.get(FIELD_HEADER) != "1":
+        return None  # a resident: no database work at all
+    with read_only() as session:
+        return staff_for(session, request, credentials)
 
 
 def staff_for(
@@ -45,7 +47,7 @@ def staff_for(
     origin = request.headers.get("origin")
     if origin and urlparse(origin).netloc != request.headers.get("host"):
         raise HTTPException(403, "Cross-site requests are not allowed.")
-    user = sessions.user_for(session, request.cookies.get(sessions.COOKIE))
+    user = sessions.user_for(session, sessions.read_cookie(request.cookies.get(sessions.COOKIE)))
     if user is None:
         raise HTTPException(
             401, "Your login has expired. Log in again; nothing waiting on this device is lost."

@@ -4,12 +4,10 @@ from urllib.parse import urlparse
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlmodel import Session
 
-from app.auth import sessions, throttle
-from app.auth.web import require
-from app.config import get_settings
-from app.db import get_session
+from app.auth import sessions
+from app.auth.web import require, set_login_cookie
+from app.db import WriteSession
 from app.i18n import negotiate
 from app.models import User
 from app.web.security import verify_csrf
@@ -34,34 +32,22 @@ def login_form(request: Request, next: str = "/staff") -> HTMLResponse:
 @router.post("/staff/login", response_model=None, dependencies=[Depends(verify_csrf)])
 def login(
     request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/staff"),
-    session: Session = Depends(get_session),
 ) -> Response:
     """Check the password and start a session; a failure keeps the username typed."""
     _ = gettext_for(negotiate(request))
     client = request.client.host if request.client else "unknown"
-    if throttle.locked(session, username, client):
-        return render(request, "staff/login.html", status_code=429, context={
-            "next": _safe_next(next), "username": username,
-            "error": _("Too many failed attempts. Wait 15 minutes and try again."),
-        })
-    user = sessions.check_password(session, username, password)
-    if user is None:
-        throttle.record_failure(session, username, client)
-        return render(request, "staff/login.html", status_code=400, context={
-            "next": _safe_next(next), "username": username,
-            "error": _("The username or password is wrong."),
-        })
-    throttle.clear_username(session, username)
-    response = RedirectResponse(_safe_next(next), status_code=303)
-    # The cookie outlives a browser restart (a tablet in the field) but not the server-side idle limit.
-    response.set_cookie(sessions.COOKIE, sessions.start(session, user), httponly=True, samesite="lax",
-                        secure=get_settings().base_url.startswith("https"), path="/",
-                        max_age=sessions.IDLE_HOURS * 3600)
-    return response
+    outcome = sessions.log_in(username, password, client)
+    if outcome.token is None:
+        error = (_("Too many failed attempts. Wait 15 minutes and try again.") if outcome.locked
+                 else _("The username or password is wrong."))
+        return render(request, "staff/login.html", status_code=429 if outcome.locked else 400, context={
+            "next": _safe_next(next), "username": username, "error": error})
+    set_login_cookie(request, sessions.cookie_value(outcome.token))
+    return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/staff/logout", dependencies=[Depends(verify_csrf)])
-def logout(request: Request, session: Session = Depends(get_session)) -> RedirectResponse:
+def logout(request: Request, session: WriteSession) -> RedirectResponse:
     """End this browser's session."""
     sessions.end(session, request.cookies.get(sessions.COOKIE))
     response = RedirectResponse("/staff/login", status_code=303)

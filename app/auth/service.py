@@ -38,7 +38,7 @@ def create_user(
         password_hash=passwords.hash(password) if password else None,
     )
     session.add(user)
-    session.commit()
+    session.flush()
     return user
 
 
@@ -49,7 +49,7 @@ def create_token(session: Session, username: str, label: str = "") -> str:
         raise AuthError(f"no user '{username}'")
     token = new_token()
     session.add(ApiToken(user_id=user.id, token_hash=hash_token(token), label=label))
-    session.commit()
+    session.flush()
     return token
 
 

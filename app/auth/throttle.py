@@ -52,10 +52,8 @@ def record_failure(session: Session, username: str, client: str) -> None:
     """Count a failed login against both keys, and forget failures older than the window."""
     session.exec(delete(LoginFailure).where(LoginFailure.failed_at < utcnow() - WINDOW))  # type: ignore[call-overload, arg-type]
     session.add_all(LoginFailure(key_hash=k) for k in keys(username, client))
-    session.commit()
 
 
 def clear_username(session: Session, username: str) -> None:
     """A successful login forgives the username's earlier mistakes."""
     session.exec(delete(LoginFailure).where(LoginFailure.key_hash == keys(username, "")[0]))  # type: ignore[call-overload, arg-type]
-    session.commit()

@@ -3,12 +3,13 @@
 from collections.abc import Callable
 
 from fastapi import Depends, HTTPException, Request
-from sqlmodel import Session
 
 from app.auth import sessions
 from app.auth.permissions import allowed
-from app.db import get_session
+from app.config import get_settings
+from app.db import read_only
 from app.models import User
+from app.web.security import set_cookie_later
 
 
 class LoginRequired(Exception):
@@ -18,9 +19,29 @@ class LoginRequired(Exception):
         self.next_path = next_path
 
 
-def current_staff(request: Request, session: Session = Depends(get_session)) -> User | None:
+def set_login_cookie(request: Request, value: str) -> None:
+    """Send the staff cookie: it outlives a browser restart (a tablet), not the idle limit."""
+    set_cookie_later(request, sessions.COOKIE, value, httponly=True, samesite="lax", path="/",
+                     secure=get_settings().base_url.startswith("https"),
+                     max_age=sessions.idle_seconds())
+
+
+def logged_in(request: Request) -> User | None:
+    """The user behind the request's staff cookie (its own short read), renewing the cookie's
+    last-request time so the idle limit counts from now."""
+    cookie = sessions.read_cookie(request.cookies.get(sessions.COOKIE))
+    if cookie is None:
+        return None
+    with read_only() as session:
+        user = sessions.user_for(session, cookie)
+    if user is not None and sessions.needs_refresh(cookie):
+        set_login_cookie(request, sessions.cookie_value(cookie.token))
+    return user
+
+
+def current_staff(request: Request) -> User | None:
     """The logged-in staff user, or None."""
-    return sessions.user_for(session, request.cookies.get(sessions.COOKIE))
+    return logged_in(request)
 
 
 def require(action: str) -> Callable[..., User]:

@@ -31,7 +31,7 @@ def sync_definitions(session: Session) -> list[Survey]:
                 )
             row.definition = data
             session.add(row)
-    session.commit()
+    session.flush()
     return surveys
 
 

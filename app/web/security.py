@@ -5,6 +5,7 @@ import hmac
 import secrets
 
 from fastapi import HTTPException, Request
+from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
@@ -33,6 +34,7 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         policy = DOCS_CSP if scope["path"].startswith(DOCS_PATHS) else CSP
+        state = scope.setdefault("state", {})
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -44,10 +46,23 @@ class SecurityHeaders:
                     (b"referrer-policy", b"no-referrer"),
                     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
                 ]
+                headers += state.get(_LATE_COOKIES, [])
                 message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+_LATE_COOKIES = "late_cookies"
+
+
+def set_cookie_later(request: Request, key: str, value: str, **options: object) -> None:
+    """Send a cookie with whatever response this request ends in (for dependencies, which
+    do not build the response)."""
+    carrier = Response()
+    carrier.set_cookie(key, value, **options)  # type: ignore[arg-type]
+    late = request.scope.setdefault("state", {}).setdefault(_LATE_COOKIES, [])
+    late += [(k, v) for k, v in carrier.raw_headers if k == b"set-cookie"]
 
 
 def _sign(value: str) -> str:
