@@ -62,6 +62,7 @@ def seed_results(
         for theme in (LOW, SECOND):
             assert review(session, campaign, rid, theme, "better", "approved", user)
     assert len(themes()) == 14
+    session.commit()  # services only flush: the test is the unit of work for the reviews
     session.refresh(campaign)
     session.expunge(campaign)
     session.rollback()  # end the read, so later queries see what the app writes

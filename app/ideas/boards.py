@@ -2,10 +2,11 @@
 
 import re
 
-from fastapi import HTTPException
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from app.common.paging import Page, paginate
+from app.db import savepoint
 from app.ideas.participants import new_room_code
 from app.ideas.schemas import Gettext
 from app.ideas.vocab import TEXT_MAX, TITLE_MAX
@@ -18,18 +19,19 @@ OPENING_CHALLENGES = 3
 STARTING_COMMENTS = 3
 
 
-def get_board(session: Session, slug: str) -> Board:
-    """The board with this slug, or a 404 page."""
-    board = session.exec(select(Board).where(Board.slug == slug)).first()
-    if board is None:
-        raise HTTPException(404, "Page not found")
-    return board
+class SlugTaken(Exception):
+    """Another board took this address between the form's check and the insert."""
 
 
-def boards_of(session: Session, organisation_id: int) -> list[Board]:
-    """An organisation's boards, newest first."""
+def find_board(session: Session, slug: str) -> Board | None:
+    """The board with this slug, or None."""
+    return session.exec(select(Board).where(Board.slug == slug)).first()
+
+
+def boards_page(session: Session, organisation_id: int, number: int, size: int) -> Page[Board]:
+    """A page of an organisation's boards, newest first."""
     stmt = select(Board).where(Board.organisation_id == organisation_id).order_by(col(Board.id).desc())
-    return list(session.exec(stmt))
+    return paginate(stmt, session, number, size)
 
 
 def campaign_of(session: Session, board: Board) -> Campaign:
@@ -89,7 +91,9 @@ def _area(session: Session, campaign: Campaign, slug: str) -> Area | None:
 
 
 def create_board(session: Session, user: User, data: dict[str, str], from_results: bool) -> Board:
-    """Store a validated board; from the results, the lowest-scoring themes become its challenges."""
+    """Store a validated board; from the results, the lowest-scoring themes become its challenges.
+
+    Raises SlugTaken when another board took the address since the form was checked."""
     campaign = session.get(Campaign, int(data["campaign"]))
     assert campaign is not None
     area = _area(session, campaign, data["area"]) if data["area"] else None
@@ -104,15 +108,15 @@ def create_board(session: Session, user: User, data: dict[str, str], from_result
         room_code=new_room_code() if data.get("room") else None,
         created_by=user.id,
     )
-    session.add(board)
     try:
-        session.flush()
+        with savepoint(session):
+            session.add(board)
+            session.flush()
     except IntegrityError:
-        session.rollback()
-        raise HTTPException(409, "This address is taken.") from None
+        raise SlugTaken(data["slug"]) from None
     if from_results:
         session.add_all(opening_challenges(session, campaign, board, area.slug if area else None))
-    session.commit()
+        session.flush()
     return board
 
 
@@ -153,4 +157,3 @@ def update_settings(session: Session, board: Board, moderation: str, room: str, 
         board.room_code = None
     board.is_open = is_open
     session.add(board)
-    session.commit()

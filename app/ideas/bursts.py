@@ -1,7 +1,7 @@
 """Unusual bursts of support, for staff to look at. Nothing is blocked: a room full of people
 on one network supporting the idea just presented looks like a burst too, so staff decide."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -23,7 +23,8 @@ class Burst:
 
 
 def bursts(session: Session, board: Board) -> list[Burst]:
-    """Per idea, the busiest support window when it looks like many throwaway browsers."""
+    """Per idea, the busiest support window when it looks like many throwaway browsers
+    (three queries, whatever the board's size)."""
     ideas = {i.id: i for i in session.exec(select(Idea).where(Idea.board_id == board.id))}
     if not ideas:
         return []
@@ -38,9 +39,12 @@ def bursts(session: Session, board: Board) -> list[Burst]:
         c.participant
         for c in session.exec(select(IdeaComment).where(col(IdeaComment.idea_id).in_(list(ideas))))
     )
+    per_idea: dict[str, list[Support]] = defaultdict(list)
+    for r in rows:
+        per_idea[r.idea_id].append(r)
     found = []
     for idea_id, idea in ideas.items():
-        times = [r for r in rows if r.idea_id == idea_id]
+        times = per_idea[idea_id]
         best: tuple[int, int, datetime] | None = None
         start = 0
         for end, row in enumerate(times):

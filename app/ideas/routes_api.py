@@ -1,22 +1,36 @@
-"""JSON API v1: a board with its challenges and ideas (supports, comments, statuses, actors)."""
+"""JSON API v1: a board with its challenges and a page of ideas (supports, comments, statuses, actors)."""
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Query
 from sqlmodel import Session
 
 from app.common.errors import ApiError
-from app.db import get_session
-from app.ideas import boards, export, service
+from app.common.paging import PAGE_SIZE
+from app.db import ReadSession
+from app.ideas import boards, export, reading, service
 from app.ideas.schemas import BoardOut, ChallengeOut, IdeaOut
+from app.models.ideas import Board
 
 router = APIRouter(prefix="/api/v1/boards", tags=["boards"])
 
 
+def _board(session: Session, slug: str) -> Board:
+    board = boards.find_board(session, slug)
+    if board is None:
+        raise ApiError(404, "not_found", f"No board '{slug}'.")
+    return board
+
+
 @router.get("/{slug}", response_model=BoardOut)
-def get_board(slug: str, session: Session = Depends(get_session)) -> BoardOut:
-    """A board and its public ideas; a hidden idea keeps its counts, status and history, not its text."""
-    board = boards.get_board(session, slug)
+def get_board(
+    slug: str, session: ReadSession,
+    page: int = Query(1, ge=1, le=100_000, description=f"Page of {PAGE_SIZE} ideas, newest first."),
+) -> BoardOut:
+    """A board and a page of its public ideas; a hidden idea keeps its counts, status and history,
+    not its text. `next_page` and `previous_page` are the addresses of the pages around this one."""
+    board = _board(session, slug)
     area = boards.area_of(session, board)
-    ideas = service.ideas_of(session, board)
+    found = reading.ideas_page(session, board, page, PAGE_SIZE)
+    here = f"/api/v1/boards/{board.slug}?page="
     return BoardOut(
         slug=board.slug,
         title=board.title,
@@ -30,15 +44,19 @@ def get_board(slug: str, session: Session = Depends(get_session)) -> BoardOut:
             ChallengeOut(theme=c.theme, mean=c.mean, answers=c.answers, comments=c.comments)
             for c in boards.challenges_of(session, board)
         ],
-        ideas=[export.idea_out(service.view(session, i)) for i in ideas],
+        page=found.number,
+        page_size=PAGE_SIZE,
+        next_page=f"{here}{found.number + 1}" if found.has_next else None,
+        previous_page=f"{here}{found.number - 1}" if found.has_prev else None,
+        ideas=[export.idea_out(v) for v in reading.views(session, found.items)],
     )
 
 
 @router.get("/{slug}/ideas/{idea_id}", response_model=IdeaOut)
-def get_idea(slug: str, idea_id: str, session: Session = Depends(get_session)) -> IdeaOut:
-    """One public idea."""
-    board = boards.get_board(session, slug)
+def get_idea(slug: str, idea_id: str, session: ReadSession) -> IdeaOut:
+    """One public idea with every comment and its history."""
+    board = _board(session, slug)
     idea = service.get_idea(session, board, idea_id)
     if idea is None or idea.visibility == "pending":
         raise ApiError(404, "not_found", f"No idea '{idea_id}' on this board.")
-    return export.idea_out(service.view(session, idea))
+    return export.idea_out(reading.view(session, idea))

@@ -1,116 +1,74 @@
-"""The phone pages of a board (no JavaScript needed, POST-redirect-GET) and the projector view."""
+"""The phone pages of a board: no JavaScript needed, POST-redirect-GET, a page of ideas at a time."""
 
 import uuid
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
+from starlette.datastructures import FormData
 
-from app.db import get_session
+from app.common.paging import page_number
+from app.db import ReadSession, WriteSession
 from app.i18n import negotiate
-from app.ideas import boards, participants, schemas, service
-from app.ideas.vocab import ACTORS, EVENT_KINDS, N_, PROPOSERS, STATUSES, text_direction
-from app.models.ideas import Board, Idea
+from app.ideas import boards, participants, reading, schemas, service
+from app.ideas.web import (
+    CLOSED_MESSAGE,
+    LIMIT_MESSAGE,
+    board_or_404,
+    common,
+    form_data,
+    idea_or_404,
+    phone_page,
+)
+from app.models.ideas import Board, Idea, IdeaComment
 from app.web.security import verify_csrf
-from app.web.templating import gettext_for, render
+from app.web.templating import gettext_for
 
 router = APIRouter(include_in_schema=False)
-BOARD_LIST = 40
-# Messages after a redirect are chosen by code, so nothing typed in a URL is ever shown.
-MESSAGES = {
-    "posted": N_("Thank you! Your idea is on the board."),
-    "pending": N_("Thank you! Your idea shows once the municipality has looked at it."),
-    "supported": N_("Thank you for your support."),
-    "already": N_("You support this idea already. Each person can support an idea once."),
-    "commented": N_("Thank you for your comment."),
-    "comment_pending": N_("Thank you! Your comment shows once the municipality has looked at it."),
-    "flagged": N_("Thank you. The municipality will look at this idea."),
-    "joined": N_("You are in the room. You can post and support ideas now."),
-    "room": N_("Type the room code shown in the room first."),
-    "limit": N_("You have done this many times in a short while. Wait a few minutes and try again."),
-    "cookies": N_(
-        "Your browser must accept cookies from this site to take part. Reload the page and try again."
-    ),
-    "closed": N_("This board is closed for new posts."),
-}
-LIMIT_MESSAGE, CLOSED_MESSAGE = MESSAGES["limit"], MESSAGES["closed"]
+BOARD_PAGE = 40  # ideas per page on a phone
 
 
-def _page(request: Request, template: str, ctx: dict, status: int = 200) -> HTMLResponse:
-    response = render(request, template, ctx, status_code=status)
-    participants.ensure(request, response)
-    return response
-
-
-def _common(session: Session, request: Request, board: Board) -> dict:
-    lang = negotiate(request)
-    campaign = boards.campaign_of(session, board)
-    participant = participants.read(request)
-    message = request.query_params.get("m", "")
-    return {
-        "board": board,
-        "campaign": campaign,
-        "area": boards.area_of(session, board),
-        "themes": boards.theme_names(campaign, lang),
-        "participant": participant,
-        "in_room": participants.in_room(request, board, participant),
-        "demo": campaign.is_demo,
-        "message": MESSAGES.get(message),
-        "message_kind": message,
-        "statuses": STATUSES,
-        "actors": ACTORS,
-        "proposers": PROPOSERS,
-        "event_kinds": EVENT_KINDS,
-        "rtl": text_direction,
-    }
-
-
-def _idea_or_404(session: Session, board: Board, idea_id: str, participant: str | None) -> Idea:
-    idea = service.get_idea(session, board, idea_id)
-    if idea is None or (idea.visibility == "pending" and idea.participant != participant):
-        raise HTTPException(404, "Page not found")
-    return idea
-
-
-@router.get("/b/{slug}", response_class=HTMLResponse)
-def board_page(slug: str, request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
-    """The board on a phone: the opening challenges and the ideas, newest first."""
-    board = boards.get_board(session, slug)
-    ctx = _common(session, request, board)
-    ideas = service.ideas_of(session, board, ctx["participant"], limit=BOARD_LIST)
+def _board_ctx(session: Session, request: Request, board: Board, number: int) -> dict:
+    ctx = common(session, request, board)
+    page = reading.ideas_page(session, board, number, BOARD_PAGE, ctx["participant"])
     ctx.update(
-        challenges=boards.challenges_of(session, board),
-        ideas=ideas,
-        supports=service.support_counts(session, [i.id for i in ideas]),
+        # The opening challenges head the first page; later pages are ideas only.
+        challenges=boards.challenges_of(session, board) if page.number == 1 else [],
+        ideas=page.items,
+        supports=service.support_counts(session, [i.id for i in page.items]),
+        page=page,
+        page_url=lambda n: f"/b/{board.slug}?page={n}#ideas",
         room_code="",
         room_error=None,
     )
-    return _page(request, "ideas/board.html", ctx)
+    return ctx
+
+
+@router.get("/b/{slug}", response_class=HTMLResponse)
+def board_page(slug: str, request: Request, session: ReadSession, page: str = "1") -> HTMLResponse:
+    """The board on a phone: the opening challenges and a page of ideas, newest first."""
+    board = board_or_404(session, slug)
+    return phone_page(request, "ideas/board.html", _board_ctx(session, request, board, page_number(page)))
 
 
 @router.post("/b/{slug}/room", response_model=None, dependencies=[Depends(verify_csrf)])
-async def join_room(slug: str, request: Request, session: Session = Depends(get_session)) -> Response:
-    """Check the room code typed on the phone."""
-    board = boards.get_board(session, slug)
+def join_room(
+    slug: str, request: Request, session: ReadSession, form: FormData = Depends(form_data)
+) -> Response:
+    """Check the room code typed on the phone: a cookie remembers it, nothing is stored."""
+    board = board_or_404(session, slug)
     participant = participants.read(request)
     if participant is None:
         return RedirectResponse(f"/b/{slug}?m=cookies", status_code=303)
-    code = str((await request.form()).get("code", ""))[:40]
+    code = str(form.get("code", ""))[:40]
     if participants.code_matches(board, code):
         response = RedirectResponse(f"/b/{slug}?m=joined", status_code=303)
         participants.enter_room(response, board, participant)
         return response
     _ = gettext_for(negotiate(request))
-    ctx = _common(session, request, board)
-    ideas = service.ideas_of(session, board, participant, limit=BOARD_LIST)
-    ctx.update(
-        challenges=boards.challenges_of(session, board),
-        ideas=ideas,
-        supports=service.support_counts(session, [i.id for i in ideas]),
-        room_code=code,
-        room_error=_("That is not the room code. Check it and try again."),
-    )
-    return _page(request, "ideas/board.html", ctx, status=400)
+    ctx = _board_ctx(session, request, board, 1)
+    ctx.update(room_code=code, room_error=_("That is not the room code. Check it and try again."))
+    return phone_page(request, "ideas/board.html", ctx, status=400)
 
 
 def _gate(request: Request, board: Board) -> tuple[str | None, str | None]:
@@ -126,12 +84,10 @@ def _gate(request: Request, board: Board) -> tuple[str | None, str | None]:
 
 
 @router.get("/b/{slug}/new", response_class=HTMLResponse)
-def new_idea(
-    slug: str, request: Request, theme: str = "", session: Session = Depends(get_session)
-) -> HTMLResponse:
+def new_idea(slug: str, request: Request, session: ReadSession, theme: str = "") -> HTMLResponse:
     """The idea form; it carries a fresh id so posting it twice stores one idea."""
-    board = boards.get_board(session, slug)
-    ctx = _common(session, request, board)
+    board = board_or_404(session, slug)
+    ctx = common(session, request, board)
     data = {
         "id": str(uuid.uuid4()),
         "title": "",
@@ -143,19 +99,21 @@ def new_idea(
         "actors": [],
     }
     ctx.update(data=data, errors={})
-    return _page(request, "ideas/new.html", ctx)
+    return phone_page(request, "ideas/new.html", ctx)
 
 
 @router.post("/b/{slug}/ideas", response_model=None, dependencies=[Depends(verify_csrf)])
-async def post_idea(slug: str, request: Request, session: Session = Depends(get_session)) -> Response:
+def post_idea(
+    slug: str, request: Request, session: WriteSession, form: FormData = Depends(form_data)
+) -> Response:
     """Store an idea, or show the form again with what was typed and a message per field."""
-    board = boards.get_board(session, slug)
+    board = board_or_404(session, slug)
     participant, refused = _gate(request, board)
     if refused or participant is None:
         return RedirectResponse(f"/b/{slug}?m={refused}", status_code=303)
-    ctx = _common(session, request, board)
+    ctx = common(session, request, board)
     _ = gettext_for(negotiate(request))
-    data, errors = schemas.idea_form(await request.form(), list(ctx["themes"]), _)
+    data, errors = schemas.idea_form(form, list(ctx["themes"]), _)
     status = 400
     if (
         not errors
@@ -172,16 +130,19 @@ async def post_idea(slug: str, request: Request, session: Session = Depends(get_
             done = "pending" if idea.visibility == "pending" else "posted"
             return RedirectResponse(f"/b/{slug}/i/{idea.id}?m={done}", status_code=303)
     ctx.update(data=data, errors=errors)
-    return _page(request, "ideas/new.html", ctx, status=status)
+    return phone_page(request, "ideas/new.html", ctx, status=status)
 
 
-def _idea_ctx(session: Session, request: Request, board: Board, idea: Idea) -> dict:
-    ctx = _common(session, request, board)
+def _idea_ctx(session: Session, request: Request, board: Board, idea: Idea, number: int = 1) -> dict:
+    ctx = common(session, request, board)
+    v, page = reading.idea_page(session, idea, number, ctx["participant"])
     ctx.update(
-        v=service.view(session, idea, ctx["participant"]),
+        v=v,
+        page=page,
+        page_url=lambda n: f"/b/{board.slug}/i/{idea.id}?page={n}#comments",
         comment_data={},
         comment_errors={},
-        supported=service.has_supported(session, idea, ctx["participant"]),
+        supported=reading.has_supported(session, idea, ctx["participant"]),
         new_id=lambda: str(uuid.uuid4()),
         flag_error=None,
     )
@@ -190,28 +151,28 @@ def _idea_ctx(session: Session, request: Request, board: Board, idea: Idea) -> d
 
 @router.get("/b/{slug}/i/{idea_id}", response_class=HTMLResponse)
 def idea_page(
-    slug: str, idea_id: str, request: Request, session: Session = Depends(get_session)
+    slug: str, idea_id: str, request: Request, session: ReadSession, page: str = "1"
 ) -> HTMLResponse:
-    """One idea: text, supports, comments with replies, and its public status history."""
-    board = boards.get_board(session, slug)
-    idea = _idea_or_404(session, board, idea_id, participants.read(request))
-    return _page(request, "ideas/idea.html", _idea_ctx(session, request, board, idea))
+    """One idea: text, supports, a page of comments with replies, and its public status history."""
+    board = board_or_404(session, slug)
+    idea = idea_or_404(session, board, idea_id, participants.read(request))
+    return phone_page(request, "ideas/idea.html", _idea_ctx(session, request, board, idea, page_number(page)))
 
 
 @router.post("/b/{slug}/i/{idea_id}/support", dependencies=[Depends(verify_csrf)])
-async def support_idea(
-    slug: str, idea_id: str, request: Request, session: Session = Depends(get_session)
+def support_idea(
+    slug: str, idea_id: str, request: Request, session: WriteSession, form: FormData = Depends(form_data)
 ) -> RedirectResponse:
     """Support once; supporting again changes nothing and says so."""
-    board = boards.get_board(session, slug)
+    board = board_or_404(session, slug)
     participant, refused = _gate(request, board)
-    idea = _idea_or_404(session, board, idea_id, participant)
-    back = f"/b/{slug}" if (await request.form()).get("back") == "board" else f"/b/{slug}/i/{idea.id}"
+    idea = idea_or_404(session, board, idea_id, participant)
+    back = f"/b/{slug}" if form.get("back") == "board" else f"/b/{slug}/i/{idea.id}"
     if refused or participant is None:
         code = refused
     elif idea.visibility != "visible":
         code = "closed"
-    elif service.has_supported(session, idea, participant):
+    elif reading.has_supported(session, idea, participant):
         code = "already"
     elif participants.over_limit(session, board, participant, "support"):
         code = "limit"
@@ -221,17 +182,17 @@ async def support_idea(
 
 
 @router.post("/b/{slug}/i/{idea_id}/comments", response_model=None, dependencies=[Depends(verify_csrf)])
-async def post_comment(
-    slug: str, idea_id: str, request: Request, session: Session = Depends(get_session)
+def post_comment(
+    slug: str, idea_id: str, request: Request, session: WriteSession, form: FormData = Depends(form_data)
 ) -> Response:
     """Store a comment or a reply, or show the idea again with what was typed."""
-    board = boards.get_board(session, slug)
+    board = board_or_404(session, slug)
     participant, refused = _gate(request, board)
-    idea = _idea_or_404(session, board, idea_id, participant)
+    idea = idea_or_404(session, board, idea_id, participant)
     if refused or participant is None:
         return RedirectResponse(f"/b/{slug}/i/{idea.id}?m={refused}", status_code=303)
     _ = gettext_for(negotiate(request))
-    data, errors = schemas.comment_form(await request.form(), _)
+    data, errors = schemas.comment_form(form, _)
     status = 400
     if not errors and idea.visibility != "visible":
         errors = {"form": _(CLOSED_MESSAGE)}
@@ -245,27 +206,34 @@ async def post_comment(
             data["parent_id"] = None  # show the text in the main comment form, where it can be sent
         else:
             done = "comment_pending" if comment.visibility == "pending" else "commented"
-            return RedirectResponse(f"/b/{slug}/i/{idea.id}?m={done}#comment-{comment.id}", status_code=303)
-    ctx = _idea_ctx(session, request, board, idea)
+            number = reading.thread_page_of(session, comment, participant)
+            on_page = f"&page={number}" if number > 1 else ""
+            return RedirectResponse(
+                f"/b/{slug}/i/{idea.id}?m={done}{on_page}#comment-{comment.id}", status_code=303
+            )
+    parent = session.get(IdeaComment, data["parent_id"]) if data["parent_id"] else None
+    on_idea = parent is not None and parent.idea_id == idea.id
+    number = reading.thread_page_of(session, parent, participant) if parent and on_idea else 1
+    ctx = _idea_ctx(session, request, board, idea, number)  # the page that holds the form with the text
     ctx.update(comment_data=data, comment_errors=errors)
-    return _page(request, "ideas/idea.html", ctx, status=status)
+    return phone_page(request, "ideas/idea.html", ctx, status=status)
 
 
 @router.post("/b/{slug}/i/{idea_id}/flag", response_model=None, dependencies=[Depends(verify_csrf)])
-async def flag_idea(
-    slug: str, idea_id: str, request: Request, session: Session = Depends(get_session)
+def flag_idea(
+    slug: str, idea_id: str, request: Request, session: WriteSession, form: FormData = Depends(form_data)
 ) -> Response:
     """Ask the municipality to look at an idea."""
-    board = boards.get_board(session, slug)
+    board = board_or_404(session, slug)
     participant = participants.read(request)
-    idea = _idea_or_404(session, board, idea_id, participant)
+    idea = idea_or_404(session, board, idea_id, participant)
     if participant is None:
         return RedirectResponse(f"/b/{slug}/i/{idea.id}?m=cookies", status_code=303)
-    reason, error = schemas.reason_text(await request.form(), gettext_for(negotiate(request)), required=False)
+    reason, error = schemas.reason_text(form, gettext_for(negotiate(request)), required=False)
     if error:
         ctx = _idea_ctx(session, request, board, idea)
         ctx.update(flag_error=error, flag_reason=reason)
-        return _page(request, "ideas/idea.html", ctx, status=400)
+        return phone_page(request, "ideas/idea.html", ctx, status=400)
     if participants.over_limit(session, board, participant, "flag"):
         return RedirectResponse(f"/b/{slug}/i/{idea.id}?m=limit", status_code=303)
     service.flag(session, idea, participant, reason)

@@ -1,15 +1,19 @@
-"""The projector view: big type, the board's address and room code, ideas as they arrive."""
+"""The projector view: big type, the board's address and room code, ideas as they arrive.
+
+The live part is polled every few seconds by every open projector: a plain GET on a read
+session, so it can never take SQLite's write lock or write anything.
+"""
 
 import segno
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from app.config import get_settings
-from app.db import get_session
-from app.ideas import boards, service
-from app.ideas.routes_public import _common
+from app.db import ReadSession
+from app.ideas import reading, service
 from app.ideas.vocab import text_direction
+from app.ideas.web import board_or_404, common
 from app.models.ideas import Board
 from app.web.templating import render
 
@@ -18,10 +22,10 @@ LIVE_IDEAS = 12
 
 
 @router.get("/b/{slug}/screen", response_class=HTMLResponse)
-def projector(slug: str, request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+def projector(slug: str, request: Request, session: ReadSession) -> HTMLResponse:
     """The board on the wall: big type, the address and room code, ideas as they arrive."""
-    board = boards.get_board(session, slug)
-    ctx = _common(session, request, board)
+    board = board_or_404(session, slug)
+    ctx = common(session, request, board)
     url = get_settings().base_url.rstrip("/") + f"/b/{board.slug}"
     ctx.update(
         live_ctx(session, board),
@@ -32,8 +36,9 @@ def projector(slug: str, request: Request, session: Session = Depends(get_sessio
 
 
 def live_ctx(session: Session, board: Board) -> dict:
-    ideas = [i for i in service.ideas_of(session, board, limit=LIVE_IDEAS) if i.visibility == "visible"]
-    total_ideas, total_supports = service.board_totals(session, board)
+    """The newest visible ideas with their supports, and the board's totals (four queries)."""
+    ideas = reading.live_ideas(session, board, LIVE_IDEAS)
+    total_ideas, total_supports = reading.board_totals(session, board)
     return {
         "live_ideas": ideas,
         "supports": service.support_counts(session, [i.id for i in ideas]),
@@ -44,11 +49,9 @@ def live_ctx(session: Session, board: Board) -> dict:
 
 
 @router.get("/b/{slug}/screen/live", response_class=HTMLResponse)
-def projector_live(slug: str, request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+def projector_live(slug: str, request: Request, session: ReadSession) -> HTMLResponse:
     """The part of the projector view that changes, fetched every few seconds by ideas-screen.js."""
-    board = boards.get_board(session, slug)
-    ctx = _common(session, request, board)
-    ctx.update(live_ctx(session, board))
-    response = render(request, "ideas/_live.html", ctx)
+    board = board_or_404(session, slug)
+    response = render(request, "ideas/_live.html", live_ctx(session, board))
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -146,4 +146,8 @@ class BoardOut(BaseModel):
     is_open: bool
     room_code_required: bool
     challenges: list[ChallengeOut]
+    page: int
+    page_size: int
+    next_page: str | None
+    previous_page: str | None
     ideas: list[IdeaOut]

@@ -1,11 +1,13 @@
-"""Ideas: post, support, comment, flag; staff approve, hide, show and answer with a status."""
+"""Ideas: post, support, comment, flag; staff approve, hide, show and answer with a status.
 
-from dataclasses import dataclass, field
+Everything here only flushes: the route's unit of work commits. A repeated post (the same form
+sent twice, or two requests at once) stores one row: its insert runs in a savepoint."""
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from app.db import savepoint
 from app.ideas.vocab import ACTORS, N_, STATUSES
 from app.models.common import utcnow
 from app.models.ideas import Board, Idea, IdeaComment, IdeaEvent, IdeaFlag, Support
@@ -17,18 +19,6 @@ class Refused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-@dataclass
-class IdeaView:
-    """An idea with what its page shows: counts, comments in threads, history."""
-
-    idea: Idea
-    supports: int = 0
-    flags: int = 0
-    flags_total: int = 0
-    comments: list[tuple[IdeaComment, list[IdeaComment]]] = field(default_factory=list)
-    history: list[IdeaEvent] = field(default_factory=list)
 
 
 def create_idea(session: Session, board: Board, data: dict, participant: str, locale: str) -> Idea:
@@ -52,11 +42,13 @@ def create_idea(session: Session, board: Board, data: dict, participant: str, lo
         participant=participant,
         visibility="pending" if board.moderation == "pre" else "visible",
     )
-    session.add(idea)
     try:
-        session.commit()
+        with savepoint(session):
+            session.add(idea)
+            session.flush()
     except IntegrityError:  # the same form posted twice at once: the other request stored it
-        session.rollback()
+        if session.get(Idea, data["id"]) is None:
+            raise
         return create_idea(session, board, data, participant, locale)
     return idea
 
@@ -65,13 +57,7 @@ def support(session: Session, idea: Idea, participant: str) -> bool:
     """Support an idea; False when this participant already did (nothing changes)."""
     if session.get(Support, (idea.id, participant)) is not None:
         return False
-    session.add(Support(idea_id=idea.id, participant=participant))
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return False
-    return True
+    return _insert_once(session, Support(idea_id=idea.id, participant=participant))
 
 
 def add_comment(
@@ -98,11 +84,13 @@ def add_comment(
         participant=participant,
         visibility="pending" if board.moderation == "pre" else "visible",
     )
-    session.add(comment)
     try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
+        with savepoint(session):
+            session.add(comment)
+            session.flush()
+    except IntegrityError:  # the same form posted twice at once
+        if session.get(IdeaComment, data["id"]) is None:
+            raise
         return add_comment(session, board, idea, data, participant, locale)
     return comment
 
@@ -111,11 +99,16 @@ def flag(session: Session, idea: Idea, participant: str, reason: str) -> bool:
     """Ask staff to look at an idea; False when this participant flagged it already."""
     if session.get(IdeaFlag, (idea.id, participant)) is not None:
         return False
-    session.add(IdeaFlag(idea_id=idea.id, participant=participant, reason=reason))
+    return _insert_once(session, IdeaFlag(idea_id=idea.id, participant=participant, reason=reason))
+
+
+def _insert_once(session: Session, row: Support | IdeaFlag) -> bool:
+    """Insert a row keyed by (idea, participant); False when a parallel request stored it first."""
     try:
-        session.commit()
+        with savepoint(session):
+            session.add(row)
+            session.flush()
     except IntegrityError:
-        session.rollback()
         return False
     return True
 
@@ -142,7 +135,6 @@ def moderate(session: Session, idea: Idea, action: str, reason: str, user_id: in
     _resolve_flags(session, idea)
     session.add(idea)
     session.add(IdeaEvent(idea_id=idea.id, kind=kind, answer=reason, changed_by=user_id))
-    session.commit()
 
 
 def moderate_comment(session: Session, comment: IdeaComment, action: str, reason: str) -> None:
@@ -154,7 +146,6 @@ def moderate_comment(session: Session, comment: IdeaComment, action: str, reason
     else:
         raise Refused(N_("Unknown action."))
     session.add(comment)
-    session.commit()
 
 
 def set_status(
@@ -178,15 +169,16 @@ def set_status(
             changed_by=user_id,
         )
     )
-    session.commit()
 
 
 def get_idea(session: Session, board: Board, idea_id: str) -> Idea | None:
+    """The idea with this id on this board, or None."""
     idea = session.get(Idea, idea_id)
     return idea if idea is not None and idea.board_id == board.id else None
 
 
 def support_counts(session: Session, idea_ids: list[str]) -> dict[str, int]:
+    """Supports per idea, in one query."""
     if not idea_ids:
         return {}
     stmt = (
@@ -195,84 +187,3 @@ def support_counts(session: Session, idea_ids: list[str]) -> dict[str, int]:
         .group_by(Support.idea_id)
     )
     return {row[0]: int(row[1]) for row in session.exec(stmt)}
-
-
-def flag_counts(session: Session, idea_ids: list[str], open_only: bool = True) -> dict[str, int]:
-    if not idea_ids:
-        return {}
-    stmt = select(IdeaFlag.idea_id, func.count()).where(col(IdeaFlag.idea_id).in_(idea_ids))
-    if open_only:
-        stmt = stmt.where(col(IdeaFlag.resolved_at).is_(None))
-    return {row[0]: int(row[1]) for row in session.exec(stmt.group_by(IdeaFlag.idea_id))}
-
-
-def ideas_of(
-    session: Session,
-    board: Board,
-    participant: str | None = None,
-    everything: bool = False,
-    limit: int | None = None,
-) -> list[Idea]:
-    """A board's ideas, newest first: the public ones (visible or hidden with a reason), the
-    participant's own pending ones, or everything for staff."""
-    stmt = select(Idea).where(Idea.board_id == board.id)
-    if not everything:
-        shown = col(Idea.visibility).in_(("visible", "hidden"))
-        stmt = stmt.where(shown | (Idea.participant == participant) if participant else shown)
-    stmt = stmt.order_by(col(Idea.created_at).desc(), col(Idea.id))
-    return list(session.exec(stmt.limit(limit) if limit else stmt))
-
-
-def view(session: Session, idea: Idea, participant: str | None = None, everything: bool = False) -> IdeaView:
-    """An idea with its counts, comment threads (one level) and public history."""
-    stmt = (
-        select(IdeaComment)
-        .where(IdeaComment.idea_id == idea.id)
-        .order_by(col(IdeaComment.created_at), col(IdeaComment.id))
-    )
-    comments = [
-        c
-        for c in session.exec(stmt)
-        if everything or c.visibility != "pending" or (participant and c.participant == participant)
-    ]
-    top = [c for c in comments if c.parent_id is None]
-    threads = [(c, [r for r in comments if r.parent_id == c.id]) for c in top]
-    history = list(
-        session.exec(
-            select(IdeaEvent)
-            .where(IdeaEvent.idea_id == idea.id)
-            .order_by(col(IdeaEvent.created_at), col(IdeaEvent.id))
-        )
-    )
-    return IdeaView(
-        idea=idea,
-        supports=support_counts(session, [idea.id]).get(idea.id, 0),
-        flags=flag_counts(session, [idea.id]).get(idea.id, 0),
-        flags_total=flag_counts(session, [idea.id], open_only=False).get(idea.id, 0),
-        comments=threads,
-        history=history,
-    )
-
-
-def has_supported(session: Session, idea: Idea, participant: str | None) -> bool:
-    return participant is not None and session.get(Support, (idea.id, participant)) is not None
-
-
-def board_totals(session: Session, board: Board) -> tuple[int, int]:
-    """(visible ideas, supports on them) for the projector's headline figures."""
-    ideas = int(
-        session.exec(
-            select(func.count())
-            .select_from(Idea)
-            .where(Idea.board_id == board.id, Idea.visibility == "visible")
-        ).one()
-    )
-    supports = int(
-        session.exec(
-            select(func.count())
-            .select_from(Support)
-            .join(Idea)
-            .where(Idea.board_id == board.id, Idea.visibility == "visible")
-        ).one()
-    )
-    return ideas, supports
