@@ -96,6 +96,7 @@ def demo_like(session: Session, org: str = "testby", slug: str = "sentrum-2027")
     for k in range(3):
         ideas.support(session, made[0], f"p{k}")
     ideas.support(session, made[1], "p9")
+    session.commit()  # services only flush; the test is the unit of work here
     return Setup(campaign, user, board, made)
 
 
@@ -110,6 +111,7 @@ def facilitator(session: Session, org: str = "testby") -> TestClient:
     organisation = get_or_create_organisation(session, org, org.title())
     name = f"fasilitator-{uuid.uuid4().hex[:6]}"
     create_user(session, name, "facilitator", organisation, password=PASSWORD)
+    session.commit()  # stored before the app is asked to log in
     client = TestClient(app)
     form = client.get("/staff/login")
     r = client.post("/staff/login", data={"username": name, "password": PASSWORD, "csrf": csrf_of(form.text),

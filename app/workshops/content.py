@@ -5,6 +5,7 @@ compass renderer) and every idea count from `app.ideas`; this module only picks 
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,9 +21,10 @@ from app.results.breakdowns import Group, breakdown
 from app.results.service import approved_comments, min_group, theme_summary
 from app.results.stats import ThemeStat
 from app.results.summary import compare_series, option_labels, summary, theme_names
-from app.web.templating import gettext_for
 from app.workshops import service
 from app.workshops.vocab import COMPARISONS, QUOTES_PER_THEME
+
+Gettext = Callable[[str], str]
 
 
 @dataclass
@@ -39,7 +41,7 @@ class CampaignView:
     k: int = 5
 
 
-def _labels(session: Session, campaign: Campaign, _) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _labels(session: Session, campaign: Campaign, _: Gettext) -> dict[str, str]:
     names = dict(session.exec(select(Area.slug, Area.name).where(Area.campaign_id == campaign.id)).all())
     return {**names, NO_GROUP: _("Answers without a group"), "consensus": _("Group consensus"),
             "previous": _("Previous round"), "this": _("This round")}
@@ -50,7 +52,8 @@ def _previous(session: Session, campaign: Campaign) -> Campaign | None:
     return prev if prev is not None and prev.organisation_id == campaign.organisation_id else None
 
 
-def series_for(session: Session, workshop: Workshop, campaign: Campaign, compare: str, _) -> list[Group]:  # type: ignore[no-untyped-def]
+def series_for(session: Session, workshop: Workshop, campaign: Campaign, compare: str,
+               _: Gettext) -> list[Group]:
     """The compass series of one comparison; area comparisons keep only the chosen areas."""
     labels = _labels(session, campaign, _)
     chosen = service.areas_for(workshop, campaign)
@@ -67,9 +70,10 @@ def compass_svg(campaign: Campaign, groups: list[Group], lang: str, title: str) 
     return compass.render(theme_names(campaign, lang), lines, title)
 
 
-def campaign_views(session: Session, workshop: Workshop, lang: str) -> list[CampaignView]:
-    """Per campaign: a compass per chosen comparison, areas' sizes, groups and age representation."""
-    _ = gettext_for(lang)
+def campaign_views(session: Session, workshop: Workshop, lang: str, _: Gettext) -> list[CampaignView]:
+    """Per campaign: a compass per chosen comparison, areas' sizes, groups and age representation.
+
+    `_` is the reader's gettext, given by the page that shows the result."""
     out = []
     for campaign in service.campaigns_of(session, workshop):
         view = CampaignView(campaign, theme_names(campaign, lang), k=min_group(campaign))

@@ -3,7 +3,7 @@
 from typing import Any
 
 import segno
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app.config import get_settings
 from app.models.ideas import Idea
@@ -14,16 +14,16 @@ from app.workshops import content, service, voting
 
 
 def option_names(session: Session, workshop: Workshop, lang: str, options: list[str]) -> dict[str, str]:
-    """Readable names of vote options: theme names and idea titles."""
-    names: dict[str, str] = {}
+    """Readable names of vote options: theme names and idea titles (one query for all the ideas)."""
     themes = dict(service.theme_choices(service.campaigns_of(session, workshop), lang))
+    idea_ids = [key for kind, _, key in (o.partition(":") for o in options) if kind != "t"]
+    titles: dict[str, str] = {}
+    if idea_ids:
+        titles = dict(session.exec(select(Idea.id, Idea.title).where(col(Idea.id).in_(idea_ids))).all())
+    names: dict[str, str] = {}
     for option in options:
         kind, _, key = option.partition(":")
-        if kind == "t":
-            names[option] = themes.get(key, key)
-        else:
-            idea = session.get(Idea, key)
-            names[option] = idea.title if idea is not None else key
+        names[option] = themes.get(key, key) if kind == "t" else titles.get(key, key)
     return names
 
 
@@ -35,22 +35,35 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=8, dark="#000", light="#fff", omitsize=False)
 
 
+def round_views(session: Session, workshop: Workshop, rounds: list[VoteRound],
+                lang: str) -> list[dict[str, Any]]:
+    """Each round's totals with names and bar widths (in SVG units, no inline style: CSP).
+
+    A fixed number of queries however many rounds, ballots and ideas there are."""
+    tallies = voting.totals(session, rounds)
+    names = option_names(session, workshop, lang, list(dict.fromkeys(o for r in rounds for o in r.options)))
+    out = []
+    for vote_round in rounds:
+        totals, voters, comments = tallies[vote_round.id]  # type: ignore[index]
+        top = max((t.points for t in totals), default=0) or 1
+        out.append({"round": vote_round, "totals": totals, "voters": voters, "comments": comments,
+                    "names": {o: names[o] for o in vote_round.options},
+                    "width": {t.option: round(600 * t.points / top) for t in totals}})
+    return out
+
+
 def round_view(session: Session, workshop: Workshop, vote_round: VoteRound | None,
                lang: str) -> dict[str, Any]:
-    """A round's totals with names and bar widths (in SVG units, no inline style: CSP)."""
+    """One round's totals as round_views shows them; an empty view when there is no round yet."""
     if vote_round is None:
         return {"round": None, "totals": [], "voters": 0, "comments": [], "names": {}}
-    totals, voters, comments = voting.totals(session, vote_round)
-    top = max((t.points for t in totals), default=0) or 1
-    return {"round": vote_round, "totals": totals, "voters": voters, "comments": comments,
-            "names": option_names(session, workshop, lang, vote_round.options),
-            "width": {t.option: round(600 * t.points / top) for t in totals}}
+    return round_views(session, workshop, [vote_round], lang)[0]
 
 
 def slides(session: Session, workshop: Workshop, lang: str) -> list[dict[str, Any]]:
     """Title, compasses, who answered, context figures, one slide per focus theme, ideas, voting."""
     _ = gettext_for(lang)
-    views = content.campaign_views(session, workshop, lang)
+    views = content.campaign_views(session, workshop, lang, _)
     per_theme, other_ideas, supports = content.ideas_by_theme(session, workshop)
     themes = dict(service.theme_choices([v.campaign for v in views], lang))
     out: list[dict[str, Any]] = [{"kind": "title", "title": workshop.title, "views": views}]

@@ -37,7 +37,6 @@ def add_figure(session: Session, workshop: Workshop, data: dict[str, str]) -> No
     session.add(WorkshopFigure(workshop_id=workshop.id, position=_next_position(session, workshop),  # type: ignore[arg-type]
                                label=clean["label"], area=clean["area"], value=clean["value"],
                                source=clean["source"]))
-    session.commit()
 
 
 Problem = tuple[str, dict[str, object]]  # a msgid and its placeholders
@@ -82,7 +81,6 @@ def add_figures(session: Session, workshop: Workshop, rows: list[dict[str, str]]
     start = _next_position(session, workshop)
     for i, data in enumerate(rows):
         session.add(WorkshopFigure(workshop_id=workshop.id, position=start + i, **data))  # type: ignore[arg-type]
-    session.commit()
     return len(rows)
 
 
@@ -90,7 +88,6 @@ def delete_row(session: Session, workshop: Workshop, model: type, row_id: int) -
     row = session.get(model, row_id)
     if row is not None and row.workshop_id == workshop.id:
         session.delete(row)
-        session.commit()
 
 
 def check_outcome(data: dict[str, str], options: list[str]) -> dict[str, str]:
@@ -119,7 +116,7 @@ def add_outcome(session: Session, workshop: Workshop, data: dict[str, str]) -> O
                        responsible=data.get("responsible", "").strip(), plan=data["plan"],
                        position=int(session.exec(stmt).one() or 0) + 1)  # type: ignore[call-overload]
     session.add(item)
-    session.commit()
+    session.flush()
     return item
 
 

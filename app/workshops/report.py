@@ -7,7 +7,7 @@ from sqlmodel import Session
 from app.config import ROOT
 from app.ideas.vocab import ACTORS
 from app.models.workshops import Workshop
-from app.web.templating import environment
+from app.web.templating import environment, gettext_for
 from app.workshops import content, deck, records, service, voting
 from app.workshops.vocab import OUTCOME_KINDS, PLANS
 
@@ -16,7 +16,7 @@ CSS = ROOT / "static" / "css" / "workshops.css"
 
 def context(session: Session, workshop: Workshop, lang: str) -> dict[str, Any]:
     """Method, who took part and who is missing, compasses with tables, quotes, ideas, votes, outcome."""
-    views = content.campaign_views(session, workshop, lang)
+    views = content.campaign_views(session, workshop, lang, gettext_for(lang))
     per_theme, other, supports = content.ideas_by_theme(session, workshop)
     campaigns = [v.campaign for v in views]
     rounds = voting.rounds_of(session, workshop)
@@ -25,7 +25,7 @@ def context(session: Session, workshop: Workshop, lang: str) -> dict[str, Any]:
         "workshop": workshop, "views": views, "themes": dict(service.theme_choices(campaigns, lang)),
         "ideas": [i for lst in per_theme.values() for i in lst] + other, "supports": supports,
         "quotes": workshop.quotes, "figures": content.figures_of(session, workshop),
-        "rounds": [deck.round_view(session, workshop, r, lang) for r in rounds],
+        "rounds": deck.round_views(session, workshop, rounds, lang),
         "outcome": records.outcome_of(session, workshop), "plans": PLANS, "kinds": OUTCOME_KINDS,
         "actors": ACTORS, "options": deck.option_names(session, workshop, lang, options),
         "demo": any(c.is_demo for c in campaigns),
@@ -34,7 +34,9 @@ def context(session: Session, workshop: Workshop, lang: str) -> dict[str, Any]:
 
 
 def pdf(ctx: dict[str, Any], lang: str) -> bytes:
-    """The report as PDF, laid out by WeasyPrint from the same template (no browser needed)."""
+    """The report as PDF, laid out by WeasyPrint from the same template (no browser needed).
+
+    Needs no database: the route reads the context, ends its read, then lays out the pages."""
     import weasyprint  # imported here: loading Pango takes a moment and only this page needs it
 
     from app.i18n import LANGUAGES

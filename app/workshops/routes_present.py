@@ -2,9 +2,8 @@
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlmodel import Session
 
-from app.db import get_session
+from app.db import ReadSession, read_only
 from app.i18n import negotiate
 from app.ideas.vocab import ACTORS
 from app.models import User
@@ -21,7 +20,7 @@ def first_slide(workshop_id: int) -> RedirectResponse:
 
 
 @router.get("/{workshop_id}/slides/{number}", response_class=HTMLResponse)
-def slide(request: Request, workshop_id: int, number: int, session: Session = Depends(get_session),
+def slide(request: Request, workshop_id: int, number: int, session: ReadSession,
           user: User = Depends(MANAGE)) -> HTMLResponse:
     """One slide as its own page, with links to the previous and next (arrow keys with JavaScript)."""
     workshop = get_workshop(session, workshop_id, user)
@@ -35,7 +34,7 @@ def slide(request: Request, workshop_id: int, number: int, session: Session = De
 
 
 @router.get("/{workshop_id}/handout", response_class=HTMLResponse)
-def handout(request: Request, workshop_id: int, session: Session = Depends(get_session),
+def handout(request: Request, workshop_id: int, session: ReadSession,
             user: User = Depends(MANAGE)) -> HTMLResponse:
     """Every slide on one page; printed, each slide takes its own sheet."""
     workshop = get_workshop(session, workshop_id, user)
@@ -50,7 +49,7 @@ def _demo(slides: list[dict]) -> bool:
 
 
 @router.get("/{workshop_id}/live", response_class=HTMLResponse)
-def live(request: Request, workshop_id: int, session: Session = Depends(get_session),
+def live(request: Request, workshop_id: int, session: ReadSession,
          user: User = Depends(MANAGE)) -> HTMLResponse:
     """The totals of the current round, fetched by the projector every few seconds."""
     workshop = get_workshop(session, workshop_id, user)
@@ -62,7 +61,7 @@ def live(request: Request, workshop_id: int, session: Session = Depends(get_sess
 
 
 @router.get("/{workshop_id}/report", response_class=HTMLResponse)
-def report_page(request: Request, workshop_id: int, session: Session = Depends(get_session),
+def report_page(request: Request, workshop_id: int, session: ReadSession,
                 user: User = Depends(MANAGE)) -> HTMLResponse:
     """The report as a printable page."""
     workshop = get_workshop(session, workshop_id, user)
@@ -71,12 +70,16 @@ def report_page(request: Request, workshop_id: int, session: Session = Depends(g
 
 
 @router.get("/{workshop_id}/report.pdf")
-def report_pdf(request: Request, workshop_id: int, session: Session = Depends(get_session),
-               user: User = Depends(MANAGE)) -> Response:
-    """The same report as a PDF for the case papers, in the page's language."""
-    workshop = get_workshop(session, workshop_id, user)
+def report_pdf(request: Request, workshop_id: int, user: User = Depends(MANAGE)) -> Response:
+    """The same report as a PDF for the case papers, in the page's language.
+
+    Only reads: the context is read in one short read, and the pages are laid out after it ends,
+    so the slow layout holds no database connection."""
     lang = negotiate(request)
-    body = report.pdf(report.context(session, workshop, lang), lang)
+    with read_only() as session:
+        workshop = get_workshop(session, workshop_id, user)
+        ctx = report.context(session, workshop, lang)
+    body = report.pdf(ctx, lang)
     name = f"verksted-{workshop.id}-{lang}.pdf"
     return Response(body, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -3,9 +3,11 @@
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
+from starlette.datastructures import FormData
 
 from app.auth.web import require, same_organisation
-from app.db import get_session
+from app.common.paging import page_number
+from app.db import ReadSession, WriteSession
 from app.i18n import negotiate
 from app.ideas.vocab import ACTORS
 from app.models import User
@@ -33,9 +35,15 @@ def _see(workshop: Workshop, anchor: str = "") -> RedirectResponse:
     return RedirectResponse(f"/staff/workshops/{workshop.id}{anchor}", status_code=303)
 
 
-async def _read_form(request: Request) -> WorkshopForm:
-    data = await request.form()
+async def _body(request: Request) -> FormData:
+    """The posted form, read before the route runs (routes are plain functions in the thread pool)."""
+    return await request.form()
 
+
+BODY = Depends(_body)
+
+
+def _read_form(data: FormData) -> WorkshopForm:
     def text(name: str) -> str:
         return str(data.get(name, ""))[:5000]
 
@@ -60,24 +68,26 @@ def _form(request: Request, session: Session, user: User, form: WorkshopForm,
 
 
 @router.get("", response_class=HTMLResponse)
-def list_workshops(request: Request, session: Session = Depends(get_session),
+def list_workshops(request: Request, session: ReadSession, page: str = "1",
                    user: User = Depends(MANAGE)) -> HTMLResponse:
-    """The organisation's workshops."""
-    workshops = service.workshops_of(session, user)
-    return render(request, "workshops/list.html", {"user": user, "workshops": workshops})
+    """The organisation's workshops, newest first, a page at a time."""
+    found = service.workshops_page(session, user, page_number(page))
+    return render(request, "workshops/list.html", {
+        "user": user, "workshops": found.items, "page": found,
+        "page_url": lambda n: f"/staff/workshops?page={n}"})
 
 
 @router.get("/new", response_class=HTMLResponse)
-def new_workshop(request: Request, session: Session = Depends(get_session),
+def new_workshop(request: Request, session: ReadSession,
                  user: User = Depends(MANAGE)) -> HTMLResponse:
     return _form(request, session, user, WorkshopForm())
 
 
 @router.post("", response_model=None, dependencies=CSRF)
-async def create_workshop(request: Request, session: Session = Depends(get_session),
-                          user: User = Depends(MANAGE)) -> Response:
+def create_workshop(request: Request, session: WriteSession, data: FormData = BODY,
+                    user: User = Depends(MANAGE)) -> Response:
     """Store a new workshop; errors show next to their fields and nothing is stored."""
-    form = await _read_form(request)
+    form = _read_form(data)
     errors, args = service.validate(session, user, form)
     if errors:
         return _form(request, session, user, form, errors=errors, args=args)
@@ -85,17 +95,17 @@ async def create_workshop(request: Request, session: Session = Depends(get_sessi
 
 
 @router.get("/{workshop_id}/edit", response_class=HTMLResponse)
-def edit_workshop(request: Request, workshop_id: int, session: Session = Depends(get_session),
+def edit_workshop(request: Request, workshop_id: int, session: ReadSession,
                   user: User = Depends(MANAGE)) -> HTMLResponse:
     workshop = get_workshop(session, workshop_id, user)
     return _form(request, session, user, WorkshopForm.of(workshop), workshop)
 
 
 @router.post("/{workshop_id}/edit", response_model=None, dependencies=CSRF)
-async def update_workshop(request: Request, workshop_id: int, session: Session = Depends(get_session),
-                          user: User = Depends(MANAGE)) -> Response:
+def update_workshop(request: Request, workshop_id: int, session: WriteSession, data: FormData = BODY,
+                    user: User = Depends(MANAGE)) -> Response:
     workshop = get_workshop(session, workshop_id, user)
-    form = await _read_form(request)
+    form = _read_form(data)
     errors, args = service.validate(session, user, form)
     if errors:
         return _form(request, session, user, form, workshop, errors, args)
@@ -119,7 +129,7 @@ def manage_page(request: Request, session: Session, user: User, workshop: Worksh
         "picked_quotes": {q["key"] for q in workshop.quotes},
         "ideas": ideas, "picked_ideas": set(workshop.idea_ids) or {i.id for i in ideas},
         "figures": content.figures_of(session, workshop), "rounds": rounds,
-        "round_views": [deck.round_view(session, workshop, r, lang) for r in reversed(rounds)],
+        "round_views": deck.round_views(session, workshop, rounds[::-1], lang),
         "outcome": records.outcome_of(session, workshop), "plans": PLANS, "kinds": OUTCOME_KINDS,
         "actors": ACTORS, "options": deck.option_names(session, workshop, lang, options),
         "join_url": deck.join_url(workshop), "errors": errors or {}, "typed": typed or {},
@@ -128,34 +138,33 @@ def manage_page(request: Request, session: Session, user: User, workshop: Worksh
 
 
 @router.get("/{workshop_id}", response_class=HTMLResponse)
-def manage(request: Request, workshop_id: int, session: Session = Depends(get_session),
+def manage(request: Request, workshop_id: int, session: ReadSession,
            user: User = Depends(MANAGE)) -> HTMLResponse:
     """Everything about one workshop on one page, each part with its own form."""
     return manage_page(request, session, user, get_workshop(session, workshop_id, user))
 
 
 @router.post("/{workshop_id}/quotes", dependencies=CSRF)
-async def pick_quotes(request: Request, workshop_id: int, session: Session = Depends(get_session),
-                      user: User = Depends(MANAGE)) -> RedirectResponse:
+def pick_quotes(workshop_id: int, session: WriteSession, data: FormData = BODY,
+                user: User = Depends(MANAGE)) -> RedirectResponse:
     workshop = get_workshop(session, workshop_id, user)
-    picked = [str(v) for v in (await request.form()).getlist("quote")]
+    picked = [str(v) for v in data.getlist("quote")]
     service.set_quotes(session, workshop, picked, content.offered_quotes(session, workshop))
     return _see(workshop, "#quotes")
 
 
 @router.post("/{workshop_id}/ideas", dependencies=CSRF)
-async def pick_ideas(request: Request, workshop_id: int, session: Session = Depends(get_session),
-                     user: User = Depends(MANAGE)) -> RedirectResponse:
+def pick_ideas(workshop_id: int, session: WriteSession, data: FormData = BODY,
+               user: User = Depends(MANAGE)) -> RedirectResponse:
     workshop = get_workshop(session, workshop_id, user)
-    service.set_ideas(session, workshop, [str(v) for v in (await request.form()).getlist("idea")])
+    service.set_ideas(session, workshop, [str(v) for v in data.getlist("idea")])
     return _see(workshop, "#ideas")
 
 
 @router.post("/{workshop_id}/figures", response_model=None, dependencies=CSRF)
-async def add_figure(request: Request, workshop_id: int, session: Session = Depends(get_session),
-                     user: User = Depends(MANAGE)) -> Response:
+def add_figure(request: Request, workshop_id: int, session: WriteSession, form: FormData = BODY,
+               user: User = Depends(MANAGE)) -> Response:
     workshop = get_workshop(session, workshop_id, user)
-    form = await request.form()
     data = {k: str(form.get(k, ""))[:1000] for k in records.LIMITS}
     errors = records.check_figure(data)
     if errors:
@@ -166,11 +175,12 @@ async def add_figure(request: Request, workshop_id: int, session: Session = Depe
 
 
 @router.post("/{workshop_id}/figures/upload", response_model=None, dependencies=CSRF)
-async def upload_figures(request: Request, workshop_id: int, file: UploadFile = File(...),
-                         session: Session = Depends(get_session), user: User = Depends(MANAGE)) -> Response:
+def upload_figures(request: Request, workshop_id: int, session: WriteSession, file: UploadFile = File(...),
+                   user: User = Depends(MANAGE)) -> Response:
     """Add figures from a CSV; a file with any problem adds nothing and names the lines."""
+    # Parsed before the first statement: no write lock is held while the file is read and checked.
+    rows, problems = records.parse_figures(file.file.read(1_000_000))
     workshop = get_workshop(session, workshop_id, user)
-    rows, problems = records.parse_figures(await file.read(1_000_000))
     if problems:
         return manage_page(request, session, user, workshop, {"figures_file": problems}, status=400)
     records.add_figures(session, workshop, rows)
@@ -178,7 +188,7 @@ async def upload_figures(request: Request, workshop_id: int, file: UploadFile = 
 
 
 @router.post("/{workshop_id}/figures/{figure_id}/delete", dependencies=CSRF)
-def delete_figure(workshop_id: int, figure_id: int, session: Session = Depends(get_session),
+def delete_figure(workshop_id: int, figure_id: int, session: WriteSession,
                   user: User = Depends(MANAGE)) -> RedirectResponse:
     workshop = get_workshop(session, workshop_id, user)
     records.delete_row(session, workshop, WorkshopFigure, figure_id)
@@ -186,8 +196,7 @@ def delete_figure(workshop_id: int, figure_id: int, session: Session = Depends(g
 
 
 @router.post("/{workshop_id}/rounds", dependencies=CSRF)
-def new_round(workshop_id: int, session: Session = Depends(get_session),
-              user: User = Depends(MANAGE)) -> RedirectResponse:
+def new_round(workshop_id: int, session: WriteSession, user: User = Depends(MANAGE)) -> RedirectResponse:
     """Open the next round (closing an open one) with the focus themes and chosen ideas."""
     workshop = get_workshop(session, workshop_id, user)
     ideas = [i.id for i in service.chosen_ideas(session, workshop)]
@@ -196,7 +205,7 @@ def new_round(workshop_id: int, session: Session = Depends(get_session),
 
 
 @router.post("/{workshop_id}/rounds/{number}/close", dependencies=CSRF)
-def close_round(workshop_id: int, number: int, session: Session = Depends(get_session),
+def close_round(workshop_id: int, number: int, session: WriteSession,
                 user: User = Depends(MANAGE)) -> RedirectResponse:
     workshop = get_workshop(session, workshop_id, user)
     for r in voting.rounds_of(session, workshop):
@@ -206,11 +215,10 @@ def close_round(workshop_id: int, number: int, session: Session = Depends(get_se
 
 
 @router.post("/{workshop_id}/outcome", response_model=None, dependencies=CSRF)
-async def add_outcome(request: Request, workshop_id: int, session: Session = Depends(get_session),
-                      user: User = Depends(MANAGE)) -> Response:
+def add_outcome(request: Request, workshop_id: int, session: WriteSession, form: FormData = BODY,
+                user: User = Depends(MANAGE)) -> Response:
     """Record an agreed priority or action with its responsible actor and the plan it feeds."""
     workshop = get_workshop(session, workshop_id, user)
-    form = await request.form()
     fields = ("kind", "text", "option", "actor", "responsible", "plan")
     data = {k: str(form.get(k, ""))[:1000] for k in fields}
     options = voting.options_of(workshop, [i.id for i in service.chosen_ideas(session, workshop)])
@@ -223,7 +231,7 @@ async def add_outcome(request: Request, workshop_id: int, session: Session = Dep
 
 
 @router.post("/{workshop_id}/outcome/{item_id}/delete", dependencies=CSRF)
-def delete_outcome(workshop_id: int, item_id: int, session: Session = Depends(get_session),
+def delete_outcome(workshop_id: int, item_id: int, session: WriteSession,
                    user: User = Depends(MANAGE)) -> RedirectResponse:
     workshop = get_workshop(session, workshop_id, user)
     records.delete_row(session, workshop, OutcomeItem, item_id)

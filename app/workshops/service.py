@@ -7,6 +7,8 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from app.common.paging import Page, paginate
+from app.db import savepoint
 from app.models import Area, Campaign, User
 from app.models.ideas import Board, Idea
 from app.models.workshops import Workshop
@@ -21,6 +23,8 @@ from app.workshops.vocab import (
     POINTS_MIN,
     TITLE_MAX,
 )
+
+PAGE_SIZE = 25  # workshops per page of the staff list
 
 
 @dataclass
@@ -141,11 +145,11 @@ def create(session: Session, user: User, form: WorkshopForm) -> Workshop:
         workshop = Workshop(organisation_id=user.organisation_id, title="", code=new_code(),
                             created_by=user.id)
         _apply(workshop, form)
-        session.add(workshop)
         try:
-            session.commit()
+            with savepoint(session):
+                session.add(workshop)
+                session.flush()
         except IntegrityError:
-            session.rollback()
             continue
         return workshop
     raise RuntimeError("no free join code")  # pragma: no cover: 2^50 codes
@@ -155,23 +159,23 @@ def update(session: Session, workshop: Workshop, form: WorkshopForm) -> None:
     _apply(workshop, form)
     workshop.idea_ids = [i for i in workshop.idea_ids if i in {x.id for x in board_ideas(session, workshop)}]
     session.add(workshop)
-    session.commit()
 
 
-def workshops_of(session: Session, user: User) -> list[Workshop]:
+def workshops_page(session: Session, user: User, number: int) -> Page[Workshop]:
+    """One page of the organisation's workshops, newest first."""
     stmt = select(Workshop).where(Workshop.organisation_id == user.organisation_id).order_by(
         col(Workshop.id).desc())
-    return list(session.exec(stmt))
+    return paginate(stmt, session, number, PAGE_SIZE)
 
 
 def campaigns_of(session: Session, workshop: Workshop) -> list[Campaign]:
     """The workshop's campaigns in the order chosen (only its own organisation's)."""
-    out = []
-    for cid in workshop.campaign_ids:
-        c = session.get(Campaign, cid)
-        if c is not None and c.organisation_id == workshop.organisation_id:
-            out.append(c)
-    return out
+    if not workshop.campaign_ids:
+        return []
+    stmt = select(Campaign).where(col(Campaign.id).in_(workshop.campaign_ids),
+                                  Campaign.organisation_id == workshop.organisation_id)
+    found = {c.id: c for c in session.exec(stmt)}
+    return [found[cid] for cid in workshop.campaign_ids if cid in found]
 
 
 def areas_for(workshop: Workshop, campaign: Campaign) -> list[str]:
@@ -181,12 +185,12 @@ def areas_for(workshop: Workshop, campaign: Campaign) -> list[str]:
 
 
 def boards_of(session: Session, workshop: Workshop) -> list[Board]:
-    out = []
-    for bid in workshop.board_ids:
-        b = session.get(Board, bid)
-        if b is not None and b.organisation_id == workshop.organisation_id:
-            out.append(b)
-    return out
+    if not workshop.board_ids:
+        return []
+    stmt = select(Board).where(col(Board.id).in_(workshop.board_ids),
+                               Board.organisation_id == workshop.organisation_id)
+    found = {b.id: b for b in session.exec(stmt)}
+    return [found[bid] for bid in workshop.board_ids if bid in found]
 
 
 def board_ideas(session: Session, workshop: Workshop) -> list[Idea]:
@@ -212,7 +216,6 @@ def set_ideas(session: Session, workshop: Workshop, idea_ids: list[str]) -> None
     known = {i.id for i in board_ideas(session, workshop)}
     workshop.idea_ids = [i for i in dict.fromkeys(idea_ids) if i in known]
     session.add(workshop)
-    session.commit()
 
 
 def set_quotes(session: Session, workshop: Workshop, picked: list[str], offered: list[dict]) -> None:
@@ -220,4 +223,3 @@ def set_quotes(session: Session, workshop: Workshop, picked: list[str], offered:
     chosen = set(picked)
     workshop.quotes = [q for q in offered if q["key"] in chosen]
     session.add(workshop)
-    session.commit()

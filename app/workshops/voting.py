@@ -1,28 +1,26 @@
-"""Dot voting: join codes, the device cookie, rounds, one ballot per device, and running totals.
+"""Dot voting: join codes, rounds, one ballot per device, and running totals.
 
-A device is a random id in a cookie signed with the secret key; only a hash of it is stored with
-the ballot. Nothing is blocked by IP address (a council room shares one network); wrong codes
-are counted under an HMAC of the client, so the address itself is never kept.
+A device is the hash of a random id kept in a signed cookie (the cookie itself is handled by the
+phone pages); only that hash is stored with the ballot. Nothing is blocked by IP address (a council
+room shares one network); wrong codes are counted under an HMAC of the client, so the address
+itself is never kept.
 """
 
 import hashlib
 import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from fastapi import Request, Response
 from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.config import get_settings
+from app.db import savepoint
 from app.models.common import utcnow
 from app.models.workshops import Ballot, LookupFailure, VoteRound, Workshop
 from app.workshops.vocab import CODE_ALPHABET, CODE_LENGTH, COMMENT_MAX, N_
 
-COOKIE = "verksted"
-YEAR = 365 * 24 * 3600
 LOOKUP_WINDOW = timedelta(minutes=10)
 LOOKUP_MAX = 10  # wrong codes per client per window: plenty for typos, nothing for guessing
 
@@ -38,54 +36,35 @@ class Total:
     voters: int
 
 
-def _sign(value: str) -> str:
-    return hmac.new(get_settings().secret_key.encode(), value.encode(), hashlib.sha256).hexdigest()[:24]
-
-
-def device_of(request: Request) -> str | None:
-    """The device hash from a valid cookie, or None (missing or tampered)."""
-    raw, _, sig = request.cookies.get(COOKIE, "").partition(".")
-    if not raw or not hmac.compare_digest(sig, _sign("device:" + raw)):
-        return None
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
-
-
-def ensure_device(request: Request, response: Response) -> None:
-    """Give this browser a device cookie when it has no valid one."""
-    if device_of(request) is None:
-        raw = secrets.token_urlsafe(18)
-        response.set_cookie(COOKIE, f"{raw}.{_sign('device:' + raw)}", max_age=YEAR, httponly=True,
-                            samesite="lax", secure=get_settings().base_url.startswith("https"))
-
-
 def normalise_code(typed: str) -> str:
     """Codes are typed on phones: ignore case, spaces and dashes."""
     return "".join(ch for ch in typed.upper() if ch.isalnum())
 
 
-def _client_key(request: Request) -> str:
-    client = request.client.host if request.client else "unknown"
+def client_key(client: str) -> str:
+    """The key wrong codes are counted under: an HMAC of the client's address, never the address."""
     return hmac.new(get_settings().secret_key.encode(), f"code:{client}".encode(), hashlib.sha256).hexdigest()
 
 
-def too_many_lookups(session: Session, request: Request) -> bool:
+def too_many_lookups(session: Session, key: str) -> bool:
     since = utcnow() - LOOKUP_WINDOW
     stmt = select(func.count()).select_from(LookupFailure).where(
-        LookupFailure.key_hash == _client_key(request), col(LookupFailure.failed_at) > since)
+        LookupFailure.key_hash == key, col(LookupFailure.failed_at) > since)
     return int(session.exec(stmt).one()) >= LOOKUP_MAX
 
 
-def find(session: Session, request: Request, typed: str) -> Workshop | None:
-    """The workshop with this code; a wrong code counts against the client. Call too_many_lookups first."""
+def find(session: Session, typed: str) -> Workshop | None:
+    """The workshop with this code (only reads). Check too_many_lookups first, record_failure after."""
     code = normalise_code(typed)
-    found = None
-    if len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET):
-        found = session.exec(select(Workshop).where(Workshop.code == code)).first()
-    if found is None:
-        session.exec(delete(LookupFailure).where(col(LookupFailure.failed_at) < utcnow() - LOOKUP_WINDOW))  # type: ignore[call-overload]
-        session.add(LookupFailure(key_hash=_client_key(request)))
-        session.commit()
-    return found
+    if len(code) != CODE_LENGTH or not set(code) <= set(CODE_ALPHABET):
+        return None
+    return session.exec(select(Workshop).where(Workshop.code == code)).first()
+
+
+def record_failure(session: Session, key: str) -> None:
+    """Count a wrong code against the client, forgetting failures older than the window."""
+    session.exec(delete(LookupFailure).where(col(LookupFailure.failed_at) < utcnow() - LOOKUP_WINDOW))  # type: ignore[call-overload]
+    session.add(LookupFailure(key_hash=key))
 
 
 def rounds_of(session: Session, workshop: Workshop) -> list[VoteRound]:
@@ -105,25 +84,35 @@ def options_of(workshop: Workshop, idea_ids: list[str]) -> list[str]:
     return [f"t:{t}" for t in workshop.themes] + [f"i:{i}" for i in idea_ids]
 
 
+def _lock_round(session: Session, round_id: int | None) -> VoteRound:
+    """The round's row, read afresh and locked until the transaction ends (FOR UPDATE on PostgreSQL;
+    SQLite's write transaction holds the whole database already)."""
+    stmt = select(VoteRound).where(VoteRound.id == round_id).with_for_update()
+    return session.exec(stmt.execution_options(populate_existing=True)).one()
+
+
 def open_round(session: Session, workshop: Workshop, options: list[str]) -> VoteRound:
     """Close any open round and open the next, with the workshop's points and options as they are now."""
+    # Lock the workshop's row, so two clicks on "open" number their rounds one after the other.
+    session.exec(select(Workshop).where(Workshop.id == workshop.id).with_for_update()).one()
     rounds = rounds_of(session, workshop)
     for r in rounds:
         if r.is_open:
-            r.is_open, r.closed_at = False, utcnow()
-            session.add(r)
+            close_round(session, r)
     new = VoteRound(workshop_id=workshop.id, number=(rounds[-1].number + 1) if rounds else 1,  # type: ignore[arg-type]
                     points=workshop.points, options=options)
     session.add(new)
-    session.commit()
+    session.flush()
     return new
 
 
 def close_round(session: Session, vote_round: VoteRound) -> None:
+    """Close a round; a vote being stored at this moment lands before the close (see cast)."""
+    vote_round = _lock_round(session, vote_round.id)
     if vote_round.is_open:
         vote_round.is_open, vote_round.closed_at = False, utcnow()
         session.add(vote_round)
-        session.commit()
+        session.flush()
 
 
 def parse_points(vote_round: VoteRound, form: dict[str, str]) -> tuple[dict[str, int], dict[str, str]]:
@@ -149,26 +138,25 @@ def parse_points(vote_round: VoteRound, form: dict[str, str]) -> tuple[dict[str,
 def cast(session: Session, vote_round: VoteRound, device: str, points: dict[str, int],
          comment: str) -> Ballot:
     """Store or replace this device's ballot; the same ballot again changes nothing."""
-    # Lock the round's row (PostgreSQL; SQLite holds its write lock already), so a vote and the
-    # facilitator closing the round never interleave: the vote lands before the close or not at all.
-    stmt = select(VoteRound).where(VoteRound.id == vote_round.id).with_for_update()
-    vote_round = session.exec(stmt.execution_options(populate_existing=True)).one()
+    # Lock the round's row, so a vote and the facilitator closing the round never interleave:
+    # the vote lands before the close or not at all.
+    vote_round = _lock_round(session, vote_round.id)
     if not vote_round.is_open:
         raise Closed()
     ballot = session.get(Ballot, (vote_round.id, device))
     if ballot is None:
         ballot = Ballot(round_id=vote_round.id, device=device, points=points, comment=comment)  # type: ignore[arg-type]
-        session.add(ballot)
         try:
-            session.commit()
+            with savepoint(session):
+                session.add(ballot)
+                session.flush()
         except IntegrityError:  # the same device sent twice at once: update the stored one
-            session.rollback()
             return cast(session, vote_round, device, points, comment)
         return ballot
     if ballot.points != points or ballot.comment != comment:
         ballot.points, ballot.comment, ballot.updated_at = dict(points), comment, utcnow()
         session.add(ballot)
-        session.commit()
+        session.flush()
     return ballot
 
 
@@ -176,15 +164,20 @@ def ballot_of(session: Session, vote_round: VoteRound, device: str | None) -> Ba
     return session.get(Ballot, (vote_round.id, device)) if device else None
 
 
-def ballots(session: Session, vote_round: VoteRound) -> list[Ballot]:
-    stmt = select(Ballot).where(Ballot.round_id == vote_round.id).order_by(col(Ballot.created_at))
-    return list(session.exec(stmt))
+def ballots(session: Session, rounds: list[VoteRound]) -> dict[int, list[Ballot]]:
+    """The ballots of several rounds in one query, oldest first, per round id."""
+    out: dict[int, list[Ballot]] = {r.id: [] for r in rounds if r.id is not None}
+    if out:
+        stmt = select(Ballot).where(col(Ballot.round_id).in_(list(out))).order_by(
+            col(Ballot.created_at), col(Ballot.device))
+        for b in session.exec(stmt):
+            out[b.round_id].append(b)
+    return out
 
 
-def totals(session: Session, vote_round: VoteRound) -> tuple[list[Total], int, list[str]]:
+def tally(vote_round: VoteRound, cast_: list[Ballot]) -> tuple[list[Total], int, list[str]]:
     """Points and voters per option, most points first; how many devices voted; their comments."""
     sums = {o: Total(o, 0, 0) for o in vote_round.options}
-    cast_ = ballots(session, vote_round)
     for b in cast_:
         for option, n in b.points.items():
             if option in sums and n > 0:
@@ -193,3 +186,9 @@ def totals(session: Session, vote_round: VoteRound) -> tuple[list[Total], int, l
     order = {o: i for i, o in enumerate(vote_round.options)}
     ranked = sorted(sums.values(), key=lambda t: (-t.points, order[t.option]))
     return ranked, len(cast_), [b.comment for b in cast_ if b.comment.strip()]
+
+
+def totals(session: Session, rounds: list[VoteRound]) -> dict[int, tuple[list[Total], int, list[str]]]:
+    """The tally of every round given, per round id, from one query whatever the number of rounds."""
+    by_round = ballots(session, rounds)
+    return {r.id: tally(r, by_round[r.id]) for r in rounds if r.id is not None}

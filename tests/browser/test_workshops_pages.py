@@ -35,6 +35,7 @@ def _prepared(session: Session) -> tuple[Workshop, str]:
                                            "value": "38 %",
                                            "source": "SSB, tabell 06081"})
     voting.open_round(session, workshop, voting.options_of(workshop, [i.id for i in s.ideas]))
+    session.commit()  # services only flush; the test is the unit of work here
     return workshop, s.user.username
 
 
