@@ -99,6 +99,7 @@ def test_drafts_expire_and_are_cleared(client, session, campaign):
     assert drafts.is_expired(draft, later) and not drafts.is_expired(draft)
     assert drafts.purge_expired(session, utcnow()) == 0
     assert drafts.purge_expired(session, later) == 1
+    session.commit()  # services only flush; the test is the unit of work here
     assert session.exec(select(Draft)).all() == []
     assert r.get("/tema/2").headers["location"] == "/k/demo"
 
@@ -137,6 +138,7 @@ def test_a_retry_after_the_response_was_stored_but_the_page_never_came(client, s
     draft = draft_of(session)
     # the first send reached the database, then the connection dropped before the draft was marked
     service.submit(session, campaign, drafts.to_response(draft, "nb"))
+    session.commit()  # services only flush; the test is the unit of work here
     assert r.profile(gender="male").headers["location"] == "/k/demo/takk"
     assert len(responses(session)) == 1
     assert draft_of(session).submitted_at is not None

@@ -44,7 +44,6 @@ def start(session: Session, campaign: Campaign, area: str | None, code: str | No
                   campaign_id=campaign.id, area=area, invitation_code=code,  # type: ignore[arg-type]
                   updated_at=utcnow())
     session.add(draft)
-    session.commit()
     return token, draft
 
 
@@ -69,7 +68,6 @@ def _touch(session: Session, draft: Draft, step: str, **changes: Any) -> None:
     draft.step = step
     draft.updated_at = utcnow()
     session.add(draft)
-    session.commit()
 
 
 def set_start(session: Session, draft: Draft, area: str | None, code: str | None) -> None:
@@ -98,7 +96,6 @@ def purge_expired(session: Session, now: datetime | None = None) -> int:
     """Delete drafts untouched for longer than the time to live; returns how many."""
     cutoff = (now or utcnow()) - ttl()
     result = session.connection().execute(delete(Draft).where(Draft.updated_at < cutoff))  # type: ignore[arg-type]
-    session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 

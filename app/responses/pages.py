@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 from app.campaigns.invitations import is_valid, normalise
 from app.campaigns.service import areas_of
 from app.config import get_settings
-from app.db import get_session
+from app.db import ReadSession, WriteSession
 from app.models import Campaign
 from app.models.drafts import Draft
 from app.responses import drafts
@@ -58,7 +58,7 @@ def _live(screen: Screen, session: Session) -> Draft | None:
 
 
 @router.get("/{slug}", response_class=HTMLResponse)
-def landing(request: Request, slug: str, code: str = "", session: Session = Depends(get_session)) -> Response:
+def landing(request: Request, slug: str, session: ReadSession, code: str = "") -> Response:
     """Title, intro, privacy statement, area choice and the start button."""
     screen = _screen(request, session, slug)
     draft = _live(screen, session)
@@ -71,8 +71,8 @@ def landing(request: Request, slug: str, code: str = "", session: Session = Depe
 
 
 @router.post("/{slug}", dependencies=[Depends(verify_csrf)])
-def begin(request: Request, slug: str, area: str = Form(""), code: str = Form(""),
-          session: Session = Depends(get_session)) -> Response:
+def begin(request: Request, slug: str, session: WriteSession, area: str = Form(""),
+          code: str = Form("")) -> Response:
     """Start (or go on with) this phone's draft in the chosen area."""
     screen = _screen(request, session, slug)
     campaign, _ = screen.campaign, screen._
@@ -99,7 +99,7 @@ def begin(request: Request, slug: str, area: str = Form(""), code: str = Form(""
 
 
 @router.get("/{slug}/tema/{n}", response_class=HTMLResponse)
-def theme_page(request: Request, slug: str, n: int, session: Session = Depends(get_session)) -> Response:
+def theme_page(request: Request, slug: str, n: int, session: ReadSession) -> Response:
     """One theme: the question, prompts, the scale and two comment boxes."""
     screen = _screen(request, session, slug)
     theme = screen.theme(n)
@@ -112,8 +112,8 @@ def theme_page(request: Request, slug: str, n: int, session: Session = Depends(g
 
 
 @router.post("/{slug}/tema/{n}", dependencies=[Depends(verify_csrf)])
-def theme_save(request: Request, slug: str, n: int, go: str = Form("next"),
-               form: FormData = Depends(_form), session: Session = Depends(get_session)) -> Response:
+def theme_save(request: Request, slug: str, n: int, session: WriteSession, go: str = Form("next"),
+               form: FormData = Depends(_form)) -> Response:
     """Save this theme's answer in the draft, then move back, on, or stay."""
     screen = _screen(request, session, slug)
     theme = screen.theme(n)
@@ -140,7 +140,7 @@ def theme_save(request: Request, slug: str, n: int, go: str = Form("next"),
 
 
 @router.get("/{slug}/om-deg", response_class=HTMLResponse)
-def profile_page(request: Request, slug: str, session: Session = Depends(get_session)) -> Response:
+def profile_page(request: Request, slug: str, session: ReadSession) -> Response:
     """The optional questions about the resident, then send."""
     screen = _screen(request, session, slug)
     draft = drafts.load(session, screen.campaign, screen.token)
@@ -152,8 +152,8 @@ def profile_page(request: Request, slug: str, session: Session = Depends(get_ses
 
 
 @router.post("/{slug}/om-deg", dependencies=[Depends(verify_csrf)])
-def profile_save(request: Request, slug: str, go: str = Form("send"),
-                 form: FormData = Depends(_form), session: Session = Depends(get_session)) -> Response:
+def profile_save(request: Request, slug: str, session: WriteSession, go: str = Form("send"),
+                 form: FormData = Depends(_form)) -> Response:
     """Save the profile; on send, store the response once and thank the resident."""
     screen = _screen(request, session, slug)
     draft = drafts.load(session, screen.campaign, screen.token)
@@ -175,7 +175,7 @@ def profile_save(request: Request, slug: str, go: str = Form("send"),
 
 
 @router.get("/{slug}/takk", response_class=HTMLResponse)
-def thanks(request: Request, slug: str, session: Session = Depends(get_session)) -> Response:
+def thanks(request: Request, slug: str, session: ReadSession) -> Response:
     """Thank the resident, say what happens next, and link public results."""
     screen = _screen(request, session, slug)
     draft = drafts.load(session, screen.campaign, screen.token)
@@ -185,7 +185,7 @@ def thanks(request: Request, slug: str, session: Session = Depends(get_session))
 
 
 @router.get("/{slug}/fortsett/{token}", response_class=HTMLResponse)
-def resume(request: Request, slug: str, token: str, session: Session = Depends(get_session)) -> Response:
+def resume(request: Request, slug: str, token: str, session: ReadSession) -> Response:
     """Take up a draft on any phone: the link's token becomes this phone's cookie."""
     screen = _screen(request, session, slug)
     draft = drafts.load(session, screen.campaign, token)

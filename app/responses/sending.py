@@ -5,6 +5,7 @@ from collections.abc import Callable
 from sqlmodel import Session
 
 from app.common.errors import ApiError
+from app.db import savepoint
 from app.models import Campaign, Response
 from app.models.drafts import Draft
 from app.responses import drafts, service
@@ -21,9 +22,10 @@ def send(
         return _("Answer at least one theme before you send.")
     try:
         # The draft's response id makes a double tap, a resend or a retry store one response.
-        service.submit(session, campaign, data, invitation_code=draft.invitation_code)
+        # The savepoint keeps the profile just saved in the draft when the submit is refused.
+        with savepoint(session):
+            service.submit(session, campaign, data, invitation_code=draft.invitation_code)
     except ApiError as exc:
-        session.rollback()
         stored = session.get(Response, str(data.id)) is not None
         if exc.code == "conflict" and stored:
             pass  # sent before from this draft (in another language): it is stored already

@@ -3,16 +3,20 @@
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from app.campaigns.invitations import spend
 from app.common.errors import ApiError, field_error, invalid
 from app.models import Answer, Area, Campaign, ProfileAnswer, Response, User
 from app.models.common import utcnow
-from app.responses.schemas import ResponseIn, ResponseOut
+from app.responses.schemas import ResponseIn
 from app.results import tallies
 from app.surveys.definitions import Survey
 from app.surveys.service import definition_for
@@ -20,10 +24,29 @@ from app.surveys.service import definition_for
 
 @dataclass
 class Submission:
-    """The outcome of a submit: the stored response and whether this call created it."""
+    """The outcome of a submit: the stored response (as the API shows it) and whether this call created it."""
 
-    response: ResponseOut
+    body: dict[str, Any]
     created: bool
+
+
+@dataclass
+class Target:
+    """A campaign to submit to, with its areas (slug -> id), read in one query."""
+
+    campaign: Campaign
+    areas: dict[str, int]
+
+
+def campaign_for_submit(session: Session, slug: str) -> Target:
+    """The campaign and its areas in one statement, or a 404."""
+    rows = session.exec(
+        select(Campaign, Area.slug, Area.id).join(Area, Area.campaign_id == Campaign.id, isouter=True)  # type: ignore[arg-type]
+        .where(Campaign.slug == slug)
+    ).all()
+    if not rows:
+        raise ApiError(404, "not_found", f"No campaign '{slug}'.")
+    return Target(rows[0][0], {area: id_ for _, area, id_ in rows if area is not None})
 
 
 def _clean(text: str | None) -> str | None:
@@ -40,9 +63,10 @@ def normalise(data: ResponseIn) -> ResponseIn:
     return data.model_copy(update={"answers": answers})
 
 
-def body_hash(data: ResponseIn) -> str:
+def body_hash(shown: dict[str, Any], session: int | None = None, consensus: bool = False) -> str:
     """A fingerprint of what was said, to tell a retry from a different body under the same id."""
-    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    canonical = json.dumps({**shown, "session": session, "consensus": consensus}, sort_keys=True,
+                           ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -87,48 +111,47 @@ def check_may_submit(campaign: Campaign, mode: str, staff: User | None) -> None:
 
 
 def submit(
-    session: Session, campaign: Campaign, data: ResponseIn, staff: User | None = None,
+    session: Session, campaign: Campaign | Target, data: ResponseIn, staff: User | None = None,
     group_label: str | None = None, is_consensus: bool = False, invitation_code: str | None = None,
     session_id: int | None = None,
 ) -> Submission:
     """Store a response once; the same id and body again returns it, another body is a 409.
 
     With an invitation code, the code is spent in the same transaction; a retry of the same
-    response finds it stored and is answered as a retry, not as a spent code.
+    response finds it stored and is answered as a retry, not as a spent code. Only flushes: the
+    caller's unit of work commits.
     """
+    if isinstance(campaign, Target):
+        campaign, areas = campaign.campaign, campaign.areas
+    else:
+        areas = dict(session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all())  # type: ignore[arg-type]
     check_may_submit(campaign, data.mode, staff)
     survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
     if survey is None:
         raise ApiError(409, "survey_missing", "The campaign's survey definition is missing.")
-    areas = dict(session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all())  # type: ignore[arg-type]
-    area_id = check_against_survey(data, survey, areas, campaign.locales)  # type: ignore[arg-type]
+    area_id = check_against_survey(data, survey, areas, campaign.locales)
     data = normalise(data)
-    digest, now = body_hash(data), utcnow()
+    shown = data.model_dump(mode="json", exclude={"session", "consensus"})
+    digest, now = body_hash(shown, data.session, data.consensus), utcnow()
     row = dict(
         id=str(data.id), campaign_id=campaign.id, area_id=area_id, mode=data.mode,
         locale=data.locale, survey_version=campaign.survey_version, is_consensus=is_consensus,
         is_demo=campaign.is_demo, group_label=group_label, body_hash=digest, submitted_at=now,
         session_id=session_id,
     )
-    try:
-        write_rows(session, row, data)
-    except IntegrityError:
-        session.rollback()
-        return _existing(session, campaign, data, digest)
+    if not write_rows(session, row, data):
+        return _existing(session, campaign, data, shown, digest)
     if invitation_code is not None:
-        try:
-            spend(session, campaign, invitation_code)
-        except ApiError:
-            session.rollback()
-            raise
-    session.commit()
-    return Submission(_out(campaign, data, campaign.survey_version, now), created=True)
+        spend(session, campaign, invitation_code)  # refused: the caller's transaction rolls back
+    return Submission(_body(campaign, shown, campaign.survey_version, now), created=True)
 
 
-def write_rows(session: Session, row: dict, data: ResponseIn) -> None:
-    """Insert the response, its answers and profile answers (Core inserts: the hot path)."""
+def write_rows(session: Session, row: dict, data: ResponseIn) -> bool:
+    """Insert the response, its answers, profile answers and tallies (Core statements: the hot
+    path); False, with nothing written, when a response with this id exists already."""
     conn = session.connection()
-    conn.execute(insert(Response), [row])
+    if conn.execute(_insert_response(conn.dialect.name), row).first() is None:
+        return False
     answers = [
         {"response_id": row["id"], "theme": t, "score": a.score, "good": a.good, "better": a.better}
         for t, a in data.answers.items()
@@ -138,22 +161,31 @@ def write_rows(session: Session, row: dict, data: ResponseIn) -> None:
     profile = [{"response_id": row["id"], "question": q, "value": v} for q, v in data.profile.items()]
     if profile:
         conn.execute(insert(ProfileAnswer), profile)
-    tallies.record(conn, row, answers, profile)  # results: running counts, same transaction
+    tallies.record(conn, row, bool(profile))  # results: running counts, same transaction
+    return True
 
 
-def _existing(session: Session, campaign: Campaign, data: ResponseIn, digest: str) -> Submission:
+@lru_cache
+def _insert_response(dialect: str) -> Any:
+    # ON CONFLICT DO NOTHING: a retry is recognised without an exception or a savepoint (on
+    # PostgreSQL it waits for a concurrent insert of the same id to commit, then skips). RETURNING
+    # says whether the row went in (psycopg reports no rowcount here).
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(Response)
+    return stmt.on_conflict_do_nothing(index_elements=["id"]).returning(stmt.table.c.id)
+
+
+def _existing(session: Session, campaign: Campaign, data: ResponseIn, shown: dict, digest: str) -> Submission:
     stored = session.get(Response, str(data.id))
     if stored is None:  # the conflict was not on the id: a genuine integrity problem
         raise invalid([field_error("body", "The response could not be stored.")])
     if stored.body_hash != digest or stored.campaign_id != campaign.id:
         raise ApiError(409, "conflict", "A different response with this id exists already.",
                        [field_error("id", "This id was used for other answers.")])
-    return Submission(_out(campaign, data, stored.survey_version, stored.submitted_at), created=False)
+    return Submission(_body(campaign, shown, stored.survey_version, stored.submitted_at), created=False)
 
 
-def _out(campaign: Campaign, data: ResponseIn, version: int, when) -> ResponseOut:  # type: ignore[no-untyped-def]
-    return ResponseOut(
-        id=data.id, campaign=campaign.slug, area=data.area, mode=data.mode, locale=data.locale,
-        survey_version=version, is_demo=campaign.is_demo, submitted_at=when,
-        answers=data.answers, profile=data.profile,
-    )
+def _body(campaign: Campaign, shown: dict, version: int, when: datetime) -> dict[str, Any]:
+    """The stored response as ResponseOut shows it, built from the dump made for the hash."""
+    return {**shown, "campaign": campaign.slug, "survey_version": version,
+            "is_demo": campaign.is_demo,
+            "submitted_at": when.astimezone(UTC).isoformat().replace("+00:00", "Z")}

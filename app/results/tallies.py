@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -65,6 +65,38 @@ def _upsert(dialect: str, model: type, keys: tuple[str, ...]) -> Any:
     )
 
 
-def record(conn: Connection, row: Mapping[str, Any], answers: list[dict], profile: list[dict]) -> None:
-    """Count one stored response (called from `write_rows`, inside its transaction)."""
-    apply(conn, *count_batch([row], answers, profile))
+def record(conn: Connection, row: Mapping[str, Any], has_profile: bool) -> None:
+    """Count one stored response (called from `write_rows`, inside its transaction).
+
+    Two INSERT .. SELECT .. ON CONFLICT statements read the rows just inserted, so the database
+    counts them in one pass each instead of the app sending some sixty parameter rows. Rows are
+    upserted in key order, so concurrent submissions lock tally rows in the same order.
+    """
+    params = {"rid": row["id"], "campaign": row["campaign_id"], "area": row["area_id"],
+              "mode": row["mode"], "grp": row.get("group_label") or NO_GROUP,
+              "consensus": bool(row.get("is_consensus"))}
+    conn.execute(_MAIN, params)
+    if has_profile and not params["consensus"]:  # consensus scores stay out of profile breakdowns
+        conn.execute(_PROFILE, params)
+
+
+# The response's own row ('*' = RESPONSES, 0 = DONT_KNOW) and one row per answer. SQLite needs
+# the WHERE on the outer SELECT to parse ON CONFLICT after INSERT .. SELECT.
+assert (RESPONSES, DONT_KNOW) == ("*", 0), "the literals in the statements below"
+_MAIN = text("""
+INSERT INTO result_tally (campaign_id, is_consensus, theme, score, area_id, mode, group_label, count)
+SELECT :campaign, :consensus, s.theme, s.score, :area, :mode, :grp, 1 FROM (
+    SELECT '*' AS theme, 0 AS score
+    UNION ALL SELECT theme, COALESCE(score, 0) FROM answer WHERE response_id = :rid) AS s
+WHERE true ORDER BY s.theme, s.score
+ON CONFLICT (campaign_id, is_consensus, theme, score, area_id, mode, group_label)
+DO UPDATE SET count = result_tally.count + excluded.count""")
+_PROFILE = text("""
+INSERT INTO result_profile_tally (campaign_id, question, value, theme, score, area_id, count)
+SELECT :campaign, p.question, p.value, s.theme, s.score, :area, 1
+FROM profile_answer AS p CROSS JOIN (
+    SELECT '*' AS theme, 0 AS score
+    UNION ALL SELECT theme, COALESCE(score, 0) FROM answer WHERE response_id = :rid) AS s
+WHERE p.response_id = :rid ORDER BY p.question, p.value, s.theme, s.score
+ON CONFLICT (campaign_id, question, value, theme, score, area_id)
+DO UPDATE SET count = result_profile_tally.count + excluded.count""")
