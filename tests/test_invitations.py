@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from app.campaigns.invitations import is_valid, make_codes
 from app.common.errors import ApiError
-from app.db import get_engine
+from app.db import get_engine, savepoint, unit_of_work
 from app.models import Campaign, Response
 from app.responses.schemas import ResponseIn
 from app.responses.service import submit
@@ -28,7 +28,8 @@ def test_twenty_codes_each_work_exactly_once(session, campaign):
         assert is_valid(session, campaign, code.lower())
         assert submit(session, campaign, ResponseIn(**response_body()), invitation_code=code).created
         assert not is_valid(session, campaign, code)
-        with pytest.raises(ApiError) as err:
+        # a refused submit is undone, as the caller's unit of work would roll it back
+        with pytest.raises(ApiError) as err, savepoint(session):
             submit(session, campaign, ResponseIn(**response_body()), invitation_code=code)
         assert err.value.status == 409
     assert len(session.exec(select(Response)).all()) == 20
@@ -45,20 +46,17 @@ def test_retry_of_the_same_response_is_not_refused_as_a_spent_code(session, camp
 def test_simultaneous_use_of_one_code_stores_one_response(session, campaign):
     (code,) = make_codes(session, campaign, 1)
     campaign_id = campaign.id  # read once here: ORM objects must not be shared across threads
+    session.commit()  # services only flush: the codes must be committed before other connections look
     outcomes = []
 
     def attempt():
-        from sqlmodel import Session
-
-        from app.db import writer_engine
-
-        with Session(writer_engine()) as s:
-            c = s.get(Campaign, campaign_id)
-            try:
+        try:
+            with unit_of_work() as s:  # one use case each: committed, or rolled back when refused
+                c = s.get(Campaign, campaign_id)
                 submit(s, c, ResponseIn(**response_body()), invitation_code=code)
-                outcomes.append("stored")
-            except ApiError:
-                outcomes.append("refused")
+            outcomes.append("stored")
+        except ApiError:
+            outcomes.append("refused")
 
     threads = [threading.Thread(target=attempt) for _ in range(6)]
     for t in threads:

@@ -3,9 +3,10 @@
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.admin.forms import N_, FormError
 from app.campaigns.schemas import AreaIn, CampaignIn
@@ -93,11 +94,26 @@ def area_lines(text: str) -> list[AreaIn]:
     return [AreaIn(slug=slugify(n) or "area", name=n[:200]) for n in names]
 
 
+def campaigns_query(user: User) -> Any:
+    """The organisation's campaigns, newest first (for a page of the list)."""
+    return (
+        select(Campaign)
+        .where(Campaign.organisation_id == user.organisation_id)
+        .order_by(col(Campaign.created_at).desc(), col(Campaign.id).desc())
+    )
+
+
 def org_campaigns(session: Session, user: User, exclude: int | None = None) -> list[Campaign]:
     """The organisation's campaigns, newest first."""
-    query = select(Campaign).where(Campaign.organisation_id == user.organisation_id)
-    rows = session.exec(query.order_by(Campaign.created_at.desc())).all()  # type: ignore[attr-defined]
-    return [c for c in rows if c.id != exclude]
+    return [c for c in session.exec(campaigns_query(user)).all() if c.id != exclude]
+
+
+def _own_campaign(session: Session, user: User, raw_id: str, exclude: int | None) -> Campaign | None:
+    """One of the organisation's campaigns by its id as typed, never the campaign itself."""
+    if not (raw_id.isascii() and raw_id.isdigit() and len(raw_id) < 10) or int(raw_id) == exclude:
+        return None
+    campaign = session.get(Campaign, int(raw_id))
+    return campaign if campaign is not None and campaign.organisation_id == user.organisation_id else None
 
 
 def _common(
@@ -125,7 +141,7 @@ def _common(
         errors["closes_on"] = N_("The closing date must not be before the opening date.")
     previous = None
     if form.previous:
-        previous = next((c for c in org_campaigns(session, user, own_id) if str(c.id) == form.previous), None)
+        previous = _own_campaign(session, user, form.previous, own_id)
         if previous is None:
             errors["previous"] = N_("Choose one of your own earlier campaigns.")
     return {"opens_at": opens, "closes_at": closes, "previous": previous}
@@ -215,4 +231,4 @@ def update(session: Session, user: User, campaign: Campaign, form: CampaignForm,
         if area.slug not in seen:
             seen.add(area.slug)
             session.add(Area(campaign_id=campaign.id, slug=area.slug, name=area.name))  # type: ignore[arg-type]
-    session.commit()
+    session.flush()

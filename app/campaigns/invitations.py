@@ -2,7 +2,7 @@
 
 import secrets
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlmodel import Session
 
 from app.common.errors import ApiError, field_error
@@ -19,13 +19,24 @@ def normalise(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
+def new_codes(count: int) -> list[str]:
+    """`count` fresh random codes (no database work: made before a write transaction opens)."""
+    codes: dict[str, None] = {}  # a dict keeps the order and drops a (very unlikely) repeat
+    while len(codes) < count:
+        codes["".join(secrets.choice(ALPHABET) for _ in range(LENGTH))] = None
+    return list(codes)
+
+
+def store_codes(session: Session, campaign: Campaign, codes: list[str]) -> None:
+    """Keep the codes' hashes for the campaign, in the caller's transaction."""
+    rows = [{"campaign_id": campaign.id, "code_hash": hash_token(c)} for c in codes]
+    session.connection().execute(insert(InvitationCode), rows)  # one batched INSERT, no ORM objects
+
+
 def make_codes(session: Session, campaign: Campaign, count: int) -> list[str]:
     """Create `count` new codes; the plain codes are returned once (for the CSV) and not stored."""
-    codes = ["".join(secrets.choice(ALPHABET) for _ in range(LENGTH)) for _ in range(count)]
-    session.add_all(
-        InvitationCode(campaign_id=campaign.id, code_hash=hash_token(c)) for c in codes  # type: ignore[arg-type]
-    )
-    session.commit()
+    codes = new_codes(count)
+    store_codes(session, campaign, codes)
     return codes
 
 

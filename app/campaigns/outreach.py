@@ -12,10 +12,10 @@ from sqlmodel import Session
 from app.admin.forms import N_, FormError, form_page
 from app.auth.web import require
 from app.campaigns.access import campaign_for
-from app.campaigns.invitations import make_codes
+from app.campaigns.invitations import new_codes, store_codes
 from app.campaigns.service import areas_of
 from app.config import get_settings
-from app.db import get_session
+from app.db import ReadSession, WriteSession
 from app.i18n import LANGUAGES
 from app.models import Area, Campaign, User
 from app.surveys.definitions import get_survey
@@ -58,7 +58,7 @@ def _lang(campaign: Campaign, lang: str | None) -> str | None:
 def outreach(
     request: Request,
     slug: str,
-    session: Session = Depends(get_session),
+    session: ReadSession,
     user: User = Depends(require("outreach.manage")),
 ) -> HTMLResponse:
     """Short links and QR codes for the whole campaign and each area, with poster links."""
@@ -79,9 +79,9 @@ def outreach(
 @router.get("/{slug}/qr.svg")
 def qr(
     slug: str,
+    session: ReadSession,
     area: str | None = None,
     lang: str | None = None,
-    session: Session = Depends(get_session),
     user: User = Depends(require("outreach.manage")),
 ) -> Response:
     """The QR code of a short link."""
@@ -97,9 +97,9 @@ def qr(
 def poster(
     request: Request,
     slug: str,
+    session: ReadSession,
     area: str | None = None,
     lang: str | None = None,
-    session: Session = Depends(get_session),
     user: User = Depends(require("outreach.manage")),
 ) -> HTMLResponse:
     """An A4 poster: the survey's invitation in each offered language, the QR code and the short link."""
@@ -138,7 +138,7 @@ def poster(
 def invitations_form(
     request: Request,
     slug: str,
-    session: Session = Depends(get_session),
+    session: ReadSession,
     user: User = Depends(require("invitations.create")),
 ) -> HTMLResponse:
     """How many single-use codes to make."""
@@ -150,20 +150,22 @@ def invitations_form(
 def make_invitations(
     request: Request,
     slug: str,
+    session: WriteSession,
     count: str = Form(""),
-    session: Session = Depends(get_session),
     user: User = Depends(require("invitations.create")),
 ) -> Response:
     """Make N codes and download them once as CSV; only their hashes are kept."""
+    valid = count.strip().isascii() and count.strip().isdigit() and 1 <= int(count) <= MAX_CODES
+    codes = new_codes(int(count)) if valid else []  # before the first statement: no lock held meanwhile
     campaign = campaign_for(session, user, slug)
-    if not count.strip().isdigit() or not 1 <= int(count) <= MAX_CODES:
+    if not valid:
         error = FormError(
             {"count": N_("Write a whole number from 1 to %(max)s.")}, {"count": {"max": MAX_CODES}}
         )
         return form_page(
             request, "staff/invitations.html", {"user": user, "campaign": campaign, "count": count}, error
         )
-    codes = make_codes(session, campaign, int(count))
+    store_codes(session, campaign, codes)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["code", "link"])

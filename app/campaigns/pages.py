@@ -3,13 +3,15 @@
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, col, select
+from starlette.datastructures import FormData
 
 from app.admin.forms import FormError, form_page, see_other
 from app.auth.web import require
 from app.campaigns.access import campaign_for
-from app.campaigns.forms import CampaignForm, create, org_campaigns, update
+from app.campaigns.forms import CampaignForm, campaigns_query, create, org_campaigns, update
 from app.campaigns.service import areas_of
-from app.db import get_session
+from app.common.paging import page_number, paginate
+from app.db import ReadSession, WriteSession
 from app.i18n import LANGUAGES
 from app.models import Campaign, FieldSession, User
 from app.surveys.definitions import load_all
@@ -19,9 +21,12 @@ router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 
 
-async def read_form(request: Request) -> tuple[CampaignForm, str]:
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
+def read_form(data: FormData = Depends(_form)) -> tuple[CampaignForm, str]:
     """The campaign form as posted (lists from checkboxes), and the 'add areas' text."""
-    data = await request.form()
 
     def text(name: str) -> str:
         return str(data.get(name, ""))[:5000]
@@ -76,20 +81,27 @@ def _form_page(
     )
 
 
+def _list_url(number: int) -> str:
+    return f"/staff/campaigns?page={number}"
+
+
 @router.get("", response_class=HTMLResponse)
 def list_campaigns(
-    request: Request, session: Session = Depends(get_session), user: User = Depends(require("campaigns.view"))
+    request: Request,
+    session: ReadSession,
+    page: str = "1",
+    user: User = Depends(require("campaigns.view")),
 ) -> HTMLResponse:
-    """The organisation's campaigns."""
-    return form_page(
-        request, "staff/campaigns.html", {"user": user, "campaigns": org_campaigns(session, user)}
-    )
+    """The organisation's campaigns, one page at a time."""
+    rows = paginate(campaigns_query(user), session, page_number(page))
+    context = {"user": user, "campaigns": rows.items, "page": rows}
+    return form_page(request, "staff/campaigns.html", {**context, "page_url": _list_url})
 
 
 @router.get("/new", response_class=HTMLResponse)
 def new_campaign(
     request: Request,
-    session: Session = Depends(get_session),
+    session: ReadSession,
     user: User = Depends(require("campaigns.create")),
 ) -> HTMLResponse:
     """An empty campaign form with every language and no profile question chosen."""
@@ -101,13 +113,14 @@ def new_campaign(
 
 
 @router.post("/new", response_model=None, dependencies=CSRF)
-async def create_campaign(
+def create_campaign(
     request: Request,
-    session: Session = Depends(get_session),
+    session: WriteSession,
+    posted: tuple[CampaignForm, str] = Depends(read_form),
     user: User = Depends(require("campaigns.create")),
 ) -> Response:
     """Create the campaign, or show the form again with the problems."""
-    form, _ = await read_form(request)
+    form, _ = posted
     try:
         campaign = create(session, user, form)
     except FormError as error:
@@ -119,18 +132,21 @@ async def create_campaign(
 def show_campaign(
     request: Request,
     slug: str,
+    session: ReadSession,
     done: str | None = None,
-    session: Session = Depends(get_session),
+    page: str = "1",
     user: User = Depends(require("campaigns.view")),
 ) -> HTMLResponse:
-    """A campaign's settings, areas, sessions and the ways to reach people."""
+    """A campaign's settings, areas, sessions (one page of them) and the ways to reach people."""
     campaign = campaign_for(session, user, slug)
     previous = session.get(Campaign, campaign.previous_campaign_id) if campaign.previous_campaign_id else None
-    field_sessions = session.exec(
+    field_sessions = paginate(
         select(FieldSession)
         .where(FieldSession.campaign_id == campaign.id)
-        .order_by(col(FieldSession.held_on).desc())
-    ).all()
+        .order_by(col(FieldSession.held_on).desc(), col(FieldSession.id).desc()),
+        session,
+        page_number(page),
+    )
     survey = load_all().get(campaign.survey_slug)
     profile_names = {q.key: q.label.get("en", q.key) for q in survey.profile} if survey else {}
     return form_page(
@@ -141,7 +157,9 @@ def show_campaign(
             "campaign": campaign,
             "areas": areas_of(session, campaign),
             "previous": previous,
-            "field_sessions": field_sessions,
+            "field_sessions": field_sessions.items,
+            "page": field_sessions,
+            "page_url": lambda n: f"/staff/campaigns/{campaign.slug}?page={n}#sessions",
             "done": done,
             "lang_names": {c: LANGUAGES[c].name for c in LANGUAGES},
             "profile_names": profile_names,
@@ -154,7 +172,7 @@ def show_campaign(
 def edit_campaign(
     request: Request,
     slug: str,
-    session: Session = Depends(get_session),
+    session: ReadSession,
     user: User = Depends(require("campaigns.edit")),
 ) -> HTMLResponse:
     """The campaign form filled in."""
@@ -163,18 +181,18 @@ def edit_campaign(
 
 
 @router.post("/{slug}/edit", response_model=None, dependencies=CSRF)
-async def save_campaign(
+def save_campaign(
     request: Request,
     slug: str,
-    session: Session = Depends(get_session),
+    session: WriteSession,
+    posted: tuple[CampaignForm, str] = Depends(read_form),
     user: User = Depends(require("campaigns.edit")),
 ) -> Response:
     """Save the changes, or show the form again with the problems."""
     campaign = campaign_for(session, user, slug)
-    form, new_areas = await read_form(request)
+    form, new_areas = posted
     try:
         update(session, user, campaign, form, new_areas)
-    except FormError as error:
-        session.rollback()
+    except FormError as error:  # nothing was changed: update checks everything first
         return _form_page(request, session, user, form, campaign, error, new_areas)
     return see_other(f"/staff/campaigns/{slug}?done=saved")

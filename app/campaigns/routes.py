@@ -1,13 +1,12 @@
 """API: create and read campaigns."""
 
 from fastapi import APIRouter, Depends
-from sqlmodel import Session
 
 from app.auth.deps import require_staff
 from app.campaigns import service
 from app.campaigns.schemas import CampaignIn, CampaignOut
 from app.common.errors import ApiError
-from app.db import get_session
+from app.db import ReadSession, WriteSession
 from app.models import User
 
 router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
@@ -15,7 +14,7 @@ router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
 
 @router.post("", status_code=201, response_model=CampaignOut)
 def create_campaign(
-    data: CampaignIn, session: Session = Depends(get_session), user: User = Depends(require_staff)
+    data: CampaignIn, session: WriteSession, user: User = Depends(require_staff)
 ) -> CampaignOut:
     """Create a campaign with its areas (staff: admin or facilitator)."""
     if user.role not in ("admin", "facilitator"):
@@ -25,6 +24,6 @@ def create_campaign(
 
 
 @router.get("/{slug}", response_model=CampaignOut)
-def get_campaign(slug: str, session: Session = Depends(get_session)) -> CampaignOut:
+def get_campaign(slug: str, session: ReadSession) -> CampaignOut:
     """A campaign, its survey and areas."""
     return service.campaign_out(session, service.get_campaign(session, slug))

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from app.campaigns.schemas import AreaOut, CampaignIn, CampaignOut
 from app.common.errors import ApiError, field_error, invalid
+from app.db import savepoint
 from app.models import Area, Campaign, User
 from app.surveys.definitions import get_survey
 
@@ -27,7 +28,7 @@ def areas_of(session: Session, campaign: Campaign) -> list[Area]:
 def create_campaign(
     session: Session, data: CampaignIn, owner: User, is_demo: bool = False, **fields: Any
 ) -> Campaign:
-    """Validate against the survey, then store the campaign and its areas in one transaction.
+    """Validate against the survey, then store the campaign and its areas (flushed, not committed).
 
     `fields` sets further columns (dates, round link, settings) from the staff pages.
     """
@@ -50,13 +51,13 @@ def create_campaign(
         status=data.status, organisation_id=owner.organisation_id, is_demo=is_demo,
         results_public=data.results_public, locales=locales, **fields,
     )
-    session.add(campaign)
     try:
-        session.flush()
-        session.add_all(Area(campaign_id=campaign.id, slug=a.slug, name=a.name) for a in data.areas)  # type: ignore[arg-type]
-        session.commit()
+        with savepoint(session):  # a taken slug undoes only this insert, not the caller's work
+            session.add(campaign)
+            session.flush()
+            session.add_all(Area(campaign_id=campaign.id, slug=a.slug, name=a.name) for a in data.areas)  # type: ignore[arg-type]
+            session.flush()
     except IntegrityError:
-        session.rollback()
         raise ApiError(409, "conflict", f"A campaign '{data.slug}' exists already.",
                        [field_error("slug", "This slug is taken.")]) from None
     return campaign

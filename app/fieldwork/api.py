@@ -6,14 +6,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, StringConstraints
-from sqlmodel import Session
 
 from app.auth.deps import require_staff
 from app.auth.permissions import allowed
 from app.common.errors import ApiError
-from app.db import get_session
+from app.db import WriteSession
 from app.fieldwork import service
-from app.models import Campaign, FieldSession, User
+from app.models import User
 
 router = APIRouter(prefix="/api/v1/field", tags=["field work"])
 
@@ -35,14 +34,14 @@ class NoteIn(BaseModel):
 def add_note(
     session_id: int,
     data: NoteIn,
-    session: Session = Depends(get_session),
+    session: WriteSession,
     staff: User = Depends(require_staff),
 ) -> JSONResponse:
     """Store a note for a walk-and-talk or workshop (staff who may record field work)."""
-    row = session.get(FieldSession, session_id)
-    campaign = session.get(Campaign, row.campaign_id) if row else None
-    if row is None or campaign is None or campaign.organisation_id != staff.organisation_id:
+    found = service.find_session(session, staff.organisation_id, session_id)
+    if found is None:
         raise ApiError(404, "not_found", "No such session.")
+    row = found[0]
     if not allowed(staff.role, "fieldwork.record"):
         raise ApiError(403, "forbidden", "Your role does not allow recording field work.")
     created = service.add_note(session, row, str(data.id), data.stop, data.text)

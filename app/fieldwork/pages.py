@@ -5,6 +5,7 @@ import uuid
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
+from starlette.datastructures import FormData
 
 from app.admin.forms import N_, FormError, form_page, see_other
 from app.auth.web import require
@@ -12,11 +13,12 @@ from app.campaigns.access import campaign_for
 from app.campaigns.service import areas_of
 from app.common.errors import ApiError
 from app.config import ROOT
-from app.db import get_session
+from app.db import ReadSession, WriteSession, savepoint
 from app.fieldwork import entry, service
+from app.fieldwork.access import session_for
 from app.fieldwork.service import SessionForm
 from app.i18n import LANGUAGES
-from app.models import User
+from app.models import Campaign, User
 from app.responses.service import submit
 from app.surveys.service import definition_for
 from app.web.security import verify_csrf
@@ -26,11 +28,15 @@ CSRF = [Depends(verify_csrf)]
 SW_SOURCE = ROOT / "static" / "js" / "field-sw.js"
 
 
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
 @router.get("/staff/campaigns/{slug}/sessions/new", response_class=HTMLResponse)
 def new_session(
     request: Request,
     slug: str,
-    session: Session = Depends(get_session),
+    session: ReadSession,
     user: User = Depends(require("fieldwork.record")),
 ) -> HTMLResponse:
     """The form for a new walk-and-talk or workshop."""
@@ -38,7 +44,14 @@ def new_session(
     return _session_form(request, session, user, campaign, SessionForm())
 
 
-def _session_form(request, session, user, campaign, form, error=None):  # type: ignore[no-untyped-def]
+def _session_form(
+    request: Request,
+    session: Session,
+    user: User,
+    campaign: Campaign,
+    form: SessionForm,
+    error: FormError | None = None,
+) -> HTMLResponse:
     return form_page(
         request,
         "staff/session_form.html",
@@ -53,21 +66,21 @@ def _session_form(request, session, user, campaign, form, error=None):  # type: 
 
 
 @router.post("/staff/campaigns/{slug}/sessions/new", response_model=None, dependencies=CSRF)
-async def create_session(
+def create_session(
     request: Request,
     slug: str,
-    session: Session = Depends(get_session),
+    session: WriteSession,
+    data: FormData = Depends(_form),
     user: User = Depends(require("fieldwork.record")),
 ) -> Response:
     """Create the session and open its recorder."""
-    campaign = campaign_for(session, user, slug)
-    data = await request.form()
     form = SessionForm(
         **{
             k: str(data.get(k, ""))[:5000]
             for k in ("kind", "title", "held_on", "area", "group_label", "stops")
         }
     )
+    campaign = campaign_for(session, user, slug)
     try:
         row = service.create(session, user, campaign, form)
     except FormError as error:
@@ -85,8 +98,16 @@ def service_worker() -> Response:
     )
 
 
-def _recorder(request, session, user, session_id, values=None, error=None, saved=None):  # type: ignore[no-untyped-def]
-    row, campaign, area = service.session_for(session, user, session_id)
+def _recorder(
+    request: Request,
+    session: Session,
+    user: User,
+    session_id: int,
+    values: dict | None = None,
+    error: FormError | None = None,
+    saved: str | None = None,
+) -> HTMLResponse:
+    row, campaign, area = session_for(session, user, session_id)
     survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
     assert survey is not None
     values = values or {}
@@ -116,8 +137,8 @@ def _recorder(request, session, user, session_id, values=None, error=None, saved
 def recorder(
     request: Request,
     session_id: int,
+    session: ReadSession,
     saved: str | None = None,
-    session: Session = Depends(get_session),
     user: User = Depends(require("fieldwork.record")),
 ) -> HTMLResponse:
     """The tablet page: record participants or a consensus, and notes per stop."""
@@ -127,17 +148,17 @@ def recorder(
 
 
 @router.post("/staff/field/{session_id}/responses", response_model=None, dependencies=CSRF)
-async def record_response(
+def record_response(
     request: Request,
     session_id: int,
-    session: Session = Depends(get_session),
+    session: WriteSession,
+    form: FormData = Depends(_form),
     user: User = Depends(require("fieldwork.record")),
 ) -> Response:
     """Without JavaScript: store one participant or one consensus straight away."""
-    row, campaign, area = service.session_for(session, user, session_id)
+    row, campaign, area = session_for(session, user, session_id)
     survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
     assert survey is not None
-    form = await request.form()
     consensus = form.get("consensus") == "1"
     try:
         data = entry.build(
@@ -149,15 +170,16 @@ async def record_response(
             session=row.id,
             consensus=consensus,
         )
-        submit(
-            session,
-            campaign,
-            data,
-            user,
-            group_label=row.group_label,
-            is_consensus=consensus,
-            session_id=row.id,
-        )
+        with savepoint(session):  # a refused submission leaves nothing behind
+            submit(
+                session,
+                campaign,
+                data,
+                user,
+                group_label=row.group_label,
+                is_consensus=consensus,
+                session_id=row.id,
+            )
     except FormError as error:
         return _recorder(request, session, user, session_id, dict(form), error)
     except ApiError as exc:
@@ -174,15 +196,15 @@ def _api_message(exc: ApiError) -> str:
 
 
 @router.post("/staff/field/{session_id}/notes", response_model=None, dependencies=CSRF)
-async def record_note(
+def record_note(
     request: Request,
     session_id: int,
-    session: Session = Depends(get_session),
+    session: WriteSession,
+    form: FormData = Depends(_form),
     user: User = Depends(require("fieldwork.record")),
 ) -> Response:
     """Without JavaScript: store a note for the session or one stop."""
-    row, _campaign, _area = service.session_for(session, user, session_id)
-    form = await request.form()
+    row, _campaign, _area = session_for(session, user, session_id)
     text, stop = str(form.get("note", "")), str(form.get("stop", ""))
     errors = {}
     if not text.strip() or len(text) > 4000:

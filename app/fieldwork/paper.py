@@ -6,13 +6,14 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func
 from sqlmodel import Session, select
+from starlette.datastructures import FormData
 
 from app.admin.forms import N_, FormError, form_page, see_other
 from app.auth.web import require
 from app.campaigns.access import campaign_for
 from app.campaigns.service import areas_of
 from app.common.errors import ApiError
-from app.db import get_session
+from app.db import ReadSession, WriteSession, savepoint
 from app.fieldwork import entry
 from app.i18n import LANGUAGES, negotiate
 from app.models import Campaign, User
@@ -24,6 +25,10 @@ from app.web.security import verify_csrf
 from app.web.templating import render
 
 router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()
 
 
 def _survey(session: Session, campaign: Campaign) -> Survey:
@@ -43,7 +48,7 @@ def _profile_keys(campaign: Campaign, survey: Survey) -> list[str]:
 def paper_home(
     request: Request,
     slug: str,
-    session: Session = Depends(get_session),
+    session: ReadSession,
     user: User = Depends(require("paper.enter")),
 ) -> HTMLResponse:
     """Links to the printable form in each offered language and to the entry screen."""
@@ -63,8 +68,8 @@ def paper_home(
 def paper_form(
     request: Request,
     slug: str,
+    session: ReadSession,
     lang: str = "",
-    session: Session = Depends(get_session),
     user: User = Depends(require("paper.enter")),
 ) -> HTMLResponse:
     """The whole survey on A4 in one language, with boxes to tick and lines to write on."""
@@ -132,10 +137,10 @@ def _entry(
 def entry_form(
     request: Request,
     slug: str,
+    session: ReadSession,
     area: str = "",
     locale: str = "",
     saved: str = "",
-    session: Session = Depends(get_session),
     user: User = Depends(require("paper.enter")),
 ) -> HTMLResponse:
     """An empty entry form; the area and language of the last form stay chosen."""
@@ -144,16 +149,16 @@ def entry_form(
 
 
 @router.post("/{slug}/paper/entry", response_model=None, dependencies=[Depends(verify_csrf)])
-async def enter_form(
+def enter_form(
     request: Request,
     slug: str,
-    session: Session = Depends(get_session),
+    session: WriteSession,
+    form: FormData = Depends(_form),
     user: User = Depends(require("paper.enter")),
 ) -> Response:
     """Store one typed paper form with mode `paper`, or show the problems next to the fields."""
     campaign = campaign_for(session, user, slug)
     survey = _survey(session, campaign)
-    form = await request.form()
     values = {k: str(v) for k, v in form.items()}
     area = values.get("area", "")
     try:
@@ -179,7 +184,8 @@ async def enter_form(
             locales=campaign.locales,
             profile_keys=_profile_keys(campaign, survey),
         )
-        submit(session, campaign, data, user)
+        with savepoint(session):  # a refused form leaves nothing behind
+            submit(session, campaign, data, user)
     except FormError as error:
         return _entry(request, session, user, campaign, values, error)
     except ApiError as exc:

@@ -4,15 +4,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fastapi import HTTPException
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.admin.forms import N_, FormError
 from app.auth.permissions import allowed
 from app.campaigns.service import areas_of
 from app.common.errors import ApiError, field_error
+from app.db import savepoint
 from app.models import Area, Campaign, FieldNote, FieldSession, Response, User
 from app.models.fieldwork import SESSION_KINDS
 from app.responses.schemas import ResponseIn
@@ -69,19 +69,23 @@ def create(session: Session, user: User, campaign: Campaign, form: SessionForm) 
         created_by=user.id,
     )
     session.add(row)
-    session.commit()
+    session.flush()  # the recorder's address needs the id
     return row
 
 
-def session_for(session: Session, user: User, session_id: int) -> tuple[FieldSession, Campaign, Area]:
-    """A field session of the user's own organisation, with its campaign and area, or a 404."""
-    row = session.get(FieldSession, session_id)
-    campaign = session.get(Campaign, row.campaign_id) if row else None
-    if row is None or campaign is None or campaign.organisation_id != user.organisation_id:
-        raise HTTPException(404, "Page not found")
-    area = session.get(Area, row.area_id)
-    assert area is not None
-    return row, campaign, area
+def find_session(
+    session: Session, organisation_id: int, session_id: int
+) -> tuple[FieldSession, Campaign, Area] | None:
+    """A field session of this organisation with its campaign and area (one query), or None."""
+    if not 0 < session_id < 2**31:  # beyond an INTEGER column: no such row (and no error on PostgreSQL)
+        return None
+    found = session.exec(
+        select(FieldSession, Campaign, Area)
+        .join(Campaign, col(Campaign.id) == col(FieldSession.campaign_id))
+        .join(Area, col(Area.id) == col(FieldSession.area_id))
+        .where(FieldSession.id == session_id, Campaign.organisation_id == organisation_id)
+    ).first()
+    return (found[0], found[1], found[2]) if found else None
 
 
 def counts(session: Session, field_session: FieldSession) -> dict[str, int]:
@@ -148,12 +152,13 @@ def add_note(
         raise ApiError(
             422, "invalid", "The request has invalid fields.", [field_error("stop", "No such stop.")]
         )
-    session.add(FieldNote(id=note_id, session_id=field_session.id, stop=stop, text=text))  # type: ignore[arg-type]
     try:
-        session.commit()
+        with savepoint(session):  # a retry's duplicate id undoes only this insert
+            session.add(FieldNote(id=note_id, session_id=field_session.id, stop=stop, text=text))  # type: ignore[arg-type]
+            session.flush()
         return True
     except IntegrityError:
-        session.rollback()
+        pass
     stored = session.get(FieldNote, note_id)
     if stored is None or stored.text != text or stored.session_id != field_session.id or stored.stop != stop:
         raise ApiError(

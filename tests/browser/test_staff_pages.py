@@ -48,6 +48,7 @@ def setup(session) -> tuple[str, int]:
             stops="Torget\nParken",
         ),
     )
+    session.commit()  # services only flush; the test is the unit of work here
     return username, fs.id  # type: ignore[return-value]
 
 
