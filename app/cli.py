@@ -70,9 +70,11 @@ def demo_command(
         row = session.exec(select(Campaign).where(Campaign.slug == campaign)).first()
         if row is None or not row.is_demo:
             _fail(f"No demo campaign '{campaign}'.")
-        assert row is not None
-        n = demo.add_responses(session, row, responses, seed=responses)
-        typer.echo(f"Added {n} demo responses to '{campaign}'.")
+        assert row is not None and row.id is not None
+        campaign_id = row.id
+    # One unit of work per chunk: a million responses are not one giant transaction.
+    n = demo.load_responses(campaign_id, responses, seed=responses)
+    typer.echo(f"Added {n} demo responses to '{campaign}'.")
 
 
 @user_cli.command("create")

@@ -140,6 +140,7 @@ def test_formula_cells_are_neutralised(client, session):
     rid = add(session, c, u, 4, better="=cmd|' /C calc'!A0", group="+Gruppe")
     from app.results.comments import review
     review(session, c, rid, "moving_around", "better", "approved", u)
+    session.commit()
     body = client.get("/staff/results/res/export.csv").content.decode("utf-8-sig")
     assert "'=cmd" in body and "'+Gruppe" in body
     assert ",=cmd" not in body and ",+Gruppe" not in body

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from app.db import get_engine, writer_engine
+from app.db import get_engine, unit_of_work
 from app.models import Campaign, User
 from app.responses.schemas import ResponseIn
 from app.responses.service import submit
@@ -37,7 +37,7 @@ def _store(campaign_id: int, user_id: int, r: dict) -> None:
     body = ResponseIn(id=uuid.uuid4(), area=r["area"], mode=r["mode"], locale="nb",
                       answers={t: {"score": s} for t, s in r["answers"].items()},
                       profile={"age_band": r["age"]} if r["age"] else {})
-    with Session(writer_engine()) as s:
+    with unit_of_work() as s:
         submit(s, s.get(Campaign, campaign_id), body, staff=s.get(User, user_id), group_label=r["group"],
                is_consensus=r["consensus"])
 
@@ -132,6 +132,7 @@ def test_demo_bulk_tallies_equal_recomputation(session):
 
     c, user = campaign(session, "bulk")
     assert add_responses(session, c, 450, seed=5, chunk=200) == 450
+    session.commit()
     _store(c.id, user.id, {"area": "nord", "mode": "walk", "group": "A", "consensus": False,
                            "answers": {THEMES[0]: 2}, "age": "16-19"})
     with Session(get_engine()) as fresh:

@@ -111,9 +111,11 @@ def test_api_access(client, session):
     c, u = campaign(session)
     assert _api(client).status_code == 401
     token = create_token(session, u.username)
+    session.commit()
     assert _api(client, headers={"Authorization": f"Bearer {token}"}).status_code == 200
     other, ou = campaign(session, "annen", org="annenby")
     other_token = create_token(session, ou.username)
+    session.commit()
     assert _api(client, headers={"Authorization": f"Bearer {other_token}"}).status_code == 404
     c.results_public = True
     session.add(c)
@@ -138,6 +140,7 @@ def test_api_matches_recomputation_from_csv(client, session):
             profile={"age_band": rng.choice(["16-19", "25-34"])})
     add(session, c, u, 1, consensus=True, group="Gruppe")  # never in the totals
     token = create_token(session, u.username)
+    session.commit()
     login(client, u)
     export = client.get("/staff/results/res/export.csv")
     assert export.status_code == 200 and export.content.startswith(b"\xef\xbb\xbf")

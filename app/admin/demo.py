@@ -2,7 +2,7 @@
 
 import random
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
 from sqlmodel import Session, select
@@ -11,6 +11,7 @@ from app.auth.service import create_user, get_or_create_organisation
 from app.campaigns.schemas import AreaIn, CampaignIn
 from app.campaigns.service import create_campaign
 from app.config import ROOT
+from app.db import read_only, unit_of_work
 from app.models import Area, Campaign, User
 from app.models.common import utcnow
 from app.results import bulk
@@ -65,17 +66,48 @@ def demo_login() -> str | None:
     return LOGIN_FILE.read_text(encoding="utf-8").strip() if LOGIN_FILE.exists() else None
 
 
+Chunk = tuple[list[tuple], list[Sequence[tuple]], list[tuple]]  # responses, answer sets, profile
+
+
 def add_responses(
     session: Session, campaign: Campaign, count: int, seed: int = 7, chunk: int = 20000
 ) -> int:
-    """Insert `count` synthetic responses and their tallies in chunks: a million in minutes.
+    """Insert `count` synthetic responses and their tallies in the session's transaction (a
+    small load: setup, tests). A large one goes through `load_responses`."""
+    areas = list(session.exec(select(Area).where(Area.campaign_id == campaign.id)))
+    done = 0
+    for rows in _chunks(campaign, areas, count, seed, chunk):
+        bulk.write_chunk(session, *rows)
+        done += len(rows[0])
+    return done
+
+
+def load_responses(campaign_id: int, count: int, seed: int = 7, chunk: int = 20000) -> int:
+    """Insert `count` synthetic responses and their tallies, one unit of work per chunk: a
+    million in minutes, without one giant transaction (`medvirk demo --responses 1000000`).
+
+    Each chunk is drawn before its transaction begins, so a writer waits only for the inserts.
+    """
+    with read_only() as session:
+        campaign = session.get(Campaign, campaign_id)
+        assert campaign is not None
+        areas = list(session.exec(select(Area).where(Area.campaign_id == campaign_id)))
+    done = 0
+    for rows in _chunks(campaign, areas, count, seed, chunk):
+        with unit_of_work() as session:
+            bulk.write_chunk(session, *rows)
+        done += len(rows[0])
+    return done
+
+
+def _chunks(campaign: Campaign, areas: list[Area], count: int, seed: int, chunk: int) -> Iterator[Chunk]:
+    """Synthetic rows in chunks (no database work).
 
     Answer sets are drawn from a pool of realistic ones per area (see `_answer_set`), so the
     figures look real while the hot loop stays cheap; profiles are drawn per response.
     """
     survey = get_survey(campaign.survey_slug)
     assert survey is not None
-    areas = list(session.exec(select(Area).where(Area.campaign_id == campaign.id)))
     rng = random.Random(seed)
     pools = {a.id: [_answer_set(rng, survey, a) for _ in range(POOL)] for a in areas}
     questions = [(q.key, [o.value for o in q.options]) for q in survey.profile]
@@ -94,9 +126,8 @@ def add_responses(
                               now - timedelta(seconds=rng.randrange(30 * 24 * 3600))))
             answers.append(rng.choice(pools[area.id]))
             profile.extend((rid, key, rng.choice(values)) for key, values in questions if rng.random() < 0.85)
-        bulk.write_chunk(session, responses, answers, profile)
+        yield responses, answers, profile
         done += n
-    return done
 
 
 POOL = 4000  # answer sets per area

@@ -1,11 +1,13 @@
-"""Small helpers for staff forms: error collection with msgids translated at render time."""
+"""Form errors for staff forms: field name -> msgid, translated when the page is rendered.
+
+Services raise FormError; pages render it with `form_page` (app/admin/web.py).
+"""
 
 from typing import Any
 
-from fastapi import Request
-from fastapi.responses import HTMLResponse, RedirectResponse
-
-from app.web.templating import render
+# Re-exported until every page imports them from app.admin.web (campaigns and fieldwork still
+# import them from here).
+from app.admin.web import form_page, see_other
 
 
 def N_(text: str) -> str:
@@ -22,20 +24,4 @@ class FormError(ValueError):
         self.args_for = args or {}
 
 
-def form_page(
-    request: Request,
-    template: str,
-    context: dict[str, Any],
-    error: FormError | None = None,
-) -> HTMLResponse:
-    """Render a form page; with an error it answers 400 and shows each message next to its field."""
-    context = {"errors": {}, "error_args": {}, **context}
-    if error is not None:
-        context["errors"] = error.errors
-        context["error_args"] = error.args_for
-    return render(request, template, context, status_code=400 if error else 200)
-
-
-def see_other(url: str) -> RedirectResponse:
-    """POST-redirect-GET."""
-    return RedirectResponse(url, status_code=303)
+__all__ = ["N_", "FormError", "form_page", "see_other"]

@@ -5,10 +5,11 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from app.admin import users
-from app.admin.forms import FormError, form_page, see_other
+from app.admin.forms import FormError
+from app.admin.web import form_page, see_other
 from app.auth import ROLES, sessions
 from app.auth.web import require
-from app.db import get_session
+from app.db import ReadSession, WriteSession
 from app.models import User
 from app.web.security import verify_csrf
 
@@ -43,8 +44,8 @@ def _page(
 @router.get("/users", response_class=HTMLResponse)
 def list_users(
     request: Request,
+    session: ReadSession,
     done: str | None = None,
-    session: Session = Depends(get_session),
     admin: User = Depends(require("users.manage")),
 ) -> HTMLResponse:
     """Every staff user of the organisation, and a form for a new one."""
@@ -54,10 +55,10 @@ def list_users(
 @router.post("/users", response_model=None, dependencies=CSRF)
 def create_user(
     request: Request,
+    session: WriteSession,
     username: str = Form(""),
     role: str = Form(""),
     password: str = Form(""),
-    session: Session = Depends(get_session),
     admin: User = Depends(require("users.manage")),
 ) -> Response:
     """Create a user; errors come back next to the fields, the password is never echoed."""
@@ -79,8 +80,8 @@ def _target(session: Session, admin: User, user_id: int) -> User:
 def set_active(
     request: Request,
     user_id: int,
+    session: WriteSession,
     active: str = Form(""),
-    session: Session = Depends(get_session),
     admin: User = Depends(require("users.manage")),
 ) -> Response:
     """Deactivate or reactivate a user."""
@@ -94,7 +95,7 @@ def set_active(
 
 @router.post("/users/{user_id}/revoke", dependencies=CSRF)
 def revoke(
-    user_id: int, session: Session = Depends(get_session), admin: User = Depends(require("sessions.revoke"))
+    user_id: int, session: WriteSession, admin: User = Depends(require("sessions.revoke"))
 ) -> Response:
     """Log a user out everywhere."""
     sessions.revoke_all(session, _target(session, admin, user_id).id)  # type: ignore[arg-type]

@@ -2,11 +2,13 @@
 
 import re
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.admin.forms import N_, FormError
 from app.auth import ROLES, sessions
 from app.auth.service import passwords
+from app.db import savepoint
 from app.models import Organisation, User
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._\-]{1,63}$")
@@ -21,27 +23,31 @@ def users_of(session: Session, organisation_id: int) -> list[User]:
 
 
 def create(session: Session, admin: User, username: str, role: str, password: str) -> User:
-    """Make a user in the admin's organisation; every problem is reported at once."""
+    """Make a user in the admin's organisation; every problem is reported at once.
+
+    The password is hashed (slow on purpose) before the first statement, so no write
+    transaction waits on argon2.
+    """
     username = username.strip().lower()
     errors = {}
     if not USERNAME.match(username):
         errors["username"] = N_("Use 2 to 64 lower-case letters, digits, dots, dashes or underscores.")
-    elif session.exec(select(User).where(User.username == username)).first():
-        errors["username"] = N_("This username is taken.")
     if role not in ROLES:
         errors["role"] = N_("Choose a role.")
     if len(password) < MIN_PASSWORD:
         errors["password"] = N_("The password must have at least 12 characters.")
-    if errors:
+    hashed = None if errors else passwords.hash(password)
+    if "username" not in errors and session.exec(select(User).where(User.username == username)).first():
+        errors["username"] = N_("This username is taken.")
+    if errors or hashed is None:
         raise FormError(errors)
-    user = User(
-        username=username,
-        role=role,
-        organisation_id=admin.organisation_id,
-        password_hash=passwords.hash(password),
-    )
-    session.add(user)
-    session.commit()
+    user = User(username=username, role=role, organisation_id=admin.organisation_id, password_hash=hashed)
+    try:
+        with savepoint(session):  # another admin may take the name between the check and here
+            session.add(user)
+            session.flush()
+    except IntegrityError:
+        raise FormError({"username": N_("This username is taken.")}) from None
     return user
 
 
@@ -57,7 +63,6 @@ def set_active(session: Session, admin: User, user: User, active: bool) -> None:
         raise FormError({"user": N_("You cannot deactivate yourself.")})
     user.is_active = active
     session.add(user)
-    session.commit()
     if not active:
         sessions.revoke_all(session, user.id)  # type: ignore[arg-type]
 

@@ -1,7 +1,8 @@
 """Bulk writing of many synthetic responses (demo data, benchmarks) with their tallies.
 
-Per chunk, in one transaction: raw executemany (SQLite) or COPY (PostgreSQL) of responses,
-answers and profile answers, and the tallies of exactly those rows, counted in C via Counter.
+Per chunk: raw executemany (SQLite) or COPY (PostgreSQL) of responses, answers and profile
+answers, and the tallies of exactly those rows, counted in C via Counter, all in the caller's
+transaction (a large load gives each chunk a unit of work of its own: see app/admin/demo.py).
 Ids are time-ordered (like UUIDv7), so the primary-key indexes grow at their end.
 """
 
@@ -40,9 +41,9 @@ class Ids:
 def write_chunk(
     session: Session, responses: list[tuple], answer_sets: list[Sequence[tuple]], profile: list[tuple],
 ) -> None:
-    """Insert rows and add their tallies; commits. `responses` and `profile` are tuples in the
-    *_COLS order; `answer_sets[i]` holds (theme, score, good, better) of response i, and may be
-    shared between responses (its tally codes are worked out once).
+    """Insert rows and add their tallies in the session's transaction. `responses` and `profile`
+    are tuples in the *_COLS order; `answer_sets[i]` holds (theme, score, good, better) of
+    response i, and may be shared between responses (its tally codes are worked out once).
 
     Synthetic rows are individual answers; walk-and-talk ones may carry a focus-group label.
     """
@@ -67,7 +68,6 @@ def write_chunk(
             cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", data)  # noqa: S608
         cur.close()
     tallies.apply(conn, *count(responses, answer_sets, profile))
-    session.commit()
 
 
 def _sqlite_time(value: datetime) -> str:

@@ -6,13 +6,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from app.common.paging import PAGE_SIZE, Page, paginate
 from app.models import Answer, Area, Campaign, Response, User
 from app.models.common import utcnow
 from app.models.results import NO_GROUP, CommentReview, ResultTally
 from app.results.service import KINDS, mask
 
 STATUSES = ("approved", "hidden")
-PAGE = 50
+PAGE = PAGE_SIZE
 
 
 @dataclass
@@ -30,9 +31,11 @@ class Comment:
 def for_review(
     session: Session, campaign: Campaign, theme: str, kind: str, *, area: str | None = None,
     group: str | None = None, score: int | None = None, status: str | None = None,
-    offset: int = 0,
-) -> list[Comment]:
-    """One page of a theme's comments of a kind, with filters; texts come masked."""
+    page: int = 1,
+) -> Page[Comment]:
+    """One page of a theme's comments of a kind, newest first, with filters; texts come masked.
+
+    One query whatever the page or the number of comments (the review status comes by a join)."""
     if kind not in KINDS:
         raise ValueError(kind)
     text = getattr(Answer, kind)
@@ -57,8 +60,10 @@ def for_review(
     elif status in STATUSES:
         stmt = stmt.where(review.status == status)
     stmt = stmt.order_by(col(Response.submitted_at).desc(), col(Answer.response_id))
-    rows = session.exec(stmt.offset(offset).limit(PAGE))  # type: ignore[call-overload]
-    return [Comment(rid, theme, kind, mask(t), s, a, g, st or "new") for rid, t, s, a, g, st in rows]
+    found = paginate(stmt, session, page, PAGE)
+    found.items = [Comment(rid, theme, kind, mask(t), s, a, g, st or "new")
+                   for rid, t, s, a, g, st in found.items]
+    return found
 
 
 def review(
@@ -85,7 +90,6 @@ def review(
         index_elements=["response_id", "theme", "kind"],
         set_={k: stmt.excluded[k] for k in ("status", "reviewed_by", "reviewed_at")})
     session.exec(stmt)  # type: ignore[call-overload]
-    session.commit()
     return True
 
 

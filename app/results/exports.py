@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from openpyxl import Workbook
 from sqlmodel import Session, col, select
 
-from app.db import get_engine
+from app.db import read_only
 from app.models import Answer, Area, Campaign, ProfileAnswer, Response
 from app.models.results import CommentReview
 from app.results.service import mask, themes_of
@@ -45,34 +45,32 @@ def columns(campaign: Campaign) -> list[str]:
     return [*BASE, *per_theme, *(f"profile_{q}" for q in questions)]
 
 
-def rows(campaign_id: int) -> Iterator[list[object]]:
-    """Every response of a campaign as a list of cells, BATCH responses at a time."""
-    with Session(get_engine()) as session:
-        campaign = session.get(Campaign, campaign_id)
-        assert campaign is not None
-        themes = themes_of(campaign)
-        header = columns(campaign)
-        questions = [h.removeprefix("profile_") for h in header if h.startswith("profile_")]
-        areas = dict(session.exec(select(Area.id, Area.slug).where(Area.campaign_id == campaign_id)).all())
-        last = ""
-        while True:
-            batch = session.exec(
-                select(Response).where(Response.campaign_id == campaign_id, Response.id > last)
-                .order_by(col(Response.id)).limit(BATCH)).all()
-            if not batch:
-                return
-            ids = [r.id for r in batch]
-            last = ids[-1]
-            answers: dict[str, dict[str, tuple]] = {}
-            for a, good_ok, better_ok in session.exec(_answers(ids)):
-                answers.setdefault(a.response_id, {})[a.theme] = (
-                    a.score, a.good if good_ok else None, a.better if better_ok else None)
-            profile: dict[str, dict[str, str]] = {}
-            for p in session.exec(select(ProfileAnswer).where(col(ProfileAnswer.response_id).in_(ids))):
-                profile.setdefault(p.response_id, {})[p.question] = p.value
-            for r in batch:
-                yield _row(r, areas, themes, questions, answers.get(r.id, {}), profile.get(r.id, {}))
-            session.expunge_all()
+def rows(session: Session, campaign: Campaign) -> Iterator[list[object]]:
+    """Every response of a campaign as a list of cells, BATCH responses at a time (three queries
+    per batch: responses, answers with their reviews, profile answers)."""
+    campaign_id = campaign.id
+    themes = themes_of(campaign)
+    questions = [h.removeprefix("profile_") for h in columns(campaign) if h.startswith("profile_")]
+    areas = dict(session.exec(select(Area.id, Area.slug).where(Area.campaign_id == campaign_id)).all())
+    last = ""
+    while True:
+        batch = session.exec(
+            select(Response).where(Response.campaign_id == campaign_id, Response.id > last)
+            .order_by(col(Response.id)).limit(BATCH)).all()
+        if not batch:
+            return
+        ids = [r.id for r in batch]
+        last = ids[-1]
+        answers: dict[str, dict[str, tuple]] = {}
+        for a, good_ok, better_ok in session.exec(_answers(ids)):
+            answers.setdefault(a.response_id, {})[a.theme] = (
+                a.score, a.good if good_ok else None, a.better if better_ok else None)
+        profile: dict[str, dict[str, str]] = {}
+        for p in session.exec(select(ProfileAnswer).where(col(ProfileAnswer.response_id).in_(ids))):
+            profile.setdefault(p.response_id, {})[p.question] = p.value
+        for r in batch:
+            yield _row(r, areas, themes, questions, answers.get(r.id, {}), profile.get(r.id, {}))
+        session.expunge_all()
 
 
 def _answers(ids: list[str]):  # type: ignore[no-untyped-def]
@@ -103,18 +101,23 @@ def _row(r: Response, areas: dict, themes: list[str], questions: list[str], answ
     return out
 
 
-def csv_stream(campaign: Campaign) -> Iterator[bytes]:
-    """The CSV export, chunk by chunk; starts with a BOM so Excel reads it as UTF-8."""
-    assert campaign.id is not None
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(columns(campaign))
-    yield ("\ufeff" + _drain(buf)).encode()
-    for i, row in enumerate(rows(campaign.id), start=1):
-        writer.writerow(row)
-        if i % 500 == 0:
-            yield _drain(buf).encode()
-    yield _drain(buf).encode()
+def csv_stream(campaign: Campaign | int) -> Iterator[bytes]:
+    """The CSV export of a campaign (or its id), chunk by chunk; starts with a BOM so Excel reads
+    it as UTF-8. The stream runs after the request's session has closed, so it reads in a
+    session of its own."""
+    campaign_id = campaign if isinstance(campaign, int) else campaign.id
+    with read_only() as session:
+        found = session.get(Campaign, campaign_id)
+        assert found is not None
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns(found))
+        yield ("\ufeff" + _drain(buf)).encode()
+        for i, row in enumerate(rows(session, found), start=1):
+            writer.writerow(row)
+            if i % 500 == 0:
+                yield _drain(buf).encode()
+        yield _drain(buf).encode()
 
 
 def _drain(buf: io.StringIO) -> str:
@@ -124,19 +127,18 @@ def _drain(buf: io.StringIO) -> str:
     return text
 
 
-def xlsx_file(campaign: Campaign, summary: list[list[object]]) -> str:
+def xlsx_file(session: Session, campaign: Campaign, summary: list[list[object]]) -> str:
     """Write the XLSX export (summary sheet, then responses) to a temporary file; returns its path.
 
     openpyxl's write-only mode streams rows to disk, so memory stays flat at any size.
     """
-    assert campaign.id is not None
     wb = Workbook(write_only=True)
     sheet = wb.create_sheet("Summary")
     for line in summary:
         sheet.append([safe(c) for c in line])
     data = wb.create_sheet("Responses")
     data.append(columns(campaign))
-    for row in rows(campaign.id):
+    for row in rows(session, campaign):
         data.append(row)
     fd, path = tempfile.mkstemp(suffix=".xlsx", prefix="medvirk-")
     os.close(fd)

@@ -1,12 +1,15 @@
 """Staff results pages: compass and breakdowns, comments, population, exports."""
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from sqlmodel import Session, col, select
 
 from app.auth.web import require, same_organisation
 from app.common.errors import ApiError
-from app.db import get_session
+from app.common.paging import page_number
+from app.db import ReadSession, WriteSession
 from app.i18n import negotiate
 from app.models import Campaign, User
 from app.results import comments, compass, exports, population
@@ -19,10 +22,11 @@ from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
 router = APIRouter(prefix="/staff/results", include_in_schema=False)
+MAX_UPLOAD = 2_000_000  # bytes of a population CSV read at most
 
 
 @router.get("", response_class=HTMLResponse)
-def index(request: Request, session: Session = Depends(get_session),
+def index(request: Request, session: ReadSession,
           user: User = Depends(require("results.view"))) -> HTMLResponse:
     """The organisation's campaigns, each linking to its results."""
     stmt = select(Campaign).where(Campaign.organisation_id == user.organisation_id)
@@ -51,9 +55,8 @@ def _series(request: Request, session: Session, campaign: Campaign, compare: str
 
 
 @router.get("/{slug}", response_class=HTMLResponse)
-def overview(request: Request, slug: str, compare: str = "area", area: str | None = None,
-             session: Session = Depends(get_session),
-             user: User = Depends(require("results.view"))) -> HTMLResponse:
+def overview(request: Request, slug: str, session: ReadSession, compare: str = "area",
+             area: str | None = None, user: User = Depends(require("results.view"))) -> HTMLResponse:
     """A compass comparing areas, rounds, modes, groups or profile bands, with its table."""
     campaign = staff_campaign(session, slug, user)
     compare, area, groups = _series(request, session, campaign, compare, area)
@@ -68,48 +71,51 @@ def overview(request: Request, slug: str, compare: str = "area", area: str | Non
 
 
 @router.get("/{slug}/compass.svg")
-def staff_svg(request: Request, slug: str, compare: str = "area", area: str | None = None,
-              session: Session = Depends(get_session),
-              user: User = Depends(require("results.view"))) -> Response:
+def staff_svg(request: Request, slug: str, session: ReadSession, compare: str = "area",
+              area: str | None = None, user: User = Depends(require("results.view"))) -> Response:
     campaign = staff_campaign(session, slug, user)
     svg = compass_svg(request, campaign, _series(request, session, campaign, compare, area)[2])
     return download(svg.encode(), "image/svg+xml", f"{slug}-kompass.svg")
 
 
 @router.get("/{slug}/compass.png")
-def staff_png(request: Request, slug: str, compare: str = "area", area: str | None = None,
-              session: Session = Depends(get_session),
-              user: User = Depends(require("results.view"))) -> Response:
+def staff_png(request: Request, slug: str, session: ReadSession, compare: str = "area",
+              area: str | None = None, user: User = Depends(require("results.view"))) -> Response:
     campaign = staff_campaign(session, slug, user)
     svg = compass_svg(request, campaign, _series(request, session, campaign, compare, area)[2])
     return download(compass.to_png(svg), "image/png", f"{slug}-kompass.png")
 
 
 @router.get("/{slug}/comments", response_class=HTMLResponse)
-def comment_list(request: Request, slug: str, theme: str = "", kind: str = "better", area: str = "",
-                 group: str = "", score: str = "", status: str = "",
-                 session: Session = Depends(get_session),
+def comment_list(request: Request, slug: str, session: ReadSession, theme: str = "", kind: str = "better",
+                 area: str = "", group: str = "", score: str = "", status: str = "", page: str = "1",
                  user: User = Depends(require("comments.moderate"))) -> HTMLResponse:
-    """A theme's comments with filters by area, group, score and review status."""
+    """A theme's comments with filters by area, group, score and review status, a page at a time."""
     campaign = staff_campaign(session, slug, user)
     themes = themes_of(campaign)
     theme = theme if theme in themes else themes[0]
     kind = kind if kind in KINDS else "better"
     score_n = int(score) if score.isdigit() and 1 <= int(score) <= 7 else None
-    rows = comments.for_review(session, campaign, theme, kind, area=area or None, group=group or None,
-                               score=score_n, status=status or None)
+    found = comments.for_review(session, campaign, theme, kind, area=area or None, group=group or None,
+                                score=score_n, status=status or None, page=page_number(page))
+    f = {"theme": theme, "kind": kind, "area": area, "group": group, "score": score, "status": status}
+    kept = {k: v for k, v in f.items() if v}
+
+    def page_url(n: int) -> str:
+        return f"/staff/results/{slug}/comments?{urlencode({**kept, 'page': n})}"
+
     return render(request, "results/comments.html", {
-        "user": user, "campaign": campaign, "demo": campaign.is_demo, "rows": rows,
+        "user": user, "campaign": campaign, "demo": campaign.is_demo, "rows": found.items,
+        "page": found, "page_url": page_url, "f": f,
         "themes": list(zip(themes, theme_names(campaign, negotiate(request)), strict=True)),
-        "f": {"theme": theme, "kind": kind, "area": area, "group": group, "score": score, "status": status},
         "areas": area_slugs(session, campaign), "groups": comments.group_labels(session, campaign),
-        "query": request.url.query,
+        "query": urlencode({**kept, "page": found.number}),
     })
 
 
 @router.post("/{slug}/comments", dependencies=[Depends(verify_csrf)])
-def comment_review(slug: str, response_id: str = Form(...), theme: str = Form(...), kind: str = Form(...),
-                   status: str = Form(...), back: str = Form(""), session: Session = Depends(get_session),
+def comment_review(slug: str, session: WriteSession, response_id: str = Form(...), theme: str = Form(...),
+                   kind: str = Form(...), status: str = Form(...), back: str = Form(""),
                    user: User = Depends(require("comments.moderate"))) -> RedirectResponse:
     """Approve or hide one comment, then back to the same filtered list."""
     campaign = staff_campaign(session, slug, user)
@@ -146,8 +152,7 @@ def _population_page(request: Request, session: Session, campaign: Campaign, use
 
 
 @router.get("/{slug}/population", response_class=HTMLResponse)
-def population_view(request: Request, slug: str, weighted: bool = False,
-                    session: Session = Depends(get_session),
+def population_view(request: Request, slug: str, session: ReadSession, weighted: bool = False,
                     user: User = Depends(require("results.view"))) -> HTMLResponse:
     """Respondents against the population per age band; weighted means on request."""
     campaign = staff_campaign(session, slug, user)
@@ -155,31 +160,41 @@ def population_view(request: Request, slug: str, weighted: bool = False,
 
 
 @router.post("/{slug}/population", response_class=HTMLResponse, dependencies=[Depends(verify_csrf)])
-async def population_upload(request: Request, slug: str, file: UploadFile = File(...),
-                            session: Session = Depends(get_session),
-                            user: User = Depends(require("population.upload"))) -> Response:
+def population_upload(request: Request, slug: str, session: WriteSession, file: UploadFile = File(...),
+                      user: User = Depends(require("population.upload"))) -> Response:
     """Replace the campaign's population counts from a CSV; errors name the line, nothing is stored."""
-    campaign = staff_campaign(session, slug, user)
-    raw = await file.read(2_000_000)
+    _ = gettext_for(negotiate(request))
+    # Read and parse the file before the first statement: the write transaction (and, on
+    # SQLite, the write lock) starts there, so a large upload holds no lock while it is parsed.
+    problems: list[str] = []
     try:
-        rows = population.parse_csv(session, campaign, raw, gettext_for(negotiate(request)))
+        lines = population.parse_csv(file.file.read(MAX_UPLOAD), _)
     except ApiError as exc:
-        return _population_page(request, session, campaign, user, [e["message"] for e in exc.errors], 400)
-    population.replace_counts(session, campaign, rows)
+        lines, problems = [], [e["message"] for e in exc.errors]
+    campaign = staff_campaign(session, slug, user)
+    if not problems:
+        try:
+            population.replace_counts(session, campaign, population.check_rows(session, campaign, lines, _))
+        except ApiError as exc:
+            problems = [e["message"] for e in exc.errors]
+    if problems:
+        return _population_page(request, session, campaign, user, problems, 400)
     return RedirectResponse(f"/staff/results/{slug}/population", status_code=303)
 
 
 @router.get("/{slug}/export.csv")
-def export_csv(slug: str, session: Session = Depends(get_session),
+def export_csv(slug: str, session: ReadSession,
                user: User = Depends(require("results.export"))) -> StreamingResponse:
-    """One row per response, streamed."""
+    """One row per response, streamed (the stream reads in its own session: this one is closed
+    by the time the body is sent)."""
     campaign = staff_campaign(session, slug, user)
-    return StreamingResponse(exports.csv_stream(campaign), media_type="text/csv; charset=utf-8",
+    assert campaign.id is not None
+    return StreamingResponse(exports.csv_stream(campaign.id), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": f'attachment; filename="{slug}.csv"'})
 
 
 @router.get("/{slug}/export.xlsx")
-def export_xlsx(slug: str, session: Session = Depends(get_session),
+def export_xlsx(slug: str, session: ReadSession,
                 user: User = Depends(require("results.export"))) -> StreamingResponse:
     """A summary sheet and the responses sheet, written in openpyxl's write-only mode."""
     campaign = staff_campaign(session, slug, user)
@@ -190,7 +205,7 @@ def export_xlsx(slug: str, session: Session = Depends(get_session),
         lo, hi = t.ci95 or (None, None)
         lines.append([t.theme, None if t.hidden else t.n, None if t.hidden else t.dont_know, t.mean, lo, hi,
                       t.median, *([None] * 7 if t.hidden else t.histogram)])
-    path = exports.xlsx_file(campaign, lines)
+    path = exports.xlsx_file(session, campaign, lines)
     media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return StreamingResponse(exports.file_chunks(path), media_type=media,
                              headers={"Content-Disposition": f'attachment; filename="{slug}.xlsx"'})

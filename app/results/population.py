@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from app.common.errors import field_error, invalid
@@ -31,10 +31,17 @@ def _same(text: str) -> str:
     return text
 
 
-def parse_csv(
-    session: Session, campaign: Campaign, raw: bytes, _: Callable[[str], str] = _same,
-) -> list[dict]:
-    """Rows of a population CSV; every problem is reported at once with its line number."""
+@dataclass
+class Line:
+    """One data line of a population CSV, split and trimmed but not yet checked."""
+
+    number: int
+    cells: list[str]
+
+
+def parse_csv(raw: bytes, _: Callable[[str], str] = _same) -> list[Line]:
+    """Decode and split a population CSV (no database work: it runs before the write begins);
+    problems with the file as a whole raise at once."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -43,34 +50,40 @@ def parse_csv(
     rows = list(csv.reader(io.StringIO(text), dialect))
     if not rows or [h.strip().lower() for h in rows[0]] != HEADER:
         raise invalid([field_error("file", _("The first line must be: area, age_band, gender, count."))])
+    return [Line(n, [c.strip() for c in row]) for n, row in enumerate(rows[1:], start=2)
+            if any(c.strip() for c in row)]
+
+
+def check_rows(
+    session: Session, campaign: Campaign, lines: list[Line], _: Callable[[str], str] = _same,
+) -> list[dict]:
+    """Rows to store from parsed lines; every problem is reported at once with its line number."""
     areas = dict(session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all())
     survey = get_survey(campaign.survey_slug)
     q = survey.profile_question("age_band") if survey else None
     bands = (q.values - {PREFER_NOT}) if q else set()
     errors, out, seen = [], [], set()
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != 4:
+    for line in lines:
+        if len(line.cells) != 4:
             message = _("Line %(line)s: expected 4 values, found %(found)s.")
-            errors.append(field_error("file", message % {"line": line, "found": len(row)}))
+            errors.append(field_error("file", message % {"line": line.number, "found": len(line.cells)}))
             continue
-        area, band, gender, count = (c.strip() for c in row)
-        gender = GENDERS.get(gender.lower(), "")
+        area, band, given, count = line.cells
+        gender = GENDERS.get(given.lower(), "")
         problems = []
         if area not in areas:
             problems.append(_("unknown area '%(value)s'") % {"value": area})
         if band not in bands:
             problems.append(_("unknown age band '%(value)s'") % {"value": band})
         if not gender:
-            problems.append(_("unknown gender '%(value)s'") % {"value": row[2].strip()})
+            problems.append(_("unknown gender '%(value)s'") % {"value": given})
         if not count.isdigit():
             problems.append(_("count '%(value)s' is not a whole number") % {"value": count})
         if (area, band, gender) in seen:
             problems.append(_("repeats an earlier line"))
         if problems:
             errors.append(field_error("file", _("Line %(line)s: %(problems)s.") % {
-                "line": line, "problems": "; ".join(problems)}))
+                "line": line.number, "problems": "; ".join(problems)}))
             continue
         seen.add((area, band, gender))
         out.append({"area_id": areas[area], "age_band": band, "gender": gender, "count": int(count)})
@@ -82,12 +95,12 @@ def parse_csv(
 
 
 def replace_counts(session: Session, campaign: Campaign, rows: list[dict]) -> int:
-    """Store a campaign's population counts, replacing the previous upload in one transaction."""
+    """Store a campaign's population counts, replacing the previous upload (the caller's
+    transaction makes the swap atomic)."""
     assert campaign.id is not None
     session.exec(delete(PopulationCount).where(col(PopulationCount.campaign_id) == campaign.id))  # type: ignore[call-overload]
-    for r in rows:
-        session.add(PopulationCount(campaign_id=campaign.id, **r))
-    session.commit()
+    if rows:
+        session.execute(insert(PopulationCount), [{"campaign_id": campaign.id, **r} for r in rows])
     return len(rows)
 
 

@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 from app.auth.deps import optional_staff
 from app.auth.permissions import allowed
 from app.common.errors import ApiError, field_error, invalid
-from app.db import get_session
+from app.db import ReadSession
 from app.i18n import negotiate
 from app.models import Area, Campaign, User
 from app.results import compass
@@ -32,9 +32,9 @@ def area_slugs(session: Session, campaign: Campaign) -> list[str]:
 
 @router.get("/api/v1/campaigns/{slug}/summary")
 def summary_api(
-    slug: str, area: str | None = None, mode: str | None = None,
+    slug: str, session: ReadSession, area: str | None = None, mode: str | None = None,
     group_by: str | None = Query(None, description="area, mode, group, or a profile question key"),
-    session: Session = Depends(get_session), staff: User | None = Depends(optional_staff),
+    staff: User | None = Depends(optional_staff),
 ) -> dict:
     """Per theme: n, don't know, mean, 95% interval, median and 1-7 histogram; `groups` per
     `group_by`. Staff token of the campaign's organisation, or anyone when results are published.
@@ -83,7 +83,7 @@ def compass_svg(request: Request, campaign: Campaign, groups, width: int = 720) 
 
 
 @router.get("/r/{slug}", response_class=HTMLResponse, include_in_schema=False)
-def public_page(request: Request, slug: str, session: Session = Depends(get_session)) -> HTMLResponse:
+def public_page(request: Request, slug: str, session: ReadSession) -> HTMLResponse:
     """The published results: compass, table and approved comments."""
     campaign = public_campaign(session, slug)
     groups = public_series(request, session, campaign)
@@ -98,14 +98,14 @@ def public_page(request: Request, slug: str, session: Session = Depends(get_sess
 
 
 @router.get("/r/{slug}/compass.svg", include_in_schema=False)
-def public_svg(request: Request, slug: str, session: Session = Depends(get_session)) -> Response:
+def public_svg(request: Request, slug: str, session: ReadSession) -> Response:
     campaign = public_campaign(session, slug)
     svg = compass_svg(request, campaign, public_series(request, session, campaign))
     return download(svg.encode(), "image/svg+xml", f"{slug}-kompass.svg")
 
 
 @router.get("/r/{slug}/compass.png", include_in_schema=False)
-def public_png(request: Request, slug: str, session: Session = Depends(get_session)) -> Response:
+def public_png(request: Request, slug: str, session: ReadSession) -> Response:
     campaign = public_campaign(session, slug)
     svg = compass_svg(request, campaign, public_series(request, session, campaign))
     return download(compass.to_png(svg), "image/png", f"{slug}-kompass.png")

@@ -6,7 +6,7 @@ Stable for other domains: `theme_summary` and `approved_comments` (bylab builds 
 import re
 from collections import defaultdict
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from app.models import Answer, Area, Campaign, Response
@@ -152,21 +152,28 @@ def approved_comments(
 def approved_by_theme(
     session: Session, campaign: Campaign, limit: int = 3,
 ) -> dict[str, dict[str, list[str]]]:
-    """The newest approved comments of every theme and kind in one query (the public page)."""
+    """The newest approved comments of every theme and kind (the public page): one query that
+    returns at most `limit` rows per theme and kind, however many comments were approved."""
     out: dict[str, dict[str, list[str]]] = {t: {k: [] for k in KINDS} for t in themes_of(campaign)}
     review = CommentReview
-    stmt = (
-        select(review.theme, review.kind, Answer.good, Answer.better)
+    text = case((col(review.kind) == "good", col(Answer.good)), else_=col(Answer.better))
+    rank = func.row_number().over(
+        partition_by=(col(review.theme), col(review.kind)),
+        order_by=(col(review.reviewed_at).desc(), col(review.response_id)))
+    ranked = (
+        select(col(review.theme).label("theme"), col(review.kind).label("kind"), text.label("text"),
+               rank.label("rank"))
         .select_from(review)
         .join(Answer, (col(Answer.response_id) == review.response_id) & (col(Answer.theme) == review.theme))
-        .where(review.campaign_id == campaign.id, review.status == "approved")
-        .order_by(col(review.reviewed_at).desc(), col(review.response_id))
+        .where(review.campaign_id == campaign.id, review.status == "approved", text.is_not(None), text != "")
+        .subquery()
     )
-    for theme, kind, good, better in session.exec(stmt):  # type: ignore[call-overload]
-        text = good if kind == "good" else better
+    stmt = (select(ranked.c.theme, ranked.c.kind, ranked.c.text).where(ranked.c.rank <= limit)
+            .order_by(ranked.c.theme, ranked.c.kind, ranked.c.rank))
+    for theme, kind, comment in session.exec(stmt):  # type: ignore[call-overload]
         shown = out.get(theme, {}).get(kind)
-        if text and shown is not None and len(shown) < limit:
-            shown.append(mask(text))
+        if shown is not None:
+            shown.append(mask(comment))
     return out
 
 
