@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from app.admin.forms import N_, FormError, form_page
+from app.admin.forms import N_, FormError
+from app.admin.web import form_page
 from app.auth.web import require
 from app.campaigns.access import campaign_for
 from app.campaigns.invitations import new_codes, store_codes

@@ -5,7 +5,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
 
-from app.admin.forms import FormError, form_page, see_other
+from app.admin.forms import FormError
+from app.admin.web import form_page, see_other
 from app.auth.web import require
 from app.campaigns.access import campaign_for
 from app.campaigns.forms import CampaignForm, campaigns_query, create, org_campaigns, update

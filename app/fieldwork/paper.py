@@ -8,7 +8,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 from starlette.datastructures import FormData
 
-from app.admin.forms import N_, FormError, form_page, see_other
+from app.admin.forms import N_, FormError
+from app.admin.web import form_page, see_other
 from app.auth.web import require
 from app.campaigns.access import campaign_for
 from app.campaigns.service import areas_of
