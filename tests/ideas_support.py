@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from app.main import app
 from app.models import Campaign, User
+from app.models.ideas import Board
 from app.results.comments import review
 from tests.conftest import make_staff
 from tests.helpers import campaign_body, response_body, themes
@@ -148,3 +149,17 @@ def new_phone() -> TestClient:
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
+
+
+def plain_board(session: Session, slug: str = "bylab") -> tuple[TestClient, Board]:
+    """(a facilitator's client, a board of a fresh campaign without results), stored."""
+    staff, _user, token = staff_client(session)
+    r = staff.post("/api/v1/campaigns", json=campaign_body("sentrum-2027"),
+                   headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 201, r.text
+    campaign = session.exec(select(Campaign).where(Campaign.slug == "sentrum-2027")).one()
+    assert open_board(staff, campaign, slug=slug, from_results=False).status_code == 303
+    session.rollback()
+    board = session.exec(select(Board).where(Board.slug == slug)).one()
+    session.rollback()
+    return staff, board

@@ -7,14 +7,13 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from sqlalchemy import event
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from app.db import get_engine
-from app.models import Board, Campaign
+from app.models import Board
 from app.models.common import utcnow
 from app.models.ideas import Idea, IdeaComment, IdeaEvent, IdeaFlag, Support
-from tests.helpers import campaign_body
-from tests.ideas_support import new_phone, open_board, staff_client
+from tests.ideas_support import new_phone, plain_board
 
 
 @contextmanager
@@ -31,19 +30,6 @@ def statements() -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", count)
-
-
-def _board(session: Session):  # type: ignore[no-untyped-def]
-    staff, _user, token = staff_client(session)
-    r = staff.post("/api/v1/campaigns", json=campaign_body("sentrum-2027"),
-                   headers={"Authorization": f"Bearer {token}"})
-    assert r.status_code == 201, r.text
-    campaign = r.json()
-    session.rollback()
-    row = session.exec(select(Campaign).where(Campaign.slug == campaign["slug"])).one()
-    assert open_board(staff, row, from_results=False).status_code == 303
-    session.rollback()
-    return staff, session.exec(select(Board).where(Board.slug == "bylab")).one()
 
 
 def _add_ideas(session: Session, board: Board, start: int, stop: int) -> None:
@@ -92,7 +78,7 @@ def _counts(staff, phone) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 
 def test_statement_count_does_not_grow_with_the_ideas(session):
-    staff, board = _board(session)
+    staff, board = plain_board(session)
     phone = new_phone()
     _add_ideas(session, board, 0, 10)
     ten = _counts(staff, phone)
@@ -103,7 +89,7 @@ def test_statement_count_does_not_grow_with_the_ideas(session):
 
 
 def test_statement_count_does_not_grow_with_the_comments_or_the_boards(session):
-    staff, board = _board(session)
+    staff, board = plain_board(session)
     phone = new_phone()
     _add_ideas(session, board, 0, 1)
     idea = "00000000-0000-4000-8000-000000000000"
@@ -135,7 +121,7 @@ def test_statement_count_does_not_grow_with_the_comments_or_the_boards(session):
 
 
 def test_lists_are_paged_and_every_idea_is_on_one_page(session):
-    staff, board = _board(session)
+    staff, board = plain_board(session)
     _add_ideas(session, board, 0, 100)
     phone = new_phone()
     seen: list[str] = []
@@ -157,7 +143,7 @@ def test_lists_are_paged_and_every_idea_is_on_one_page(session):
 
 
 def test_a_comment_lands_on_the_page_that_shows_it(session):
-    staff, board = _board(session)
+    staff, board = plain_board(session)
     _add_ideas(session, board, 0, 1)
     idea = "00000000-0000-4000-8000-000000000000"
     base = utcnow() - timedelta(hours=1)
@@ -176,7 +162,7 @@ def test_a_comment_lands_on_the_page_that_shows_it(session):
 
 
 def test_the_projector_polls_with_reads_only(session):
-    _staff, board = _board(session)
+    _staff, board = plain_board(session)
     _add_ideas(session, board, 0, 15)
     wall = new_phone()
     for url in ("/b/bylab/screen", "/b/bylab/screen/live", "/b/bylab/screen/live"):
