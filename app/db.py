@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
-from fastapi.concurrency import run_in_threadpool
+from anyio import CapacityLimiter, to_thread
+from fastapi import Depends
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import ORMExecuteState
 from sqlmodel import Session, create_engine
@@ -114,13 +114,19 @@ def savepoint(session: Session) -> Iterator[None]:
         yield
 
 
+@lru_cache
+def _exit_limiter() -> CapacityLimiter:
+    # The end of a request (commit, give the connection back) gets threads of its own: were it to
+    # queue behind route threads that wait for a pooled connection, nothing would ever be given back.
+    settings = get_settings()
+    return CapacityLimiter(settings.db_pool_size + settings.db_max_overflow)
+
+
 # Opening a session does no I/O (the connection comes with the first statement), so only the end,
-# which commits or rolls back, goes to the thread pool: one thread hop fewer per request.
+# which commits or rolls back, runs in a thread: one thread hop fewer per request.
 async def _leave(scope: AbstractContextManager[Session], exc: BaseException | None) -> None:
-    if exc is None:
-        await run_in_threadpool(scope.__exit__, None, None, None)
-    else:
-        await run_in_threadpool(scope.__exit__, type(exc), exc, exc.__traceback__)
+    info = (None, None, None) if exc is None else (type(exc), exc, exc.__traceback__)
+    await to_thread.run_sync(scope.__exit__, *info, limiter=_exit_limiter())
 
 
 async def read_session() -> AsyncIterator[Session]:
@@ -152,9 +158,3 @@ ReadSession = Annotated[Session, Depends(read_session)]
 # so a client never sees a success for a transaction that then failed.
 WriteSession = Annotated[Session, Depends(write_session, scope="function")]
 
-
-def get_session(request: Request) -> Iterator[Session]:  # TEMPORARY: removed once every domain is converted
-    """Old dependency, kept only while the domains move to ReadSession/WriteSession."""
-    reading = request.method in ("GET", "HEAD", "OPTIONS")
-    with Session(get_engine() if reading else writer_engine()) as session:
-        yield session

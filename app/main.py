@@ -7,6 +7,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
+from sqlalchemy.orm import configure_mappers
 
 from app.admin.staff_router import router as staff_router
 from app.auth.routes import router as auth_router
@@ -58,6 +59,9 @@ def create_app() -> FastAPI:
 
     for router in ROUTERS:
         app.include_router(router)
+    # Set up every ORM mapping now, not inside the first request that happens to need it (the
+    # submit path builds read-only Campaign copies without a query that would trigger it).
+    configure_mappers()
     return app
 
 

@@ -21,8 +21,20 @@ def _modules() -> list[tuple[Path, ast.Module]]:
     return [(p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(APP.rglob("*.py"))]
 
 
+def _walk(routes) -> list[APIRoute]:  # type: ignore[no-untyped-def]
+    found = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):  # an included router (FastAPI keeps them nested)
+            found += _walk(route.original_router.routes)
+    return found
+
+
 def _our_routes() -> list[APIRoute]:
-    return [r for r in app.routes if isinstance(r, APIRoute) and r.endpoint.__module__.startswith("app.")]
+    routes = [r for r in _walk(app.routes) if r.endpoint.__module__.startswith("app.")]
+    assert len(routes) > 100, "the walk must reach every domain's routes"
+    return routes
 
 
 def _dependency_calls(dependant) -> set:  # type: ignore[no-untyped-def]

@@ -29,7 +29,7 @@ def submit_response(
     staff = None
     if credentials is not None or request.headers.get(FIELD_HEADER) == "1":
         staff = staff_for(session, request, credentials)
-    campaign = service.campaign_for_submit(session, slug)
-    field = field_context(session, campaign, data, staff)  # staff field work: session, group, consensus
-    result = service.submit(session, campaign, data, staff, **field)
+    target = service.campaign_for_submit(session, slug)
+    field = field_context(session, target.campaign, data, staff)  # field work: session, group, consensus
+    result = service.submit(session, target, data, staff, **field)
     return JSONResponse(result.body, status_code=201 if result.created else 200)

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
@@ -39,14 +40,23 @@ class Target:
 
 
 def campaign_for_submit(session: Session, slug: str) -> Target:
-    """The campaign and its areas in one statement, or a 404."""
-    rows = session.exec(
-        select(Campaign, Area.slug, Area.id).join(Area, Area.campaign_id == Campaign.id, isouter=True)  # type: ignore[arg-type]
-        .where(Campaign.slug == slug)
-    ).all()
+    """The campaign and its areas in one Core statement (no ORM loading on the hot path), or a 404."""
+    rows = session.connection().execute(_CAMPAIGN_WITH_AREAS, {"slug": slug}).all()
     if not rows:
         raise ApiError(404, "not_found", f"No campaign '{slug}'.")
-    return Target(rows[0][0], {area: id_ for _, area, id_ in rows if area is not None})
+    fields = {k: v for k, v in rows[0]._mapping.items() if k not in ("area_slug", "area_id")}
+    # model_construct: a read-only copy, without the 0.4 ms that validating a table model costs.
+    areas = {r.area_slug: r.area_id for r in rows if r.area_slug is not None}
+    return Target(Campaign.model_construct(**fields), areas)
+
+
+_CAMPAIGNS: Any = Campaign.__table__  # type: ignore[attr-defined]
+_AREAS: Any = Area.__table__  # type: ignore[attr-defined]
+_CAMPAIGN_WITH_AREAS = (
+    core_select(*_CAMPAIGNS.columns, _AREAS.c.slug.label("area_slug"), _AREAS.c.id.label("area_id"))
+    .select_from(_CAMPAIGNS.outerjoin(_AREAS, _AREAS.c.campaign_id == _CAMPAIGNS.c.id))
+    .where(_CAMPAIGNS.c.slug == bindparam("slug"))
+)
 
 
 def _clean(text: str | None) -> str | None:
@@ -122,7 +132,8 @@ def submit(
     caller's unit of work commits.
     """
     if isinstance(campaign, Target):
-        campaign, areas = campaign.campaign, campaign.areas
+        areas = campaign.areas
+        campaign = campaign.campaign
     else:
         areas = dict(session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all())  # type: ignore[arg-type]
     check_may_submit(campaign, data.mode, staff)
@@ -157,12 +168,16 @@ def write_rows(session: Session, row: dict, data: ResponseIn) -> bool:
         for t, a in data.answers.items()
     ]
     if answers:
-        conn.execute(insert(Answer), answers)
+        conn.execute(_INSERT_ANSWER, answers)
     profile = [{"response_id": row["id"], "question": q, "value": v} for q, v in data.profile.items()]
     if profile:
-        conn.execute(insert(ProfileAnswer), profile)
+        conn.execute(_INSERT_PROFILE, profile)
     tallies.record(conn, row, bool(profile))  # results: running counts, same transaction
     return True
+
+
+_INSERT_ANSWER = insert(Answer)
+_INSERT_PROFILE = insert(ProfileAnswer)
 
 
 @lru_cache

@@ -1,0 +1,172 @@
+"""The database rule under load (issue 10): slow work blocks no one, two worker processes behave
+like one, and a staff login ends after idle time counted from the last request."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from app.auth import sessions
+from app.main import app
+from app.models import Response
+from app.models.results import RESPONSES, ResultTally
+from tests.conftest import make_staff
+from tests.helpers import campaign_body, response_body
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBMIT = "/api/v1/campaigns/testkampanje/responses"
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def campaign(client, auth):
+    assert client.post("/api/v1/campaigns", json=campaign_body(), headers=auth).status_code == 201
+
+
+def test_a_password_check_in_progress_blocks_no_submission_page_or_health_check(
+        client, session, campaign, monkeypatch):
+    """Replays the mixed load of the issue, one of each, with a login held inside argon2: the
+    submission, the resident page, a phone typing a workshop code and /healthz all finish while
+    the password is still being checked (before, the login held the SQLite write lock)."""
+    inside, release = threading.Event(), threading.Event()
+    real_verify = sessions.passwords.verify
+
+    def slow_verify(password: str, stored: str) -> bool:
+        inside.set()
+        release.wait(20)  # never forever: a regression fails below instead of hanging
+        return real_verify(password, stored)
+
+    monkeypatch.setattr(sessions.passwords, "verify", slow_verify)
+    username, _ = make_staff(session)
+    outcome: list[int] = []
+
+    def wrong_login() -> None:
+        with TestClient(app) as c:
+            form = c.get("/staff/login")
+            r = c.post("/staff/login", data={"username": username, "password": "wrong",
+                                             "csrf": csrf_of(form.text)})
+            outcome.append(r.status_code)
+
+    login = threading.Thread(target=wrong_login)
+    login.start()
+    assert inside.wait(20)
+    finished_while_hashing = []
+    with TestClient(app) as other:
+        assert other.post(SUBMIT, json=response_body()).status_code == 201
+        assert other.get("/k/testkampanje").status_code == 200
+        phone = other.get("/v")
+        assert other.post("/v", data={"code": "WRONGCODE1", "csrf": csrf_of(phone.text)}).status_code < 500
+        assert other.get("/healthz").json() == {"status": "ok"}
+        finished_while_hashing.append(not release.is_set() and login.is_alive())
+    release.set()
+    login.join(30)
+    assert finished_while_hashing == [True]
+    assert outcome == [400]  # the wrong password is still refused and counted
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def two_workers():
+    """The real app in two uvicorn worker processes on the test database."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port), "--workers", "2",
+         "--log-level", "warning"], cwd=ROOT, env=dict(os.environ))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_two_worker_processes_store_every_submission_once(client, session, campaign, two_workers):
+    """Concurrent submissions, each sent twice, spread over two processes: all accepted, each
+    stored once, and the running tallies count every one."""
+    bodies = [response_body(area="sentrum" if i % 2 else "nord") for i in range(120)]
+    statuses: list[int] = []
+
+    def send(body: dict) -> None:
+        with httpx.Client(base_url=two_workers, timeout=60) as c:
+            statuses.extend(c.post(SUBMIT, json=body).status_code for _ in range(2))
+
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(send, bodies))
+    assert sorted(set(statuses)) == [200, 201] and statuses.count(201) == len(bodies)
+    session.rollback()
+    assert session.scalar(select(func.count()).select_from(Response)) == len(bodies)
+    counted = session.scalar(select(func.sum(ResultTally.count)).where(ResultTally.theme == RESPONSES))
+    assert counted == len(bodies)
+
+
+def test_a_staff_login_works_on_either_worker(client, session, two_workers):
+    username, _ = make_staff(session)
+    with httpx.Client(base_url=two_workers, timeout=60) as c:
+        form = c.get("/staff/login")
+        r = c.post("/staff/login", data={"username": username, "password": "correct horse battery",
+                                         "csrf": csrf_of(form.text), "next": "/staff"})
+        assert r.status_code == 303
+        # Several requests: the workers take turns, and each must know the login.
+        assert {c.get("/staff").status_code for _ in range(8)} == {200}
+
+
+def _login(client, session) -> str:
+    username, _ = make_staff(session)
+    form = client.get("/staff/login")
+    client.post("/staff/login", data={"username": username, "password": "correct horse battery",
+                                      "csrf": csrf_of(form.text)}, follow_redirects=False)
+    return client.cookies[sessions.COOKIE].partition(".")[0]
+
+
+def test_idle_time_counts_from_the_last_request(client, session):
+    token = _login(client, session)
+    idle = sessions.idle_seconds()
+    now = int(time.time())
+    client.cookies.set(sessions.COOKIE, sessions.cookie_value(token, now - idle + 120))
+    r = client.get("/staff", follow_redirects=False)
+    assert r.status_code == 200  # used two minutes before the limit: still in
+    renewed = sessions.read_cookie(r.cookies[sessions.COOKIE])
+    assert renewed is not None and renewed.token == token and renewed.seen >= now  # the clock restarts
+    client.cookies.set(sessions.COOKIE, sessions.cookie_value(token, now - idle - 1))
+    assert client.get("/staff", follow_redirects=False).status_code == 303  # idle too long: out
+
+
+def test_a_forged_last_request_time_does_not_extend_a_login(client, session):
+    token = _login(client, session)
+    stale = sessions.cookie_value(token, int(time.time()) - sessions.idle_seconds() - 1)
+    forged = stale.rsplit(".", 2)[0] + f".{int(time.time())}." + stale.rsplit(".", 1)[1]
+    client.cookies.set(sessions.COOKIE, forged)
+    assert client.get("/staff", follow_redirects=False).status_code == 303
+
+
+def test_a_get_cannot_write_through_its_session():
+    from app.db import ReadOnlyViolation, read_only
+    from app.models import Organisation
+
+    with read_only() as s, pytest.raises(ReadOnlyViolation):
+        s.add(Organisation(slug="x", name="X"))
+        s.flush()
