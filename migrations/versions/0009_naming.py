@@ -1,0 +1,24 @@
+"""constraint naming convention (issue 12)
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-01
+
+A placeholder that changes nothing yet, so the chain stays whole while this change is built.
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+
+
+revision = '0009'
+down_revision = '0008'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
