@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from app.models.common import created_at_field, timestamp_field
@@ -30,6 +30,13 @@ class Campaign(SQLModel, table=True):
     previous_campaign_id: int | None = Field(default=None, foreign_key="campaign.id")
     settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = created_at_field()
+    # Raised by every change, so a copy cached by a worker can be checked in the statement that uses it.
+    revision: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
+@event.listens_for(Campaign, "before_update")
+def _next_revision(_mapper: Any, _conn: Any, campaign: Campaign) -> None:
+    campaign.revision = (campaign.revision or 0) + 1
 
 
 class Area(SQLModel, table=True):
