@@ -184,6 +184,7 @@ def test_after_sending_a_new_start_is_a_new_draft_and_a_new_response(client, ses
 
 def test_invitation_code_from_the_link_is_kept_and_spent_on_sending(client, session, campaign):
     (code,) = make_codes(session, campaign, 1)
+    session.commit()  # services only flush; the test is the unit of work here
     r = Resident(client)
     landing = client.get(f"/k/demo?code={code.lower()}").text
     assert f'<input type="hidden" name="code" value="{code}">' in landing and 'id="f-code"' not in landing
@@ -228,6 +229,7 @@ def test_an_invitation_only_survey_asks_for_the_code(client, session):
 
 def test_a_code_spent_elsewhere_before_sending_stores_nothing(client, session, campaign):
     (code,) = make_codes(session, campaign, 1)
+    session.commit()  # services only flush; the test is the unit of work here
     r = Resident(client)
     r.start(code=code)
     r.answer(1)
