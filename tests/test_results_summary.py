@@ -7,6 +7,7 @@ import statistics
 
 from app.auth.service import create_token
 from app.results.breakdowns import breakdown
+from app.results.disclosure import cut
 from app.results.service import consensus_summary, theme_summary
 from tests.helpers import themes
 from tests.results_helpers import add, campaign, login
@@ -36,8 +37,13 @@ def test_consensus_is_its_own_series_never_averaged_in(session):
         add(session, c, u, 2)
     add(session, c, u, 7, mode="workshop", group="Ungdomsrådet", consensus=True)
     assert theme_summary(session, c)[0].mean == 2.0
+    # one group's agreement is one answer: under k it is hidden like any other small cell
+    assert consensus_summary(session, c)[0].hidden
+    for i in range(4):
+        add(session, c, u, 7, mode="workshop", group=f"Gruppe {i}", consensus=True)
+    assert theme_summary(session, c)[0].mean == 2.0
     cons = consensus_summary(session, c)
-    assert (cons[0].n, cons[0].mean) == (1, 7.0)
+    assert (cons[0].n, cons[0].mean) == (5, 7.0)
 
 
 def test_small_area_shows_nothing_and_secondary_suppression(session):
@@ -167,8 +173,13 @@ def test_api_group_by_shape(client, session):
     for _ in range(5):
         add(session, c, u, 3, area="sentrum")
         add(session, c, u, 6, area="nord")
+    # the public reads releases, never the live tallies: nothing until one is cut
+    assert _api(client, group_by="area").json()["groups"] == []
+    assert cut(session, c) is not None
+    session.commit()
     body = _api(client, group_by="area").json()
-    assert set(body) == {"campaign", "n", "themes", "groups"}
+    assert set(body) == {"campaign", "n", "themes", "groups", "release"}
+    assert body["release"]["seq"] == 1 and body["release"]["responses"] == 10
     assert set(body["themes"][0]) >= {"theme", "n", "dont_know", "mean", "ci95", "median", "histogram"}
     means = {g["key"]: g["themes"][0]["mean"] for g in body["groups"]}
     assert means == {"sentrum": 3.0, "nord": 6.0}

@@ -2,6 +2,7 @@
 
 from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.campaigns import Area, Campaign
+from app.models.disclosure import ResultRelease
 from app.models.drafts import Draft
 from app.models.fieldwork import FieldNote, FieldSession
 from app.models.ideas import Board, Challenge, Idea, IdeaComment, IdeaEvent, IdeaFlag, Support
@@ -34,6 +35,7 @@ __all__ = [
     "CommentReview",
     "PopulationCount",
     "ProfileTally",
+    "ResultRelease",
     "ResultTally",
     "Response",
     "StaffSession",

@@ -1,8 +1,7 @@
-"""Breakdowns by area, mode, group label, profile question or round, with small cells hidden.
+"""Breakdowns by area, mode, group label or profile question; the disclosure module hides cells.
 
-Every breakdown is a partition of the total (profile breakdowns include "not answered"), so
-hiding one cell alone would let it be worked out by subtraction. Secondary suppression: when
-exactly one cell of a column is hidden, the next smallest is hidden too.
+Every breakdown is a partition of its total (profile breakdowns include "not answered"), which
+is what `disclosure.protect` needs to keep hidden cells from coming back by subtraction.
 """
 
 from dataclasses import dataclass
@@ -12,16 +11,9 @@ from sqlmodel import Session, col, select
 
 from app.models import Area, Campaign
 from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally
-from app.results.service import (
-    Counts,
-    area_id,
-    min_group,
-    responses_in,
-    series,
-    tally_counts,
-    themes_of,
-)
-from app.results.stats import ThemeStat, hidden
+from app.results import disclosure
+from app.results.service import Counts, area_id, min_group, responses_in, tally_counts, themes_of
+from app.results.stats import ThemeStat
 from app.surveys.definitions import get_survey
 
 NOT_ANSWERED = "not_answered"
@@ -100,51 +92,30 @@ def raw_groups(
     return parts
 
 
-def suppress(groups: dict[str, Counts], themes: list[str], k: int) -> dict[str, list[ThemeStat] | None]:
-    """Figures per group; None for a hidden group. Small cells hidden, then secondary suppression."""
-    sizes = {g: responses_in(c) for g, c in groups.items()}
-    hidden_groups = {g for g, n in sizes.items() if n < k}
-    _second(hidden_groups, sizes)
-    out: dict[str, list[ThemeStat] | None] = {
-        g: None if g in hidden_groups else series(c, themes, k) for g, c in groups.items()}
-    for i, theme in enumerate(themes):
-        cells = {g: s[i] for g, s in out.items() if s is not None}
-        gone = {g for g, c in cells.items() if c.hidden} | hidden_groups
-        size = {g: c.n for g, c in cells.items()}
-        before = set(gone)
-        if _second(gone, size):
-            victim = (gone - before).pop()
-            out[victim][i] = hidden(theme)  # type: ignore[index]
-    return out
-
-
-def _second(gone: set[str], sizes: dict[str, int]) -> bool:
-    """Hide the next smallest cell when exactly one is hidden; True when one was added."""
-    if len(gone) != 1:
-        return False
-    shown = sorted((n, g) for g, n in sizes.items() if g not in gone and n > 0)
-    if not shown:
-        return False
-    gone.add(shown[0][1])
-    return True
-
-
 def breakdown(
     session: Session, campaign: Campaign, by: str, area_slug: str | None = None,
     mode: str | None = None, labels: dict[str, str] | None = None,
 ) -> list[Group]:
     """A breakdown as series, in a stable order, with small cells hidden."""
+    return groups_of(protected(session, campaign, by, area_slug, mode), labels)
+
+
+def protected(
+    session: Session, campaign: Campaign, by: str, area_slug: str | None = None, mode: str | None = None,
+) -> disclosure.Protected:
+    """A breakdown and its total after disclosure control."""
+    assert campaign.id is not None
     groups = raw_groups(session, campaign, by, area_slug, mode)
-    themes = themes_of(campaign)
-    shown = suppress(groups, themes, min_group(campaign))
+    total = tally_counts(session, campaign.id, area=area_id(session, campaign, area_slug), mode=mode).get(None, {})
+    return disclosure.protect(total, groups, themes_of(campaign), min_group(campaign))
+
+
+def groups_of(table: disclosure.Protected, labels: dict[str, str] | None = None) -> list[Group]:
+    """The parts of a protected table as series, in a stable order."""
     out = []
-    for key in sorted(groups, key=lambda g: (g == NOT_ANSWERED, g)):
-        figures = shown[key]
-        label = (labels or {}).get(key, key)
-        if figures is None:
-            out.append(Group(key, label, None, [hidden(t) for t in themes], hidden=True))
-        else:
-            out.append(Group(key, label, responses_in(groups[key]), figures))
+    for key in sorted(table.parts, key=lambda g: (g == NOT_ANSWERED, g)):
+        n, figures = table.parts[key]
+        out.append(Group(key, (labels or {}).get(key, key), n, figures, hidden=n is None))
     return out
 
 
@@ -153,4 +124,4 @@ def group_key(label: str | None) -> str:
     return label or NO_GROUP
 
 
-__all__ = ["DONT_KNOW", "RESPONSES", "Group", "breakdown", "dimensions", "suppress"]
+__all__ = ["DONT_KNOW", "RESPONSES", "Group", "breakdown", "dimensions", "groups_of", "protected"]

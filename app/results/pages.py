@@ -6,13 +6,14 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from sqlmodel import Session, col, select
 
+from app.auth.permissions import allowed
 from app.auth.web import require, same_organisation
 from app.common.errors import ApiError
 from app.common.paging import page_number
 from app.db import ReadSession, WriteSession
 from app.i18n import negotiate
 from app.models import Campaign, User
-from app.results import comments, compass, exports, population
+from app.results import comments, compass, disclosure, exports, population
 from app.results.breakdowns import dimensions
 from app.results.routes import _labels, area_slugs, compass_svg, download, find_campaign
 from app.results.service import KINDS, min_group, themes_of
@@ -67,7 +68,18 @@ def overview(request: Request, slug: str, session: ReadSession, compare: str = "
         "totals": summary(session, campaign, area or None).themes,
         "svg": compass_svg(request, campaign, groups), "query": request.url.query,
         "k": min_group(campaign), "dimension_names": dimension_names(request, campaign),
+        "release": disclosure.latest(session, campaign), "release_mode": disclosure.release_mode(campaign),
+        "can_release": allowed(user.role, "campaigns.edit"),
     })
+
+
+@router.post("/{slug}/release", dependencies=[Depends(verify_csrf)])
+def release(slug: str, session: WriteSession,
+            user: User = Depends(require("campaigns.edit"))) -> RedirectResponse:
+    """Cut a new public release now, when the rules allow one (else nothing changes)."""
+    campaign = staff_campaign(session, slug, user)
+    disclosure.cut(session, campaign)
+    return RedirectResponse(f"/staff/results/{slug}", status_code=303)
 
 
 @router.get("/{slug}/compass.svg")

@@ -4,6 +4,9 @@ Weighting is post-stratification on age band within each area (the profile talli
 scores per age band, so it stays fast at any size): each answering age band counts with its
 population share. Respondents who gave no age band are left out of the weighted figures.
 Effective sample size is Kish's (sum w)^2 / sum w^2.
+
+Every figure here is worked out from the breakdown as the disclosure module shows it (hidden
+bands stay hidden, and count together as one band), so nothing here reveals more than it does.
 """
 
 import csv
@@ -16,9 +19,9 @@ from sqlmodel import Session, col, select
 
 from app.common.errors import field_error, invalid
 from app.models import Area, Campaign
-from app.models.results import DONT_KNOW, RESPONSES, PopulationCount
-from app.results.breakdowns import raw_groups
-from app.results.service import area_id, min_group, themes_of
+from app.models.results import PopulationCount
+from app.results.breakdowns import protected
+from app.results.service import area_id, themes_of
 from app.results.stats import SCORES
 from app.surveys.definitions import PREFER_NOT, get_survey
 
@@ -153,20 +156,23 @@ def representation(
     pop = population_by(session, campaign, area_id(session, campaign, area_slug), question)
     if not pop or sum(pop.values()) == 0:
         return None
-    groups = raw_groups(session, campaign, question, area_slug)
-    resp = {b: c.get(RESPONSES, [0])[DONT_KNOW] for b, c in groups.items()}
-    known = {b: resp.get(b, 0) for b in pop}
-    n_known, n_pop = sum(known.values()), sum(pop.values())
-    bands = [BandShare(b, pop[b], pop[b] / n_pop, known[b], known[b] / n_known if n_known else 0.0)
-             for b in sorted(pop)]
-    small = {b.band for b in bands if 0 < b.respondents < min_group(campaign)}
-    if len(small) == 1:  # one hidden band alone could be worked out from the others
-        rest = sorted((b.respondents, b.band) for b in bands if b.band not in small and b.respondents > 0)
-        small |= {rest[0][1]} if rest else set()
-    for b in bands:
-        b.hidden = b.band in small
-    gap = sum(abs(b.sample_share - b.pop_share) for b in bands) / 2
-    return Representation(bands, round(1 - gap, 3), sum(resp.values()) - n_known)
+    n_pop = sum(pop.values())
+    table = protected(session, campaign, question, area_slug)
+    resp = {b: n for b, (n, _figures) in table.parts.items()}
+    # respondents outside the population's bands (not answered, prefer not to say) that are shown
+    outside = sum(n for b, n in resp.items() if b not in pop and n is not None)
+    n_known = (table.n or 0) - outside
+    bands = []
+    for b in sorted(pop):
+        n = resp.get(b, 0)
+        bands.append(BandShare(b, pop[b], pop[b] / n_pop, n or 0,
+                               (n or 0) / n_known if n_known > 0 else 0.0, hidden=n is None))
+    shown = [b for b in bands if not b.hidden]
+    gap = sum(abs(b.sample_share - b.pop_share) for b in shown)
+    if len(shown) < len(bands):  # the hidden bands together, which anyone can work out
+        rest = n_known - sum(b.respondents for b in shown)
+        gap += abs((rest / n_known if n_known > 0 else 0.0) - sum(b.pop_share for b in bands if b.hidden))
+    return Representation(bands, round(1 - gap / 2, 3), outside)
 
 
 @dataclass
@@ -184,10 +190,11 @@ def weighted_means(
     pop = population_by_band(session, campaign, area_id(session, campaign, area_slug))
     if not pop or sum(pop.values()) == 0:
         return None
-    groups = raw_groups(session, campaign, "age_band", area_slug)
+    table = protected(session, campaign, "age_band", area_slug)
     out = []
-    for theme in themes_of(campaign):
-        cells = {b: groups.get(b, {}).get(theme, [0] * 8)[1:] for b in pop}
+    for i, theme in enumerate(themes_of(campaign)):
+        shown = {b: figures[i] for b, (_n, figures) in table.parts.items() if not figures[i].hidden}
+        cells = {b: shown[b].histogram if b in shown else [0] * 7 for b in pop}
         cells = {b: h for b, h in cells.items() if sum(h) > 0}
         if not cells:
             out.append(Weighted(theme, None, 0, 0.0))

@@ -12,7 +12,14 @@ from app.i18n import negotiate
 from app.models import Area, Campaign, User
 from app.results import compass
 from app.results.service import approved_by_theme, min_group
-from app.results.summary import check_params, compare_series, summary, theme_names
+from app.results.summary import (
+    check_params,
+    check_public_params,
+    public_series,
+    public_summary,
+    summary,
+    theme_names,
+)
 from app.web.templating import gettext_for, render
 
 router = APIRouter(tags=["results"])
@@ -37,8 +44,10 @@ def summary_api(
     staff: User | None = Depends(optional_staff),
 ) -> dict:
     """Per theme: n, don't know, mean, 95% interval, median and 1-7 histogram; `groups` per
-    `group_by`. Staff token of the campaign's organisation, or anyone when results are published.
-    Cells of fewer answers than the campaign's threshold come with `hidden: true` and no figures."""
+    `group_by`. A staff token of the campaign's organisation sees the live figures with every
+    filter. Anyone else, when results are published, sees exactly the public page: the newest
+    release (`release`), all areas or one, `group_by=area` only. Cells of fewer answers than the
+    campaign's threshold, and cells that would give them back, come with `hidden: true`."""
     campaign = session.exec(select(Campaign).where(Campaign.slug == slug)).first()
     if campaign is None:
         raise ApiError(404, "not_found", f"No campaign '{slug}'.")
@@ -48,7 +57,13 @@ def summary_api(
         if staff is None:
             raise ApiError(401, "unauthorized", "The results are not published; a staff token is required.")
         raise ApiError(404, "not_found", f"No campaign '{slug}'.")
-    errors = check_params(campaign, area, mode, group_by, area_slugs(session, campaign))
+    areas = area_slugs(session, campaign)
+    if not is_staff:
+        errors = check_public_params(area, mode, group_by, areas)
+        if errors:
+            raise invalid([field_error(f, m) for f, m in errors])
+        return public_summary(session, campaign, area, group_by).as_dict(campaign, public=True)
+    errors = check_params(campaign, area, mode, group_by, areas)
     if errors:
         raise invalid([field_error(f, m) for f, m in errors])
     return summary(session, campaign, area, mode, group_by).as_dict(campaign)
@@ -69,9 +84,9 @@ def _labels(request: Request, session: Session, campaign: Campaign) -> dict[str,
             "walk": _("Walk and talk"), "workshop": _("Workshop"), "paper": _("Paper form"), **names}
 
 
-def public_series(request: Request, session: Session, campaign: Campaign):  # type: ignore[no-untyped-def]
-    """All areas laid over each other, as on the public page."""
-    return compare_series(session, campaign, "area", None, _labels(request, session, campaign))
+def published(request: Request, session: Session, campaign: Campaign):  # type: ignore[no-untyped-def]
+    """The newest release: its total, and all areas laid over each other with group consensus."""
+    return public_series(session, campaign, _labels(request, session, campaign))
 
 
 def compass_svg(request: Request, campaign: Campaign, groups, width: int = 720) -> str:  # type: ignore[no-untyped-def]
@@ -86,28 +101,27 @@ def compass_svg(request: Request, campaign: Campaign, groups, width: int = 720) 
 def public_page(request: Request, slug: str, session: ReadSession) -> HTMLResponse:
     """The published results: compass, table and approved comments."""
     campaign = public_campaign(session, slug)
-    groups = public_series(request, session, campaign)
-    totals = summary(session, campaign).themes
+    total, groups = published(request, session, campaign)
     names = theme_names(campaign, negotiate(request))
     quotes = approved_by_theme(session, campaign)
     return render(request, "results/public.html", {
-        "campaign": campaign, "demo": campaign.is_demo, "groups": groups, "totals": totals,
+        "campaign": campaign, "demo": campaign.is_demo, "groups": groups, "totals": total.themes,
         "names": names, "quotes": quotes, "svg": compass_svg(request, campaign, groups, 640),
-        "k": min_group(campaign),
+        "k": min_group(campaign), "release": total.release, "n": total.n,
     })
 
 
 @router.get("/r/{slug}/compass.svg", include_in_schema=False)
 def public_svg(request: Request, slug: str, session: ReadSession) -> Response:
     campaign = public_campaign(session, slug)
-    svg = compass_svg(request, campaign, public_series(request, session, campaign))
+    svg = compass_svg(request, campaign, published(request, session, campaign)[1])
     return download(svg.encode(), "image/svg+xml", f"{slug}-kompass.svg")
 
 
 @router.get("/r/{slug}/compass.png", include_in_schema=False)
 def public_png(request: Request, slug: str, session: ReadSession) -> Response:
     campaign = public_campaign(session, slug)
-    svg = compass_svg(request, campaign, public_series(request, session, campaign))
+    svg = compass_svg(request, campaign, published(request, session, campaign)[1])
     return download(compass.to_png(svg), "image/png", f"{slug}-kompass.png")
 
 

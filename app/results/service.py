@@ -10,8 +10,10 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from app.models import Answer, Area, Campaign, Response
-from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, CommentReview, ResultTally
-from app.results.stats import ThemeStat, hidden, stat
+from app.models.results import NO_GROUP, CommentReview, ResultTally
+from app.results import disclosure
+from app.results.disclosure import responses_in
+from app.results.stats import ThemeStat
 from app.surveys.definitions import get_survey
 
 Counts = dict[str, list[int]]  # theme -> [don't know, count of 1, ..., count of 7]
@@ -21,8 +23,8 @@ PHONE = re.compile(r"\+?\d[\d .\-]{6,}\d")
 
 
 def min_group(campaign: Campaign) -> int:
-    """The campaign's smallest group shown; never below 3."""
-    return max(3, campaign.min_group_size or 5)
+    """The campaign's smallest group shown; never below 3 (the disclosure module decides)."""
+    return disclosure.threshold(campaign)
 
 
 def themes_of(campaign: Campaign) -> list[str]:
@@ -68,45 +70,29 @@ def tally_counts(
     return out
 
 
-def responses_in(counts: Counts) -> int:
-    """How many responses the counts come from."""
-    return counts.get(RESPONSES, [0])[DONT_KNOW]
-
-
-def series(counts: Counts, themes: list[str], k: int | None) -> list[ThemeStat]:
-    """Figures per theme; with a threshold k, cells of 1..k-1 scores are hidden."""
-    out = []
-    for theme in themes:
-        c = counts.get(theme, [0] * 8)
-        size = sum(c[1:])  # scores, which is what the figures reveal
-        if k is not None and 0 < size < k:
-            out.append(hidden(theme))
-        else:
-            out.append(stat(theme, c[1:], c[DONT_KNOW]))
-    return out
-
-
 def theme_summary(session: Session, campaign: Campaign, area_slug: str | None = None) -> list[ThemeStat]:
     """Per theme in the standard order: n, don't know, mean, 95% interval, median, histogram.
 
-    Individual answers only (consensus scores are a series of their own). An area with fewer
-    responses than the campaign's threshold shows every theme as hidden.
+    Individual answers only (consensus scores are a series of their own), live, for staff; the
+    disclosure module hides what is too small. An area under the threshold shows nothing.
     """
     assert campaign.id is not None
     counts = tally_counts(session, campaign.id, area=area_id(session, campaign, area_slug)).get(None, {})
-    k = min_group(campaign)
-    themes = themes_of(campaign)
-    if responses_in(counts) < k:
-        return [hidden(t) for t in themes]
-    return series(counts, themes, k)
+    return disclosure.protect_cell(counts, themes_of(campaign), min_group(campaign)).themes
+
+
+def consensus_counts(session: Session, campaign: Campaign, area_slug: str | None = None) -> Counts:
+    """Group consensus tallies (one agreed answer per group), before any hiding."""
+    assert campaign.id is not None
+    aid = area_id(session, campaign, area_slug)
+    return tally_counts(session, campaign.id, area=aid, consensus=True).get(None, {})
 
 
 def consensus_summary(session: Session, campaign: Campaign, area_slug: str | None = None) -> list[ThemeStat]:
-    """Group consensus scores as their own series: one agreed score per group, never averaged in."""
-    assert campaign.id is not None
-    aid = area_id(session, campaign, area_slug)
-    counts = tally_counts(session, campaign.id, area=aid, consensus=True).get(None, {})
-    return series(counts, themes_of(campaign), None)
+    """Group consensus scores as their own series: one agreed score per group, never averaged in.
+    Each group's agreement counts as one answer, so the series shows from k of them."""
+    counts = consensus_counts(session, campaign, area_slug)
+    return disclosure.protect_cell(counts, themes_of(campaign), min_group(campaign)).themes
 
 
 def mask(text: str) -> str:

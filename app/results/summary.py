@@ -5,22 +5,23 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from app.models import Campaign
+from app.models.disclosure import ResultRelease
 from app.models.responses import MODES
-from app.results.breakdowns import NOT_ANSWERED, Group, breakdown, dimensions
+from app.results import disclosure
+from app.results.breakdowns import NOT_ANSWERED, Group, dimensions, groups_of, protected
 from app.results.service import (
     area_id,
     consensus_summary,
     min_group,
-    responses_in,
-    series,
     tally_counts,
     theme_summary,
     themes_of,
 )
-from app.results.stats import ThemeStat, hidden
+from app.results.stats import ThemeStat
 from app.surveys.definitions import get_survey
 
 COMPARE = ("area", "mode", "group", "round")
+PUBLIC_GROUP_BY = ("area",)  # the public sees what the public page shows: areas, nothing finer
 
 
 @dataclass
@@ -28,10 +29,16 @@ class Summary:
     n: int | None
     themes: list[ThemeStat]
     groups: list[Group]
+    release: ResultRelease | None = None
 
-    def as_dict(self, campaign: Campaign) -> dict:
-        return {"campaign": campaign.slug, "n": self.n, "themes": [t.as_dict() for t in self.themes],
-                "groups": [g.as_dict() for g in self.groups]}
+    def as_dict(self, campaign: Campaign, public: bool = False) -> dict:
+        out: dict[str, object] = {"campaign": campaign.slug, "n": self.n, "themes": [t.as_dict() for t in self.themes],
+               "groups": [g.as_dict() for g in self.groups]}
+        if public:
+            r = self.release
+            out["release"] = None if r is None else {
+                "seq": r.seq, "responses": r.responses, "created_at": r.created_at.isoformat()}
+        return out
 
 
 def check_params(campaign: Campaign, area: str | None, mode: str | None, group_by: str | None,
@@ -49,17 +56,56 @@ def check_params(campaign: Campaign, area: str | None, mode: str | None, group_b
     return errors
 
 
+def check_public_params(area: str | None, mode: str | None, group_by: str | None,
+                        areas: list[str]) -> list[tuple[str, str]]:
+    """(field, message) for every parameter the public may not ask for or that does not fit."""
+    errors = []
+    if area is not None and area not in areas:
+        errors.append(("area", f"Unknown area '{area}'."))
+    if mode is not None:
+        errors.append(("mode", "The published results are not split by mode; a staff token is required."))
+    if group_by is not None and group_by not in PUBLIC_GROUP_BY:
+        errors.append(("group_by", "The published results are split by area only; a staff token is "
+                                   "required for other breakdowns."))
+    return errors
+
+
 def summary(session: Session, campaign: Campaign, area: str | None = None, mode: str | None = None,
             group_by: str | None = None) -> Summary:
-    """Totals for the filter and, with `group_by`, one hidden-aware series per group."""
+    """Live totals for the filter (staff) and, with `group_by`, one protected series per group."""
     assert campaign.id is not None
+    if group_by:
+        table = protected(session, campaign, group_by, area, mode)
+        return Summary(table.n, table.themes, groups_of(table))
     aid = area_id(session, campaign, area)
     counts = tally_counts(session, campaign.id, area=aid, mode=mode).get(None, {})
-    k, themes = min_group(campaign), themes_of(campaign)
-    n = responses_in(counts)
-    stats = [hidden(t) for t in themes] if n < k else series(counts, themes, k)
-    groups = breakdown(session, campaign, group_by, area, mode) if group_by else []
-    return Summary(n if n >= k else None, stats, groups)
+    cell = disclosure.protect_cell(counts, themes_of(campaign), min_group(campaign))
+    return Summary(cell.n, cell.themes, [])
+
+
+def public_summary(session: Session, campaign: Campaign, area: str | None = None,
+                   group_by: str | None = None, labels: dict[str, str] | None = None) -> Summary:
+    """The published figures (the newest release): all areas or one, optionally split by area."""
+    areas, _consensus, release = disclosure.released(session, campaign)
+    if area is not None:
+        areas = {area: areas.get(area, {})}
+    table = disclosure.protect(disclosure.add_counts(list(areas.values())), areas, themes_of(campaign),
+                               min_group(campaign))
+    return Summary(table.n, table.themes, groups_of(table, labels) if group_by else [], release)
+
+
+def public_series(
+    session: Session, campaign: Campaign, labels: dict[str, str],
+) -> tuple[Summary, list[Group]]:
+    """The public page: the released total, areas laid over each other, group consensus apart."""
+    areas, consensus, release = disclosure.released(session, campaign)
+    themes, k = themes_of(campaign), min_group(campaign)
+    table = disclosure.protect(disclosure.add_counts(list(areas.values())), areas, themes, k)
+    groups = groups_of(table, labels)
+    agreed = disclosure.protect_cell(consensus, themes, k)
+    if consensus:
+        groups.append(Group("consensus", labels["consensus"], None, agreed.themes, agreed.n is None))
+    return Summary(table.n, table.themes, [], release), groups
 
 
 def theme_names(campaign: Campaign, lang: str) -> list[str]:
@@ -86,11 +132,12 @@ def compare_series(session: Session, campaign: Campaign, compare: str, area: str
                 stats = theme_summary(session, c, area if c is campaign else None)
                 out.append(Group(c.slug, f"{label}: {c.title}", None, stats, all(s.hidden for s in stats)))
     else:
-        out = breakdown(session, campaign, compare, area, labels=labels)
+        out = groups_of(protected(session, campaign, compare, area), labels)
     consensus = consensus_summary(session, campaign, area)
-    if any(s.n for s in consensus):
-        out.append(Group("consensus", labels["consensus"], None, consensus))
+    if any(s.n or s.hidden for s in consensus):
+        out.append(Group("consensus", labels["consensus"], None, consensus, all(s.hidden for s in consensus)))
     return out
 
 
-__all__ = ["COMPARE", "NOT_ANSWERED", "Summary", "check_params", "compare_series", "summary"]
+__all__ = ["COMPARE", "NOT_ANSWERED", "Summary", "check_params", "check_public_params", "compare_series",
+           "public_series", "public_summary", "summary"]

@@ -4,10 +4,11 @@ Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-01
 
-A placeholder that changes nothing yet, so the chain stays whole while this change is built.
+The public figures of a campaign are read from its newest release, so they change only when a
+release is cut (app/results/disclosure.py).
 """
-from alembic import op  # noqa: F401
-import sqlalchemy as sa  # noqa: F401
+from alembic import op
+import sqlalchemy as sa
 
 
 revision = '0010'
@@ -17,8 +18,23 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        'result_release',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('campaign_id', sa.Integer(), nullable=False),
+        sa.Column('seq', sa.Integer(), nullable=False),
+        sa.Column('responses', sa.Integer(), nullable=False),
+        sa.Column('counts', sa.JSON(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id']),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('campaign_id', 'seq'),
+    )
+    with op.batch_alter_table('result_release') as batch_op:
+        batch_op.create_index(batch_op.f('ix_result_release_campaign_id'), ['campaign_id'], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('result_release') as batch_op:
+        batch_op.drop_index(batch_op.f('ix_result_release_campaign_id'))
+    op.drop_table('result_release')

@@ -1,0 +1,220 @@
+"""Disclosure control: the one place that decides what any aggregate may show.
+
+Two rules, applied by every page, API, chart, export, slide and board that shows a figure:
+
+1. `protect`: a table is a total and a partition of it (areas, modes, groups, profile answers).
+   A group with fewer than k responses is hidden, and so is a theme cell with fewer than k
+   answers or scores. Then, for the responses and for every theme, what the hidden cells hold
+   together (the total minus the shown cells, which anyone can work out) must be 0 or at least
+   k; while it is not, the smallest shown cell is hidden too. With one partition under a total
+   (a laminar family) the only groups any combination of the shown figures gives back are the
+   shown cells and unions of them, the hidden ones together: none has 1..k-1 members.
+2. Releases: the public figures (page, API, compass, board challenges) are read from stored
+   releases, never from the live tallies. A release adds to an area's figures only a change of
+   at least k responses, and to a theme cell only a change of at least k answers (0 or at least
+   k of them scores); smaller changes wait for the next release. So any two releases, and any
+   combination of them, differ by whole batches of at least k. With the campaign setting
+   `results_release: at_close`, one release is cut when the campaign is closed instead.
+"""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from app.db import savepoint
+from app.models import Area, Campaign
+from app.models.disclosure import ResultRelease
+from app.models.results import DONT_KNOW, RESPONSES, ResultTally
+from app.results.stats import ThemeStat, hidden, stat
+
+Counts = dict[str, list[int]]  # theme -> [don't know, count of 1, ..., count of 7]
+
+FLOOR = 3  # k is never below this, whatever a campaign says
+SETTING = "results_release"
+RELEASE_MODES = ("batches", "at_close")
+CONSENSUS = "consensus"
+
+
+def threshold(campaign: Campaign) -> int:
+    """The campaign's k: its smallest group shown (default 5, never below 3)."""
+    return max(FLOOR, campaign.min_group_size or 5)
+
+
+def responses_in(counts: Counts) -> int:
+    """How many responses the counts come from."""
+    return counts.get(RESPONSES, [0])[DONT_KNOW]
+
+
+def _small(n: int, k: int) -> bool:
+    return 0 < n < k
+
+
+def _measures(c: list[int] | None) -> tuple[int, int]:
+    """(answers, scores) of a theme cell: don't know counts as an answer, not as a score."""
+    return (sum(c), sum(c[1:])) if c else (0, 0)
+
+
+@dataclass
+class Protected:
+    """A table after disclosure control; `None` (n) and hidden stats mean hidden."""
+
+    n: int | None
+    themes: list[ThemeStat]
+    parts: dict[str, tuple[int | None, list[ThemeStat]]] = field(default_factory=dict)
+
+    def part_hidden(self, key: str) -> bool:
+        return self.parts[key][0] is None
+
+
+def _complete(shown: set[str], size: dict[str, int], total: int, k: int) -> None:
+    """Hide the smallest shown cells until the hidden ones together hold 0 or at least k."""
+    while _small(total - sum(size[g] for g in shown), k):
+        candidates = sorted((size[g], g) for g in shown if size[g] > 0)
+        if not candidates:
+            return
+        shown.discard(candidates[0][1])
+
+
+def protect(total: Counts, parts: dict[str, Counts], themes: list[str], k: int) -> Protected:
+    """A total and its partition with small cells hidden and complementary suppression."""
+    n_total = responses_in(total)
+    if _small(n_total, k):
+        return Protected(None, [hidden(t) for t in themes],
+                         {g: (None, [hidden(t) for t in themes]) for g in parts})
+    size = {g: responses_in(c) for g, c in parts.items()}
+    shown = {g for g, n in size.items() if not _small(n, k)}
+    _complete(shown, size, n_total, k)
+    figures: dict[str, list[ThemeStat]] = {g: [] for g in parts}
+    total_figures = []
+    for theme in themes:
+        t_answers, t_scores = _measures(total.get(theme))
+        if _small(t_answers, k) or _small(t_scores, k):
+            total_figures.append(hidden(theme))
+            for g in parts:
+                figures[g].append(hidden(theme))
+            continue
+        c = total.get(theme, [0] * 8)
+        total_figures.append(stat(theme, c[1:], c[DONT_KNOW]))
+        cells = {g: parts[g].get(theme, [0] * 8) for g in shown}
+        answers = {g: _measures(v)[0] for g, v in cells.items()}
+        scores = {g: _measures(v)[1] for g, v in cells.items()}
+        on = {g for g in shown if not (_small(answers[g], k) or _small(scores[g], k))}
+        while True:  # both the answers and the scores the hidden cells hold together
+            before = set(on)
+            _complete(on, answers, t_answers, k)
+            _complete(on, scores, t_scores, k)
+            if on == before:
+                break
+        for g in parts:
+            v = parts[g].get(theme, [0] * 8)
+            figures[g].append(stat(theme, v[1:], v[DONT_KNOW]) if g in on else hidden(theme))
+    return Protected(n_total, total_figures,
+                     {g: (size[g] if g in shown else None, figures[g]) for g in parts})
+
+
+def protect_cell(counts: Counts, themes: list[str], k: int) -> Protected:
+    """One cell on its own (a filtered total, a round, group consensus)."""
+    return protect(counts, {}, themes, k)
+
+
+# Releases ------------------------------------------------------------------------------------
+
+def release_mode(campaign: Campaign) -> str:
+    mode = (campaign.settings or {}).get(SETTING, "batches")
+    return mode if mode in RELEASE_MODES else "batches"
+
+
+def _live(session: Session, campaign_id: int) -> dict[str, Counts]:
+    """Every area's individual tallies and the campaign's group consensus, in one statement
+    (one snapshot, so a release is consistent on PostgreSQL too)."""
+    t = ResultTally
+    stmt = (select(t.is_consensus, t.area_id, t.theme, t.score, func.sum(t.count))  # type: ignore[call-overload]
+            .where(t.campaign_id == campaign_id)
+            .group_by(col(t.is_consensus), col(t.area_id), col(t.theme), col(t.score)))
+    out: dict[str, Counts] = {}
+    for consensus, area, theme, score, n in session.connection().execute(stmt):
+        key = CONSENSUS if consensus else str(area)
+        out.setdefault(key, {}).setdefault(theme, [0] * 8)[score] += int(n)
+    return out
+
+
+def _grow(old: Counts, new: Counts, k: int) -> Counts:
+    """A released cell moved on by every part of its change that is at least k strong."""
+    out = {t: list(c) for t, c in old.items()}
+    for theme, c in new.items():
+        diff = [a - b for a, b in zip(c, old.get(theme, [0] * 8), strict=True)]
+        if min(diff) < 0:  # a deletion: wait until the change is a plain batch again
+            continue
+        if theme == RESPONSES:
+            if diff[DONT_KNOW] >= k:
+                out[theme] = list(c)
+            continue
+        answers, scores = sum(diff), sum(diff[1:])
+        if answers >= k and (scores == 0 or scores >= k):
+            out[theme] = list(c)
+    return out
+
+
+def latest(session: Session, campaign: Campaign) -> ResultRelease | None:
+    """The newest release of a campaign, or None."""
+    stmt = select(ResultRelease).where(ResultRelease.campaign_id == campaign.id)
+    return session.exec(stmt.order_by(col(ResultRelease.seq).desc()).limit(1)).first()
+
+
+def cut(session: Session, campaign: Campaign) -> ResultRelease | None:
+    """Cut a new release when the rules allow one; None when nothing may change yet.
+
+    Safe at any time and from any process: a release only ever adds batches of at least k,
+    and two processes cutting at once store one release (the other's insert conflicts)."""
+    assert campaign.id is not None
+    k = threshold(campaign)
+    previous = latest(session, campaign)
+    live = _live(session, campaign.id)
+    if release_mode(campaign) == "at_close":
+        if campaign.status != "closed" or previous is not None:
+            return None
+        counts = live
+    else:
+        old: dict[str, Counts] = previous.counts if previous else {}
+        counts = {key: _grow(old.get(key, {}), cell, k) for key, cell in live.items()}
+        counts = {key: cell for key, cell in counts.items() if cell} | {
+            key: cell for key, cell in old.items() if key not in counts}
+        if counts == old:
+            return None
+    release = ResultRelease(
+        campaign_id=campaign.id, seq=(previous.seq + 1) if previous else 1, counts=counts,
+        responses=sum(responses_in(c) for key, c in counts.items() if key != CONSENSUS))
+    try:
+        with savepoint(session):
+            session.add(release)
+            session.flush()
+    except IntegrityError:
+        return None  # another process cut this release first
+    return release
+
+
+def released(session: Session, campaign: Campaign) -> tuple[dict[str, Counts], Counts, ResultRelease | None]:
+    """(individual counts per area slug, group consensus counts, the release) as published."""
+    release = latest(session, campaign)
+    if release is None:
+        return {}, {}, None
+    slugs = dict(session.exec(select(Area.id, Area.slug).where(Area.campaign_id == campaign.id)).all())
+    areas = {slugs[int(key)]: c for key, c in release.counts.items()
+             if key != CONSENSUS and int(key) in slugs}
+    return areas, release.counts.get(CONSENSUS, {}), release
+
+
+def add_counts(cells: list[Counts]) -> Counts:
+    """The sum of several cells' counts."""
+    out: Counts = {}
+    for cell in cells:
+        for theme, c in cell.items():
+            acc = out.setdefault(theme, [0] * 8)
+            for i, v in enumerate(c):
+                acc[i] += v
+    return out
+
+
+__all__ = ["Protected", "add_counts", "cut", "latest", "protect", "protect_cell", "released", "threshold"]
