@@ -18,4 +18,4 @@ USER medvirk
 ENV DATABASE_URL=sqlite:////data/medvirk.db
 # Set MEDVIRK_SECRET_KEY to a long random value when you run it.
 EXPOSE 8000
-CMD ["sh", "-c", "medvirk setup --no-demo-data && exec uvicorn app.main:app --host 0.0.0.0 --port 8000 --proxy-headers"]
+CMD ["sh", "-c", "medvirk setup --no-demo-data && exec uvicorn app.main:app --host 0.0.0.0 --port 8000 --no-proxy-headers"]

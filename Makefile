@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: $(VENV)/.installed
 	MEDVIRK_BASE_URL=http://$(HOST):$(PORT) $(BIN)/medvirk setup
-	$(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT)
+	$(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT) --no-proxy-headers
 
 test: $(VENV)/.installed
 	$(BIN)/pytest

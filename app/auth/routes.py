@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.auth import sessions
+from app.auth import sessions, throttle
 from app.auth.web import require, set_login_cookie
 from app.db import WriteSession
 from app.i18n import negotiate
@@ -35,14 +35,14 @@ def login(
 ) -> Response:
     """Check the password and start a session; a failure keeps the username typed."""
     _ = gettext_for(negotiate(request))
-    client = request.client.host if request.client else "unknown"
-    outcome = sessions.log_in(username, password, client)
+    outcome = sessions.log_in(username, password, throttle.client_of(request, username))
     if outcome.token is None:
         error = (_("Too many failed attempts. Wait 15 minutes and try again.") if outcome.locked
                  else _("The username or password is wrong."))
         return render(request, "staff/login.html", status_code=429 if outcome.locked else 400, context={
             "next": _safe_next(next), "username": username, "error": error})
     set_login_cookie(request, sessions.cookie_value(outcome.token))
+    throttle.remember_device(request, username)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from app.auth import throttle
 from app.auth.service import passwords
 from app.common.security import hash_token, new_token
+from app.common.text import is_digits
 from app.config import get_settings
 from app.db import read_only, unit_of_work
 from app.models import StaffSession, User
@@ -53,7 +54,7 @@ def read_cookie(value: str | None, now: int | None = None) -> Cookie | None:
     """The token and last-request time of a genuine, not idle cookie; None otherwise."""
     token, _, rest = (value or "").partition(".")
     seen, _, sig = rest.partition(".")
-    if not token or not seen.isdigit() or not hmac.compare_digest(sig, _sign(token, int(seen))):
+    if not token or not is_digits(seen) or not hmac.compare_digest(sig, _sign(token, int(seen))):
         return None
     now = int(time.time()) if now is None else now
     return Cookie(token, int(seen)) if now - int(seen) <= idle_seconds() else None
@@ -72,23 +73,24 @@ class LoginOutcome:
     locked: bool = False
 
 
-def log_in(username: str, password: str, client: str) -> LoginOutcome:
-    """Check a password and open a session, counting failures against the throttle.
+def log_in(username: str, password: str, client: throttle.Client) -> LoginOutcome:
+    """Check a password and open a session, counting the attempt against the throttle first.
 
-    The use case owns its transactions: the password hash (slow on purpose) is checked between
-    a short read and a short write, so no lock is held while argon2 runs.
+    The use case owns its transactions: the attempt is counted (and the user read) in one short
+    write, the password hash (slow on purpose) is checked outside any transaction, and a second
+    short write opens the session, or leaves the attempt counted as a failure.
     """
-    with read_only() as session:
-        if throttle.locked(session, username, client):
+    with unit_of_work() as session:
+        held = throttle.reserve(session, username, client)
+        if held is None:
             return LoginOutcome(locked=True)
         user = session.exec(select(User).where(User.username == username.strip())).first()
     stored = user.password_hash if user and user.password_hash else _DUMMY
     ok = passwords.verify(password, stored) and user is not None and user.is_active
+    if not ok or user is None:
+        return LoginOutcome()  # the attempt counted above stays a failure
     with unit_of_work() as session:
-        if not ok or user is None:
-            throttle.record_failure(session, username, client)
-            return LoginOutcome()
-        throttle.clear_username(session, username)
+        throttle.forgive(session, held)
         return LoginOutcome(token=start(session, user))
 
 
