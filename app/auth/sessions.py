@@ -18,7 +18,7 @@ from app.auth.service import passwords
 from app.common.security import hash_token, new_token
 from app.common.text import is_digits
 from app.config import get_settings
-from app.db import read_only, unit_of_work
+from app.db import unit_of_work
 from app.models import StaffSession, User
 from app.models.common import utcnow
 

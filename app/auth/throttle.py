@@ -125,7 +125,7 @@ def reserve(session: Session, username: str, client: Client) -> Held | None:
 def forgive(session: Session, held: Held) -> None:
     """A correct password: this attempt was no failure, and the pair's earlier mistakes are forgiven."""
     session.exec(delete(LoginFailure).where(col(LoginFailure.id).in_(held.ids)))  # type: ignore[call-overload]
-    session.exec(delete(LoginFailure).where(LoginFailure.key_hash == held.pair))  # type: ignore[call-overload]
+    session.exec(delete(LoginFailure).where(col(LoginFailure.key_hash) == held.pair))  # type: ignore[call-overload]
 
 
 def _aware(moment: datetime) -> datetime:
