@@ -1,17 +1,20 @@
-"""The `medvirk` command: setup, users, tokens and demo data."""
+"""The `medvirk` command: setup, serve, backup and restore, users, tokens and demo data."""
 
+import os
 import sys
+from pathlib import Path
 
 import typer
-from alembic import command
-from alembic.config import Config
 from sqlmodel import select
 
 from app.admin import demo
 from app.auth import ROLES
 from app.auth.service import AuthError, create_token, create_user, get_or_create_organisation
-from app.config import ROOT, get_settings
-from app.db import unit_of_work
+from app.config import get_settings
+from app.db import get_engine, unit_of_work
+from app.ops import backup as backups
+from app.ops import migrations
+from app.ops.checks import startup_problems
 from app.surveys.definitions import DefinitionError
 from app.surveys.service import sync_definitions
 
@@ -25,9 +28,7 @@ cli.add_typer(token_cli, name="token")
 
 def migrate() -> None:
     """Apply every Alembic migration to the configured database."""
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
-    command.upgrade(config, "head")
+    migrations.upgrade()
 
 
 def _fail(message: str) -> None:
@@ -36,8 +37,14 @@ def _fail(message: str) -> None:
 
 
 @cli.command()
-def setup(demo_data: bool = typer.Option(True, help="Create the demo campaign once.")) -> None:
+def setup(demo_data: bool | None = typer.Option(
+        None, help="Create the demo campaign once (default: yes, except with MEDVIRK_ENV=production).")
+) -> None:
     """Migrate, load the survey definitions and (once) create the demo campaign."""
+    if demo_data is None:
+        demo_data = get_settings().env != "production"
+    if demo_data and get_settings().env == "production":
+        _fail("MEDVIRK_ENV=production never holds demo data: run `medvirk setup --no-demo-data`.")
     migrate()
     with unit_of_work() as session:
         try:
@@ -63,6 +70,9 @@ def demo_command(
 ) -> None:
     """Add synthetic responses (marked as demo data) to a demo campaign."""
     from app.models import Campaign
+
+    if get_settings().env == "production":
+        _fail("MEDVIRK_ENV=production never holds demo data.")
 
     with unit_of_work() as session:
         sync_definitions(session)
@@ -105,6 +115,67 @@ def token_create(user: str = typer.Option(..., help="Username."),
         except AuthError as exc:
             _fail(str(exc))
     typer.echo(token)
+
+
+@cli.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int | None = typer.Option(None, help="Worker processes (default MEDVIRK_WORKERS, 1)."),
+) -> None:
+    """Serve the app; links use MEDVIRK_BASE_URL, else this host and port."""
+    import uvicorn
+
+    from app.ops.logs import logging_config
+
+    settings = get_settings()
+    if "base_url" not in settings.model_fields_set:
+        # Every worker reads the same address from the environment: QR codes match the server.
+        shown = f"[{host}]" if ":" in host else host
+        os.environ["MEDVIRK_BASE_URL"] = f"http://{shown}:{port}"
+        get_settings.cache_clear()
+        settings = get_settings()
+    count = workers or settings.workers
+    problems = startup_problems(settings, workers=count)
+    get_engine().dispose()  # no connection of this process is inherited by a worker
+    if problems:
+        _fail("Refusing to start (MEDVIRK_ENV=production):\n- " + "\n- ".join(problems))
+    os.environ["MEDVIRK_WORKERS"] = str(count)  # the workers check the same count again
+    typer.echo(f"Serving {settings.base_url} ({count} worker{'s' if count > 1 else ''})", err=True)
+    uvicorn.run("app.main:app", host=host, port=port, workers=count, proxy_headers=False,
+                access_log=False, server_header=False, log_config=logging_config(settings),
+                timeout_graceful_shutdown=settings.shutdown_grace_seconds)
+
+
+@cli.command("backup")
+def backup_command(target: Path | None = typer.Argument(
+        None, help="File to write (default var/backups/medvirk-<time>.sqlite3 or .pgdump).")) -> None:
+    """Copy the database to a file while the app runs (SQLite online backup, or pg_dump)."""
+    settings = get_settings()
+    target = target or backups.default_path(settings.database_url, settings.var_dir)
+    try:
+        written = backups.backup(settings.database_url, target)
+    except backups.BackupError as exc:
+        _fail(str(exc))
+    typer.echo(f"Backup written: {written}")
+
+
+@cli.command("restore")
+def restore_command(
+    source: Path = typer.Argument(..., help="A file `medvirk backup` wrote."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask before replacing the database."),
+) -> None:
+    """Replace the whole database with a backup, then migrate it to this version. Stop the app first."""
+    settings = get_settings()
+    if not yes:
+        typer.confirm(f"Replace everything in the configured database with {source}?", abort=True)
+    get_engine().dispose()
+    try:
+        backups.restore(settings.database_url, source)
+    except backups.BackupError as exc:
+        _fail(str(exc))
+    migrate()
+    typer.echo(f"Restored {source} and migrated it to this version.")
 
 
 def main() -> None:

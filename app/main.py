@@ -1,12 +1,15 @@
-"""The FastAPI application: middleware, error handlers and every domain's routes."""
+"""The FastAPI application: middleware, error handlers, health checks and every domain's routes."""
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi_offline import FastAPIOffline
-from sqlalchemy import text
+from sqlalchemy import exc, text
 from sqlalchemy.orm import configure_mappers
 
 from app.admin.staff_router import router as staff_router
@@ -18,6 +21,9 @@ from app.common.limits import BodyLimit
 from app.config import get_settings
 from app.db import ReadSession
 from app.ideas.routes import router as ideas_router
+from app.ops import migrations
+from app.ops.checks import startup_problems
+from app.ops.logs import AccessLog
 from app.responses.pages import router as resident_router
 from app.responses.routes import router as responses_router
 from app.results.pages import router as results_pages_router
@@ -34,6 +40,17 @@ ROUTERS = [web_router, static_router, surveys_router, campaigns_router, response
            workshops_router]
 
 
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """Refuse to serve a production configuration that would lose data or break behind a balancer."""
+    problems = startup_problems(get_settings())
+    if problems:
+        for problem in problems:
+            logging.getLogger("medvirk").error("Refusing to start (MEDVIRK_ENV=production): %s", problem)
+        raise RuntimeError("Refusing to start (MEDVIRK_ENV=production): " + " ".join(problems))
+    yield
+
+
 def create_app() -> FastAPI:
     """Build the app; nothing here touches the database until a request comes."""
     # FastAPIOffline serves Swagger UI from the installed package: no CDN at run time.
@@ -41,11 +58,13 @@ def create_app() -> FastAPI:
         title="Medvirk",
         version="1",
         summary="Participation platform for Norwegian municipalities: public JSON API v1.",
+        lifespan=lifespan,
     )
     errors.install(app, html_page=error_page)
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BodyLimit, max_bytes=get_settings().max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(AccessLog)  # outermost: it times and logs every answer, errors included
 
     @app.exception_handler(LoginRequired)
     async def _login(_req: Request, exc: LoginRequired) -> RedirectResponse:
@@ -53,9 +72,22 @@ def create_app() -> FastAPI:
 
     @app.get("/healthz", tags=["health"])
     def healthz(session: ReadSession) -> dict[str, str]:
-        """`ok` when the database answers."""
+        """`ok` when the process and its database answer (liveness)."""
         session.exec(text("SELECT 1"))  # type: ignore[call-overload]
         return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"], response_model=None)
+    def readyz(session: ReadSession) -> dict[str, str] | JSONResponse:
+        """`ready` when the database answers and is migrated to this code's head; 503 otherwise."""
+        try:
+            found = migrations.current(session.connection())
+        except exc.DBAPIError:
+            return JSONResponse({"status": "not ready", "reason": "database unreachable"}, status_code=503)
+        if found != migrations.heads():
+            return JSONResponse({"status": "not ready", "reason": "migrations not at head",
+                                 "database": ",".join(sorted(found)) or "empty",
+                                 "code": ",".join(sorted(migrations.heads()))}, status_code=503)
+        return {"status": "ready"}
 
     for router in ROUTERS:
         app.include_router(router)

@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
 
-from app.config import ROOT
+from app.config import PACKAGE, ROOT
 from app.i18n import LANGUAGES
 
 LOCALES_DIR = ROOT / "locales"
@@ -40,7 +40,7 @@ def extract(domain: str) -> Catalog:
     """A fresh template catalog of every string marked in the domain's folders."""
     catalog = Catalog(project="Medvirk", domain=domain, fuzzy=False)
     for folder in DOMAINS[domain]:
-        path = ROOT / "app" / folder
+        path = PACKAGE / folder
         if not path.exists():
             continue
         for filename, lineno, message, comments, context in extract_from_dir(

@@ -8,13 +8,13 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from app.auth.permissions import allowed
-from app.config import ROOT, get_settings
+from app.config import PACKAGE, get_settings
 from app.i18n import COOKIE, LANGUAGES, negotiate
 from app.i18n.catalogs import translations
 from app.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_token
 from app.web.static import inline, static_url
 
-TEMPLATES_DIR = ROOT / "app" / "templates"
+TEMPLATES_DIR = PACKAGE / "templates"
 
 
 @lru_cache

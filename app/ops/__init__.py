@@ -1,0 +1,1 @@
+"""Operations: migrations, start-up checks, backups and logs."""
