@@ -124,11 +124,13 @@ def opening_challenges(
     session: Session, campaign: Campaign, board: Board, area_slug: str | None
 ) -> list[Challenge]:
     """The lowest-scoring themes, each with a few approved "could be better" comments."""
-    from app.results import service as results  # the results domain owns all aggregation
+    from app.results import disclosure, summary  # the results domain owns all aggregation
+    from app.results import service as results
 
+    disclosure.cut(session, campaign)  # a board is public: it shows released figures only
     scored = [
         t
-        for t in results.theme_summary(session, campaign, area_slug=area_slug)
+        for t in summary.public_summary(session, campaign, area=area_slug).themes
         if not t.hidden and t.mean is not None
     ]
     scored.sort(key=lambda t: (t.mean, t.theme))

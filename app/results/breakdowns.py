@@ -106,7 +106,8 @@ def protected(
     """A breakdown and its total after disclosure control."""
     assert campaign.id is not None
     groups = raw_groups(session, campaign, by, area_slug, mode)
-    total = tally_counts(session, campaign.id, area=area_id(session, campaign, area_slug), mode=mode).get(None, {})
+    aid = area_id(session, campaign, area_slug)
+    total = tally_counts(session, campaign.id, area=aid, mode=mode).get(None, {})
     return disclosure.protect(total, groups, themes_of(campaign), min_group(campaign))
 
 

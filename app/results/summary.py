@@ -32,8 +32,9 @@ class Summary:
     release: ResultRelease | None = None
 
     def as_dict(self, campaign: Campaign, public: bool = False) -> dict:
-        out: dict[str, object] = {"campaign": campaign.slug, "n": self.n, "themes": [t.as_dict() for t in self.themes],
-               "groups": [g.as_dict() for g in self.groups]}
+        out: dict[str, object] = {
+            "campaign": campaign.slug, "n": self.n, "themes": [t.as_dict() for t in self.themes],
+            "groups": [g.as_dict() for g in self.groups]}
         if public:
             r = self.release
             out["release"] = None if r is None else {
