@@ -105,16 +105,69 @@ def user_create(
     typer.echo(f"User '{name}' ({role}) created.")
 
 
+@cli.command("purge")
+def purge() -> None:
+    """Delete what is kept no longer: one step per kind of data, each in its own transaction."""
+    for step in PURGE_STEPS:
+        typer.echo(step())
+
+
+def purge_retention() -> str:
+    """Comments and profile answers older than their campaign's retention period."""
+    from app.admin.lifecycle import apply_retention
+
+    with unit_of_work() as session:
+        thinned = apply_retention(session)
+    return f"Retention: comments and profile answers deleted from {thinned} responses."
+
+
+PURGE_STEPS = [purge_retention]
+
+
 @token_cli.command("create")
 def token_create(user: str = typer.Option(..., help="Username."),
-                 label: str = typer.Option("", help="What the token is for.")) -> None:
-    """Print a new bearer token once; only its hash is stored."""
+                 name: str = typer.Option(..., help="What the token is for, e.g. 'tablet queue'."),
+                 days: int | None = typer.Option(None, help="Days until it expires (default "
+                                                 "MEDVIRK_TOKEN_DAYS, 90; at most 366).")) -> None:
+    """Print a new named bearer token once; only its hash is stored."""
     with unit_of_work() as session:
         try:
-            token = create_token(session, user, label)
+            token = create_token(session, user, name, days)
         except AuthError as exc:
             _fail(str(exc))
     typer.echo(token)
+
+
+@token_cli.command("list")
+def token_list(organisation: str = typer.Option("demo", help="Organisation slug."),
+               user: str | None = typer.Option(None, help="Only this user's tokens.")) -> None:
+    """List tokens: id, state, user, name, made and expiry dates (never the token itself)."""
+    from app.auth.service import token_state, tokens_query
+    from app.db import read_only
+    from app.models import Organisation
+
+    with read_only() as session:
+        org = session.exec(select(Organisation).where(Organisation.slug == organisation)).first()
+        if org is None or org.id is None:
+            _fail(f"No organisation '{organisation}'.")
+            return
+        rows = session.exec(tokens_query(org.id, user)).all()
+    for token, owner in rows:
+        typer.echo(f"{token.id}\t{token_state(token)}\t{owner.username}\t{token.name or '-'}\t"
+                   f"made {token.created_at.date()}\texpires {token.expires_at.date()}")
+
+
+@token_cli.command("revoke")
+def token_revoke(token_id: int = typer.Argument(..., help="The id from `medvirk token list`.")) -> None:
+    """Revoke a token at once; it answers 401 from then on."""
+    from app.auth.service import revoke_token
+
+    if not 0 < token_id < 2**31:
+        _fail(f"No token {token_id}.")
+    with unit_of_work() as session:
+        if revoke_token(session, None, token_id) is None:
+            _fail(f"No token {token_id}.")
+    typer.echo(f"Token {token_id} revoked.")
 
 
 @cli.command()
