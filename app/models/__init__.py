@@ -1,5 +1,7 @@
 """All tables, imported here so Alembic and the app see the same metadata."""
 
+# First: it sets the naming convention, and a constraint is named when it joins its table.
+import app.models.common  # noqa: F401
 from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.campaigns import Area, Campaign
 from app.models.disclosure import ResultRelease
