@@ -33,21 +33,40 @@ class Submission:
 
 @dataclass
 class Target:
-    """A campaign to submit to, with its areas (slug -> id), read in one query."""
+    """A campaign to submit to, with its areas (slug -> id), as read at its `revision`."""
 
     campaign: Campaign
     areas: dict[str, int]
+    cached: bool = False
+
+
+# Campaigns by slug, per worker process. A cached copy only ever lets a submission through when the
+# insert itself finds the campaign at the same revision (see write_rows); anything the copy would
+# refuse, or a revision that moved on, is read again from the database.
+_CACHE: dict[str, Target] = {}
+_CACHE_SIZE = 512
 
 
 def campaign_for_submit(session: Session, slug: str) -> Target:
-    """The campaign and its areas in one Core statement (no ORM loading on the hot path), or a 404."""
+    """The campaign and its areas: from this worker's cache, or in one Core statement; or a 404."""
+    cached = _CACHE.get(slug)
+    return cached if cached is not None else read_target(session, slug)
+
+
+def read_target(session: Session, slug: str) -> Target:
+    """Read a campaign and its areas from the database and remember them."""
     rows = session.connection().execute(_CAMPAIGN_WITH_AREAS, {"slug": slug}).all()
     if not rows:
+        _CACHE.pop(slug, None)
         raise ApiError(404, "not_found", f"No campaign '{slug}'.")
     fields = {k: v for k, v in rows[0]._mapping.items() if k not in ("area_slug", "area_id")}
-    # model_construct: a read-only copy, without the 0.4 ms that validating a table model costs.
     areas = {r.area_slug: r.area_id for r in rows if r.area_slug is not None}
-    return Target(Campaign.model_construct(**fields), areas)
+    # model_construct: a read-only copy, without the 0.4 ms that validating a table model costs.
+    target = Target(Campaign.model_construct(**fields), areas)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[slug] = Target(target.campaign, areas, cached=True)
+    return target
 
 
 _CAMPAIGNS: Any = Campaign.__table__  # type: ignore[attr-defined]
@@ -64,13 +83,12 @@ def _clean(text: str | None) -> str | None:
     return text if text and text.strip() else None
 
 
-def normalise(data: ResponseIn) -> ResponseIn:
-    """Drop empty comments and unanswered themes so equal answers hash equally."""
-    answers = {}
-    for theme, a in data.answers.items():
-        a = a.model_copy(update={"good": _clean(a.good), "better": _clean(a.better)})
-        answers[theme] = a
-    return data.model_copy(update={"answers": answers})
+def normalised(data: ResponseIn) -> dict[str, Any]:
+    """The response as the API shows it, with blank comments dropped, so equal answers hash equally."""
+    shown = data.model_dump(mode="json", exclude={"session", "consensus"})
+    for answer in shown["answers"].values():
+        answer["good"], answer["better"] = _clean(answer["good"]), _clean(answer["better"])
+    return shown
 
 
 def body_hash(shown: dict[str, Any], session: int | None = None, consensus: bool = False) -> str:
@@ -111,13 +129,25 @@ def check_against_survey(
 
 
 def check_may_submit(campaign: Campaign, mode: str, staff: User | None) -> None:
-    """Anyone may answer an open campaign as a survey; other modes are staff-only."""
-    if campaign.status != "open":
-        raise ApiError(409, "campaign_not_open", f"The campaign is {campaign.status}, not open.")
-    if mode != "survey" and staff is None:
-        raise ApiError(401, "unauthorized", f"Mode '{mode}' needs a staff token.")
+    """Anyone may answer a campaign as a survey while it takes answers (open, within its dates);
+    other modes need staff whose role the permission matrix lets record them. A draft answers
+    exactly like an unknown campaign."""
+    from app.auth.permissions import MODE_ACTIONS, allowed  # issue 11: imported here, the
+    from app.campaigns.access import refusal, refusal_message  # rest of this module is the lead's
+
+    reason = refusal(campaign)
+    if reason == "draft":
+        raise ApiError(404, "not_found", f"No campaign '{campaign.slug}'.")
     if staff is not None and staff.organisation_id != campaign.organisation_id:
         raise ApiError(403, "forbidden", "The campaign belongs to another organisation.")
+    action = MODE_ACTIONS.get(mode)
+    if action is not None:
+        if staff is None:
+            raise ApiError(401, "unauthorized", f"Mode '{mode}' needs a staff token.")
+        if not allowed(staff.role, action):
+            raise ApiError(403, "forbidden", f"Your role may not store mode '{mode}'.")
+    if reason is not None:
+        raise ApiError(409, "campaign_not_open", refusal_message(campaign, reason))
 
 
 def submit(
@@ -132,44 +162,58 @@ def submit(
     caller's unit of work commits.
     """
     if isinstance(campaign, Target):
-        areas = campaign.areas
-        campaign = campaign.campaign
+        target = campaign
     else:
-        areas = dict(session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all())  # type: ignore[arg-type]
-    check_may_submit(campaign, data.mode, staff)
-    survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
-    if survey is None:
-        raise ApiError(409, "survey_missing", "The campaign's survey definition is missing.")
-    area_id = check_against_survey(data, survey, areas, campaign.locales)
-    data = normalise(data)
-    shown = data.model_dump(mode="json", exclude={"session", "consensus"})
+        areas = session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all()  # type: ignore[arg-type]
+        target = Target(campaign, dict(areas))  # type: ignore[arg-type]
+    try:
+        area_id = _check(session, target, data, staff)
+    except ApiError:
+        if not target.cached:
+            raise
+        target = read_target(session, target.campaign.slug)  # refuse only on what the database says
+        area_id = _check(session, target, data, staff)
+    campaign = target.campaign
+    shown = normalised(data)
     digest, now = body_hash(shown, data.session, data.consensus), utcnow()
     row = dict(
         id=str(data.id), campaign_id=campaign.id, area_id=area_id, mode=data.mode,
         locale=data.locale, survey_version=campaign.survey_version, is_consensus=is_consensus,
         is_demo=campaign.is_demo, group_label=group_label, body_hash=digest, submitted_at=now,
-        session_id=session_id,
+        session_id=session_id, revision=campaign.revision,
     )
-    if not write_rows(session, row, data):
-        return _existing(session, campaign, data, shown, digest)
+    if not write_rows(session, row, shown):
+        fresh = read_target(session, campaign.slug)
+        if fresh.campaign.revision != campaign.revision:  # changed since it was cached: check again
+            return submit(session, fresh, data, staff, group_label, is_consensus, invitation_code, session_id)
+        return _existing(session, campaign, shown, digest)
     if invitation_code is not None:
         spend(session, campaign, invitation_code)  # refused: the caller's transaction rolls back
     return Submission(_body(campaign, shown, campaign.survey_version, now), created=True)
 
 
-def write_rows(session: Session, row: dict, data: ResponseIn) -> bool:
+def _check(session: Session, target: Target, data: ResponseIn, staff: User | None) -> int:
+    """Every rule a submission must meet; returns the area id."""
+    campaign = target.campaign
+    check_may_submit(campaign, data.mode, staff)
+    survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
+    if survey is None:
+        raise ApiError(409, "survey_missing", "The campaign's survey definition is missing.")
+    return check_against_survey(data, survey, target.areas, campaign.locales)
+
+
+def write_rows(session: Session, row: dict, shown: dict[str, Any]) -> bool:
     """Insert the response, its answers, profile answers and tallies (Core statements: the hot
-    path); False, with nothing written, when a response with this id exists already."""
+    path). False, with nothing written, when a response with this id exists already or the
+    campaign is no longer at `row["revision"]`."""
     conn = session.connection()
     if conn.execute(_insert_response(conn.dialect.name), row).first() is None:
         return False
-    answers = [
-        {"response_id": row["id"], "theme": t, "score": a.score, "good": a.good, "better": a.better}
-        for t, a in data.answers.items()
-    ]
+    rid = row["id"]
+    answers = [{"response_id": rid, "theme": t, **a} for t, a in shown["answers"].items()]
     if answers:
         conn.execute(_INSERT_ANSWER, answers)
-    profile = [{"response_id": row["id"], "question": q, "value": v} for q, v in data.profile.items()]
+    profile = [{"response_id": rid, "question": q, "value": v} for q, v in shown["profile"].items()]
     if profile:
         conn.execute(_INSERT_PROFILE, profile)
     tallies.record(conn, row, bool(profile))  # results: running counts, same transaction
@@ -182,15 +226,23 @@ _INSERT_PROFILE = insert(ProfileAnswer)
 
 @lru_cache
 def _insert_response(dialect: str) -> Any:
-    # ON CONFLICT DO NOTHING: a retry is recognised without an exception or a savepoint (on
-    # PostgreSQL it waits for a concurrent insert of the same id to commit, then skips). RETURNING
-    # says whether the row went in (psycopg reports no rowcount here).
-    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(Response)
-    return stmt.on_conflict_do_nothing(index_elements=["id"]).returning(stmt.table.c.id)
+    """INSERT .. SELECT from the campaign row at the expected revision, ON CONFLICT DO NOTHING.
+
+    The SELECT re-checks a cached campaign in the same statement; ON CONFLICT recognises a retry
+    without an exception or a savepoint (on PostgreSQL it waits for a concurrent insert of the
+    same id to commit, then skips). RETURNING says whether the row went in.
+    """
+    table: Any = Response.__table__  # type: ignore[attr-defined]
+    names = [c.name for c in table.columns]
+    values = [_CAMPAIGNS.c.id if n == "campaign_id" else bindparam(n, type_=table.c[n].type) for n in names]
+    source = (core_select(*values).where(_CAMPAIGNS.c.id == bindparam("campaign_id"),
+                                          _CAMPAIGNS.c.revision == bindparam("revision")))
+    stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(table).from_select(names, source)
+    return stmt.on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
 
 
-def _existing(session: Session, campaign: Campaign, data: ResponseIn, shown: dict, digest: str) -> Submission:
-    stored = session.get(Response, str(data.id))
+def _existing(session: Session, campaign: Campaign, shown: dict, digest: str) -> Submission:
+    stored = session.get(Response, shown["id"])
     if stored is None:  # the conflict was not on the id: a genuine integrity problem
         raise invalid([field_error("body", "The response could not be stored.")])
     if stored.body_hash != digest or stored.campaign_id != campaign.id:

@@ -1,4 +1,4 @@
-"""campaign revision: raised by every change, so workers may cache a campaign and check it in SQL
+"""campaign revision: a new random stamp at every change, so workers may cache a campaign and check it in SQL
 
 Revision ID: 0011
 Revises: 0010
@@ -16,7 +16,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table('campaign') as batch_op:
-        batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='1', nullable=False))
+        batch_op.add_column(sa.Column('revision', sa.BigInteger(), server_default='1', nullable=False))
 
 
 def downgrade() -> None:
