@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
+from app.common.text import is_digits
 from app.config import get_settings
 from app.db import ReadSession, WriteSession, unit_of_work
 from app.i18n import negotiate
@@ -68,16 +69,21 @@ def _join(request: Request, typed: str = "", error: str | None = None, status: i
     return _page(request, "workshops/join.html", {"typed": typed, "error": error}, status)
 
 
-def _client(request: Request) -> str:
-    return voting.client_key(request.client.host if request.client else "unknown")
-
-
 def _find(session: Session, request: Request, typed: str, writing: bool,
-          shown: str = "") -> Workshop | HTMLResponse:
-    """The workshop of a typed code, or the page saying why not. A wrong code counts against the
-    client: in the route's own transaction when it writes, else in a short one of its own (a code
-    typed into the address bar must count too, or guessing by GET would be unlimited)."""
-    key = _client(request)
+          shown: str = "") -> Workshop | Response:
+    """The workshop of a typed code, or the page saying why not. Codes are looked up only for a
+    device (a browser without one gets it first), and a wrong code counts against that device: in
+    the route's own transaction when it writes, else in a short one of its own (a code typed into
+    the address bar must count too, or guessing by GET would be unlimited)."""
+    device = device_of(request)
+    if device is None:
+        if request.method == "GET" and not request.query_params.get("d"):
+            # A phone that scanned the QR code: give it a device and come straight back.
+            again = RedirectResponse(f"{request.url.path}?d=1", status_code=303)
+            ensure_device(request, again)
+            return again
+        return _join(request, shown, MESSAGES["cookies"], 400)
+    key = voting.device_key(device)
     if voting.too_many_lookups(session, key):
         return _join(request, shown, N_("Too many wrong codes. Wait ten minutes and try again."), 429)
     workshop = voting.find(session, typed)
@@ -101,7 +107,7 @@ def join_form(request: Request) -> HTMLResponse:
 def join(request: Request, session: WriteSession, form: FormData = Depends(_body)) -> Response:
     typed = str(form.get("code", ""))[:40]
     found = _find(session, request, typed, writing=True, shown=typed)
-    if isinstance(found, HTMLResponse):
+    if isinstance(found, Response):
         return found
     return RedirectResponse(f"/v/{found.code}", status_code=303)
 
@@ -120,15 +126,15 @@ def _vote_page(request: Request, session: Session, workshop: Workshop, vote_roun
         "workshop": workshop, "round": vote_round, "names": names, "values": values,
         "errors": errors or {}, "ballot": ballot, "given": given, "comment_max": COMMENT_MAX,
         "message": message or MESSAGES.get(request.query_params.get("m", "")),
-        "total_typed": sum(int(v) for k, v in values.items() if k.startswith("p-") and v.strip().isdigit()),
+        "total_typed": sum(int(v) for k, v in values.items() if k.startswith("p-") and is_digits(v.strip())),
     }, status)
 
 
 @router.get("/v/{code}", response_class=HTMLResponse)
-def vote_page(request: Request, code: str, session: ReadSession) -> HTMLResponse:
+def vote_page(request: Request, code: str, session: ReadSession) -> Response:
     """The open round's options with this device's points filled in, or a note that voting is closed."""
     found = _find(session, request, code, writing=False)
-    if isinstance(found, HTMLResponse):
+    if isinstance(found, Response):
         return found
     return _vote_page(request, session, found, voting.current_round(session, found))
 
@@ -137,7 +143,7 @@ def vote_page(request: Request, code: str, session: ReadSession) -> HTMLResponse
 def vote(request: Request, code: str, session: WriteSession, body: FormData = Depends(_body)) -> Response:
     """Store this device's points (replacing its earlier ones); a closed round stores nothing."""
     found = _find(session, request, code, writing=True)
-    if isinstance(found, HTMLResponse):
+    if isinstance(found, Response):
         return found
     form = {k: str(v)[:1000] for k, v in body.items()}
     vote_round = voting.current_round(session, found)

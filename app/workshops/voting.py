@@ -2,8 +2,9 @@
 
 A device is the hash of a random id kept in a signed cookie (the cookie itself is handled by the
 phone pages); only that hash is stored with the ballot. Nothing is blocked by IP address (a council
-room shares one network); wrong codes are counted under an HMAC of the client, so the address
-itself is never kept.
+room shares one network): a code is only looked up for a device, and wrong codes are counted per
+device, under an HMAC of it. A script that mints a new device for each ten guesses pays a round
+trip per device and still needs about 2^50 / 2 guesses for one code.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from app.common.text import is_digits
 from app.config import get_settings
 from app.db import savepoint
 from app.models.common import utcnow
@@ -41,9 +43,11 @@ def normalise_code(typed: str) -> str:
     return "".join(ch for ch in typed.upper() if ch.isalnum())
 
 
-def client_key(client: str) -> str:
-    """The key wrong codes are counted under: an HMAC of the client's address, never the address."""
-    return hmac.new(get_settings().secret_key.encode(), f"code:{client}".encode(), hashlib.sha256).hexdigest()
+def device_key(device: str) -> str:
+    """The key wrong codes are counted under: an HMAC of the device (a room shares one address, so
+    addresses are never used; each phone has its own count)."""
+    return hmac.new(get_settings().secret_key.encode(), f"code-device:{device}".encode(),
+                    hashlib.sha256).hexdigest()
 
 
 def too_many_lookups(session: Session, key: str) -> bool:
@@ -123,7 +127,7 @@ def parse_points(vote_round: VoteRound, form: dict[str, str]) -> tuple[dict[str,
         raw = form.get(f"p-{option}", "").strip()
         if raw == "":
             continue
-        if not raw.isdigit() or int(raw) > vote_round.points:
+        if not is_digits(raw) or int(raw) > vote_round.points:
             errors[option] = N_("Give a whole number from 0 to %(max)s.")
             continue
         if int(raw):
