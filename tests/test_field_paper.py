@@ -1,6 +1,7 @@
 """Paper: the printable A4 form per language, and typing forms in with mode `paper`."""
 
 import uuid
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
@@ -9,13 +10,20 @@ from app.models import Answer, ProfileAnswer, Response
 from tests.helpers import themes
 from tests.staff_support import campaign_form, logged_in, post_form
 
+
+def running() -> dict[str, str]:
+    """Dates around today: field work is refused outside a campaign's dates."""
+    today = date.today()
+    return {"opens_on": (today - timedelta(days=30)).isoformat(),
+            "closes_on": (today + timedelta(days=30)).isoformat()}
+
 ENTRY = "/staff/campaigns/sentrum-2027/paper/entry"
 
 
 @pytest.fixture
 def staff(session):
     client, _ = logged_in(session, "facilitator")
-    assert post_form(client, "/staff/campaigns/new", campaign_form(title="Sentrum 2027")).status_code == 303
+    assert post_form(client, "/staff/campaigns/new", campaign_form(title="Sentrum 2027", **running())).status_code == 303
     return client
 
 

@@ -2,6 +2,7 @@
 through the API with the session cookie), notes per stop, bad input, other municipalities."""
 
 import uuid
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
@@ -9,6 +10,13 @@ from sqlmodel import select
 from app.models import Answer, FieldNote, FieldSession, Response
 from tests.helpers import response_body, themes
 from tests.staff_support import campaign_form, logged_in, post_form
+
+
+def running() -> dict[str, str]:
+    """Dates around today: field work is refused outside a campaign's dates."""
+    today = date.today()
+    return {"opens_on": (today - timedelta(days=30)).isoformat(),
+            "closes_on": (today + timedelta(days=30)).isoformat()}
 
 FIELD = {"X-Medvirk-Field": "1"}
 
@@ -29,7 +37,7 @@ def session_form(**extra):
 @pytest.fixture
 def facilitator(session):
     client, _ = logged_in(session, "facilitator")
-    assert post_form(client, "/staff/campaigns/new", campaign_form(title="Sentrum 2027")).status_code == 303
+    assert post_form(client, "/staff/campaigns/new", campaign_form(title="Sentrum 2027", **running())).status_code == 303
     r = post_form(
         client,
         "/staff/campaigns/sentrum-2027/sessions/new",

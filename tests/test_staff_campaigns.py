@@ -29,6 +29,7 @@ def test_admin_creates_a_campaign_with_two_areas(session):
     assert c.locales == ["nb", "en", "ar"] and c.settings == {
         "profile": ["age_band"],
         "invitation_only": False,
+        "retention_months": None,
     }
     assert c.status == "open" and c.results_public
     assert c.opens_at.date().isoformat() == "2027-03-01" and c.closes_at.date().isoformat() == "2027-04-30"

@@ -33,6 +33,9 @@ EXPECTED = {
     "boards.manage": {A, F},
     "ideas.moderate": {A, F},
     "workshops.manage": {A, F},
+    "tokens.manage": {A},
+    "responses.delete": {A, F},
+    "campaigns.delete": {A},
 }
 # action -> (method, url) of a staff page guarded by exactly that action
 PAGES = {
@@ -46,6 +49,9 @@ PAGES = {
     "invitations.create": ("GET", "/staff/campaigns/{slug}/invitations"),
     "fieldwork.record": ("GET", "/staff/campaigns/{slug}/sessions/new"),
     "paper.enter": ("GET", "/staff/campaigns/{slug}/paper/entry"),
+    "tokens.manage": ("GET", "/staff/admin/tokens"),
+    "responses.delete": ("GET", "/staff/campaigns/{slug}/responses/delete"),
+    "campaigns.delete": ("GET", "/staff/campaigns/{slug}/delete"),
 }
 
 
@@ -82,6 +88,7 @@ def test_every_cell_with_a_page_through_http(session, role):
         for action in PAGES
     }
     assert seen == expected
+    session.rollback()  # "log out everywhere" wrote meanwhile: read afresh
     anonymous = logged_in(session, role)[0]
     anonymous.cookies.clear()
     for _action, (method, url) in PAGES.items():

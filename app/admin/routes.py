@@ -7,7 +7,7 @@ from sqlmodel import Session
 from app.admin import users
 from app.admin.forms import FormError
 from app.admin.web import form_page, see_other
-from app.auth import ROLES, sessions
+from app.auth import ROLES
 from app.auth.web import require
 from app.db import ReadSession, WriteSession
 from app.models import User
@@ -97,8 +97,8 @@ def set_active(
 def revoke(
     user_id: int, session: WriteSession, admin: User = Depends(require("sessions.revoke"))
 ) -> Response:
-    """Log a user out everywhere."""
-    sessions.revoke_all(session, _target(session, admin, user_id).id)  # type: ignore[arg-type]
+    """Log a user out everywhere: every browser session ends and every API token is revoked."""
+    users.log_out_everywhere(session, _target(session, admin, user_id).id)  # type: ignore[arg-type]
     return see_other("/staff/admin/users?done=revoked")
 
 

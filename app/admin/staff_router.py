@@ -2,7 +2,9 @@
 
 from fastapi import APIRouter
 
+from app.admin.deletion import router as deletion_router
 from app.admin.routes import router as admin_router
+from app.admin.tokens import router as tokens_router
 from app.campaigns.outreach import router as outreach_router
 from app.campaigns.pages import router as campaign_pages_router
 from app.fieldwork.api import router as field_api_router
@@ -12,6 +14,8 @@ from app.fieldwork.paper import router as paper_router
 router = APIRouter()
 for part in (
     admin_router,
+    tokens_router,
+    deletion_router,
     campaign_pages_router,
     outreach_router,
     field_router,

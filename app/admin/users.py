@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from app.admin.forms import N_, FormError
 from app.auth import ROLES, sessions
-from app.auth.service import passwords
+from app.auth.service import passwords, revoke_tokens
 from app.db import savepoint
 from app.models import Organisation, User
 
@@ -63,8 +63,14 @@ def set_active(session: Session, admin: User, user: User, active: bool) -> None:
         raise FormError({"user": N_("You cannot deactivate yourself.")})
     user.is_active = active
     session.add(user)
-    if not active:
-        sessions.revoke_all(session, user.id)  # type: ignore[arg-type]
+    if not active:  # reactivation revives neither sessions nor tokens: both stay revoked
+        log_out_everywhere(session, user.id)  # type: ignore[arg-type]
+
+
+def log_out_everywhere(session: Session, user_id: int) -> None:
+    """End every browser session of a user and revoke every API token."""
+    sessions.revoke_all(session, user_id)
+    revoke_tokens(session, user_id)
 
 
 def organisation_name(session: Session, organisation_id: int) -> str:

@@ -7,6 +7,7 @@ or a plain link on another site cannot set such a header, and a cross-site scrip
 CORS preflight this app never grants. That is the CSRF protection for these API calls.
 """
 
+from collections.abc import Callable
 from urllib.parse import urlparse
 
 from fastapi import Depends, HTTPException, Request
@@ -14,7 +15,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from app.auth import sessions
+from app.auth.permissions import allowed
 from app.auth.service import user_for_token
+from app.common.errors import ApiError
 from app.db import read_only
 from app.models import User
 
@@ -60,3 +63,20 @@ def require_staff(user: User | None = Depends(optional_staff)) -> User:
     if user is None:
         raise HTTPException(401, "A staff token is required.", headers={"WWW-Authenticate": "Bearer"})
     return user
+
+
+def api_action(action: str) -> Callable[..., User]:
+    """Dependency factory for the API: a staff user whose role the permission matrix lets take
+    `action`; 401 without a valid token, 403 for a role that may not."""
+
+    def dependency(user: User = Depends(require_staff)) -> User:
+        check_action(user, action)
+        return user
+
+    return dependency
+
+
+def check_action(user: User, action: str) -> None:
+    """403 unless the matrix lets the user's role take the action."""
+    if not allowed(user.role, action):
+        raise ApiError(403, "forbidden", "Your role does not allow this.")

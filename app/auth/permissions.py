@@ -24,7 +24,15 @@ MATRIX: dict[str, frozenset[str]] = {
     "boards.manage": frozenset({ADMIN, FACILITATOR}),
     "ideas.moderate": frozenset({ADMIN, FACILITATOR}),
     "workshops.manage": frozenset({ADMIN, FACILITATOR}),
+    "tokens.manage": frozenset({ADMIN}),
+    "responses.delete": frozenset({ADMIN, FACILITATOR}),
+    "campaigns.delete": frozenset({ADMIN}),
 }
+
+# A response's mode -> the action that storing it takes. `survey` is a resident's own answer:
+# anyone may send it, and a staff token adds no right to it (not even past an invitation code).
+MODE_ACTIONS: dict[str, str] = {"walk": "fieldwork.record", "workshop": "fieldwork.record",
+                                "paper": "paper.enter"}
 
 
 def allowed(role: str, action: str) -> bool:

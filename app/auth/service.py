@@ -1,13 +1,22 @@
-"""Create staff users and tokens, and find the user behind a token."""
+"""Create staff users and tokens, find the user behind a token, list and revoke tokens."""
+
+from datetime import datetime, timedelta
+from typing import Any
 
 from pwdlib import PasswordHash
-from sqlmodel import Session, select
+from pwdlib.hashers.argon2 import Argon2Hasher
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from app.auth import ROLES
 from app.common.security import hash_token, new_token
+from app.config import get_settings
 from app.models import ApiToken, Organisation, User
+from app.models.common import utcnow
 
-passwords = PasswordHash.recommended()
+# MEDVIRK_ARGON2_COST=minimal is for the test suite only; production keeps the recommended cost.
+passwords = (PasswordHash.recommended() if get_settings().argon2_cost == "recommended"
+             else PasswordHash((Argon2Hasher(time_cost=1, memory_cost=8, parallelism=1),)))
 
 
 class AuthError(ValueError):
@@ -42,22 +51,83 @@ def create_user(
     return user
 
 
-def create_token(session: Session, username: str, label: str = "") -> str:
-    """Make a bearer token for a user; the plain token is returned once and never stored."""
+MAX_TOKEN_DAYS = 366
+
+
+def create_token(
+    session: Session, username: str, name: str = "", days: int | None = None
+) -> str:
+    """Make a named bearer token that expires after `days` (the setting when None); the plain
+    token is returned once and never stored."""
+    days = get_settings().token_days if days is None else days
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise AuthError(f"a token lasts from 1 to {MAX_TOKEN_DAYS} days")
+    if len(name) > 100:
+        raise AuthError("a token name has at most 100 characters")
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None or user.id is None:
         raise AuthError(f"no user '{username}'")
+    if not user.is_active:
+        raise AuthError(f"user '{username}' is deactivated")
     token = new_token()
-    session.add(ApiToken(user_id=user.id, token_hash=hash_token(token), label=label))
+    session.add(ApiToken(user_id=user.id, token_hash=hash_token(token), name=name.strip(),
+                         expires_at=utcnow() + timedelta(days=days)))
     session.flush()
     return token
 
 
 def user_for_token(session: Session, token: str) -> User | None:
-    """The active user behind a live token, or None."""
+    """The active user behind a live token (not revoked, not expired), or None."""
     row = session.exec(
         select(User)
         .join(ApiToken, ApiToken.user_id == User.id)  # type: ignore[arg-type]
-        .where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None))  # type: ignore[union-attr]
+        .where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None),  # type: ignore[union-attr]
+               ApiToken.expires_at > utcnow())  # type: ignore[arg-type]
     ).first()
     return row if row is not None and row.is_active else None
+
+
+def token_state(token: ApiToken, now: datetime | None = None) -> str:
+    """'revoked', 'expired' or 'live'."""
+    if token.revoked_at is not None:
+        return "revoked"
+    return "expired" if token.expires_at <= (now or utcnow()) else "live"
+
+
+def tokens_query(organisation_id: int, username: str | None = None) -> Any:
+    """The organisation's tokens with their users, newest first (for a page of the list)."""
+    query = (
+        select(ApiToken, User)
+        .join(User, col(User.id) == col(ApiToken.user_id))
+        .where(User.organisation_id == organisation_id)
+        .order_by(col(ApiToken.created_at).desc(), col(ApiToken.id).desc())
+    )
+    return query.where(User.username == username) if username else query
+
+
+def revoke_token(session: Session, organisation_id: int | None, token_id: int) -> ApiToken | None:
+    """Revoke one token (of this organisation, unless None: the command line); None when there is
+    no such token. Revoking twice keeps the first time."""
+    found = session.exec(
+        select(ApiToken, User).join(User, col(User.id) == col(ApiToken.user_id))
+        .where(ApiToken.id == token_id)
+    ).first()
+    if found is None or (organisation_id is not None and found[1].organisation_id != organisation_id):
+        return None
+    token = found[0]
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        session.add(token)
+        session.flush()
+    return token
+
+
+def revoke_tokens(session: Session, user_id: int) -> int:
+    """Revoke every live token of a user (deactivation, "log out everywhere"); returns how many.
+    Nothing ever clears revoked_at, so reactivating the user revives none of them."""
+    result = session.connection().execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))  # type: ignore[arg-type, union-attr]
+        .values(revoked_at=utcnow())
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

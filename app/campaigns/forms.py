@@ -6,16 +6,20 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.admin.forms import N_, FormError
+from app.campaigns.access import own_campaign
 from app.campaigns.schemas import AreaIn, CampaignIn
 from app.campaigns.service import areas_of, create_campaign
 from app.common.errors import ApiError
+from app.db import savepoint
 from app.models import Area, Campaign, User
 from app.models.campaigns import CAMPAIGN_STATUSES
 from app.surveys.definitions import Survey, get_survey
 
+MAX_RETENTION_MONTHS = 240
 SLUG = re.compile(r"^[a-z0-9][a-z0-9\-]{0,62}$")
 _FOLD = str.maketrans(
     {
@@ -59,6 +63,7 @@ class CampaignForm:
     status: str = "draft"
     previous: str = ""
     invitation_only: bool = False
+    retention_months: str = ""
 
     @classmethod
     def of(cls, session: Session, campaign: Campaign) -> "CampaignForm":
@@ -75,6 +80,7 @@ class CampaignForm:
             status=campaign.status,
             previous=str(campaign.previous_campaign_id or ""),
             invitation_only=bool(campaign.settings.get("invitation_only")),
+            retention_months=str(campaign.settings.get("retention_months") or ""),
         )
 
 
@@ -139,12 +145,17 @@ def _common(
     opens, closes = _date(form.opens_on, "opens_on", errors), _date(form.closes_on, "closes_on", errors)
     if opens and closes and closes < opens:
         errors["closes_on"] = N_("The closing date must not be before the opening date.")
+    retention = form.retention_months.strip()
+    if retention and not (retention.isascii() and retention.isdigit()
+                          and 1 <= int(retention) <= MAX_RETENTION_MONTHS):
+        errors["retention_months"] = N_("Write a whole number of months from 1 to 240, or leave it empty.")
     previous = None
     if form.previous:
         previous = _own_campaign(session, user, form.previous, own_id)
         if previous is None:
             errors["previous"] = N_("Choose one of your own earlier campaigns.")
-    return {"opens_at": opens, "closes_at": closes, "previous": previous}
+    months = int(retention) if retention and "retention_months" not in errors else None
+    return {"opens_at": opens, "closes_at": closes, "previous": previous, "retention_months": months}
 
 
 def _check_round(
@@ -199,16 +210,33 @@ def create(session: Session, user: User, form: CampaignForm) -> Campaign:
             opens_at=extra["opens_at"],
             closes_at=extra["closes_at"],
             previous_campaign_id=previous.id if previous else None,
-            settings={"profile": form.profile, "invitation_only": form.invitation_only},
+            settings={"profile": form.profile, "invitation_only": form.invitation_only,
+                      "retention_months": extra["retention_months"]},
         )
-    except ApiError:
-        raise FormError({"slug": N_("This address is taken; choose another.")}) from None
+    except ApiError as error:
+        raise _slug_error(error.code) from None
+
+
+def _slug_error(code: str) -> FormError:
+    if code == "address_in_use":  # only a published campaign holds a public address
+        return FormError({"slug": N_("A published survey already uses this web address; choose another, "
+                                     "or keep the campaign as a draft.")})
+    return FormError({"slug": N_("This address is taken; choose another.")})
 
 
 def update(session: Session, user: User, campaign: Campaign, form: CampaignForm, new_areas: str) -> None:
-    """Change a campaign's settings and add areas; the slug and survey stay as they are."""
+    """Change a campaign's settings and add areas; the survey stays, and the slug may change only
+    while the campaign is a draft (its public address is in use once it is published)."""
     errors: dict[str, str] = {}
     form.survey = campaign.survey_slug
+    form.slug = form.slug.strip() or campaign.slug
+    if form.slug != campaign.slug:
+        if campaign.status != "draft":
+            form.slug = campaign.slug  # the field is not offered: a published address stays
+        elif not SLUG.match(form.slug):
+            errors["slug"] = N_("Use lower-case letters, digits and dashes (at most 63).")
+        elif own_campaign(session, user.organisation_id, form.slug) is not None:
+            errors["slug"] = N_("This address is taken; choose another.")
     extra = _common(session, user, form, get_survey(campaign.survey_slug), errors, campaign.id)
     existing = {a.slug for a in areas_of(session, campaign)}
     added = [a for a in area_lines(new_areas) if a.slug not in existing]
@@ -224,8 +252,18 @@ def update(session: Session, user: User, campaign: Campaign, form: CampaignForm,
         **campaign.settings,
         "profile": form.profile,
         "invitation_only": form.invitation_only,
+        "retention_months": extra["retention_months"],
     }
-    session.add(campaign)
+    campaign.slug = form.slug
+    try:
+        with savepoint(session):  # publishing may meet another organisation's published address
+            session.add(campaign)
+            session.flush()
+    except IntegrityError:
+        session.refresh(campaign)
+        taken = own_campaign(session, user.organisation_id, form.slug)
+        raise _slug_error("conflict" if taken is not None and taken.id != campaign.id
+                          else "address_in_use") from None
     seen = set(existing)
     for area in added:
         if area.slug not in seen:

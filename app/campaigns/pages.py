@@ -45,6 +45,7 @@ def read_form(data: FormData = Depends(_form)) -> tuple[CampaignForm, str]:
         status=text("status") or "draft",
         previous=text("previous"),
         invitation_only=data.get("invitation_only") == "1",
+        retention_months=text("retention_months"),
     )
     return form, text("new_areas")
 
@@ -91,11 +92,13 @@ def list_campaigns(
     request: Request,
     session: ReadSession,
     page: str = "1",
+    done: str | None = None,
     user: User = Depends(require("campaigns.view")),
 ) -> HTMLResponse:
     """The organisation's campaigns, one page at a time."""
     rows = paginate(campaigns_query(user), session, page_number(page))
-    context = {"user": user, "campaigns": rows.items, "page": rows}
+    context = {"user": user, "campaigns": rows.items, "page": rows,
+               "done": done if done == "deleted" else None}
     return form_page(request, "staff/campaigns.html", {**context, "page_url": _list_url})
 
 
@@ -196,4 +199,4 @@ def save_campaign(
         update(session, user, campaign, form, new_areas)
     except FormError as error:  # nothing was changed: update checks everything first
         return _form_page(request, session, user, form, campaign, error, new_areas)
-    return see_other(f"/staff/campaigns/{slug}?done=saved")
+    return see_other(f"/staff/campaigns/{campaign.slug}?done=saved")

@@ -5,6 +5,8 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from app.auth.permissions import allowed
+from app.campaigns.access import own_campaign, published_campaign
 from app.campaigns.schemas import AreaOut, CampaignIn, CampaignOut
 from app.common.errors import ApiError, field_error, invalid
 from app.db import savepoint
@@ -12,11 +14,21 @@ from app.models import Area, Campaign, User
 from app.surveys.definitions import get_survey
 
 
-def get_campaign(session: Session, slug: str) -> Campaign:
-    """The campaign with this slug, or a 404."""
-    campaign = session.exec(select(Campaign).where(Campaign.slug == slug)).first()
+def not_found(slug: str) -> ApiError:
+    """The one answer for an unknown address and for anything the caller may not see."""
+    return ApiError(404, "not_found", f"No campaign '{slug}'.")
+
+
+def get_campaign(session: Session, slug: str, staff: User | None = None) -> Campaign:
+    """Staff of the organisation see their campaign (drafts too); everyone else only a published
+    campaign at its public address. Anything else is the same 404 as an unknown slug."""
+    if staff is not None and allowed(staff.role, "campaigns.view"):
+        own = own_campaign(session, staff.organisation_id, slug)
+        if own is not None:
+            return own
+    campaign = published_campaign(session, slug)
     if campaign is None:
-        raise ApiError(404, "not_found", f"No campaign '{slug}'.")
+        raise not_found(slug)
     return campaign
 
 
@@ -51,6 +63,8 @@ def create_campaign(
         status=data.status, organisation_id=owner.organisation_id, is_demo=is_demo,
         results_public=data.results_public, locales=locales, **fields,
     )
+    if own_campaign(session, owner.organisation_id, data.slug) is not None:
+        raise slug_taken(data.slug)
     try:
         with savepoint(session):  # a taken slug undoes only this insert, not the caller's work
             session.add(campaign)
@@ -58,9 +72,25 @@ def create_campaign(
             session.add_all(Area(campaign_id=campaign.id, slug=a.slug, name=a.name) for a in data.areas)  # type: ignore[arg-type]
             session.flush()
     except IntegrityError:
-        raise ApiError(409, "conflict", f"A campaign '{data.slug}' exists already.",
-                       [field_error("slug", "This slug is taken.")]) from None
+        if own_campaign(session, owner.organisation_id, data.slug) is not None:
+            raise slug_taken(data.slug) from None  # a simultaneous create in the same organisation
+        raise address_in_use(data.slug) from None
     return campaign
+
+
+def slug_taken(slug: str) -> ApiError:
+    """The organisation has a campaign with this slug already."""
+    return ApiError(409, "conflict", f"Your organisation has a campaign '{slug}' already.",
+                    [field_error("slug", "This slug is taken.")])
+
+
+def address_in_use(slug: str) -> ApiError:
+    """Only a published campaign (whose address anyone can open) can hold a public address, so
+    this reveals nothing that is not public already; drafts never block a name."""
+    return ApiError(409, "address_in_use",
+                    f"A published campaign elsewhere uses the public address '{slug}'. "
+                    "Keep this campaign as a draft or choose another slug.",
+                    [field_error("slug", "A published campaign uses this public address.")])
 
 
 def campaign_out(session: Session, campaign: Campaign) -> CampaignOut:

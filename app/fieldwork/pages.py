@@ -127,6 +127,7 @@ def _recorder(
             "new_id": str(uuid.uuid4()),
             "saved": saved,
             "demo": campaign.is_demo,
+            "closed_notice": service.not_recordable(campaign),
             "locale_options": [(c, LANGUAGES[c].name) for c in campaign.locales if c in LANGUAGES],
             "stop_options": [(str(i), s) for i, s in enumerate(row.stops)],
         },
@@ -184,16 +185,10 @@ def record_response(
     except FormError as error:
         return _recorder(request, session, user, session_id, dict(form), error)
     except ApiError as exc:
-        return _recorder(
-            request, session, user, session_id, dict(form), FormError({"answers": _api_message(exc)})
-        )
+        error = (service.refused(campaign, "answers") if exc.code == "campaign_not_open" else FormError(
+            {"answers": N_("This form was saved before with other answers. Reload the page and try again.")}))
+        return _recorder(request, session, user, session_id, dict(form), error)
     return see_other(f"/staff/field/{session_id}?saved=response")
-
-
-def _api_message(exc: ApiError) -> str:
-    if exc.code == "campaign_not_open":
-        return N_("The campaign is not open, so nothing can be recorded.")
-    return N_("This form was saved before with other answers. Reload the page and try again.")
 
 
 @router.post("/staff/field/{session_id}/notes", response_model=None, dependencies=CSRF)

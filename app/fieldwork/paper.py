@@ -16,6 +16,7 @@ from app.campaigns.service import areas_of
 from app.common.errors import ApiError
 from app.db import ReadSession, WriteSession, savepoint
 from app.fieldwork import entry
+from app.fieldwork.service import not_recordable, refused
 from app.i18n import LANGUAGES, negotiate
 from app.models import Campaign, User
 from app.models import Response as StoredResponse
@@ -122,6 +123,7 @@ def _entry(
             "new_id": str(uuid.uuid4()),
             "stored": count,
             "demo": campaign.is_demo,
+            "closed_notice": not_recordable(campaign),
             "area_options": [(a.slug, a.name) for a in areas_of(session, campaign)],
             "locale_options": [(c, LANGUAGES[c].name) for c in campaign.locales if c in LANGUAGES],
             "profile": [q for q in survey.profile if q.key in keys],
@@ -190,10 +192,7 @@ def enter_form(
     except FormError as error:
         return _entry(request, session, user, campaign, values, error)
     except ApiError as exc:
-        message = (
-            N_("The campaign is not open, so nothing can be recorded.")
-            if exc.code == "campaign_not_open"
-            else N_("This form was saved before with other answers. Reload the page and try again.")
-        )
-        return _entry(request, session, user, campaign, values, FormError({"answers": message}))
+        error = (refused(campaign, "answers") if exc.code == "campaign_not_open" else FormError(
+            {"answers": N_("This form was saved before with other answers. Reload the page and try again.")}))
+        return _entry(request, session, user, campaign, values, error)
     return see_other(f"/staff/campaigns/{slug}/paper/entry?saved=1&area={area}&locale={data.locale}")

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from app.admin.forms import N_, FormError
 from app.auth.permissions import allowed
+from app.campaigns.access import first_day, last_day, refusal
 from app.campaigns.service import areas_of
 from app.common.errors import ApiError, field_error
 from app.db import savepoint
@@ -71,6 +72,29 @@ def create(session: Session, user: User, campaign: Campaign, form: SessionForm) 
     session.add(row)
     session.flush()  # the recorder's address needs the id
     return row
+
+
+def not_recordable(campaign: Campaign) -> tuple[str, dict[str, str]] | None:
+    """Why nothing can be recorded in the campaign now (a msgid and its arguments), or None.
+
+    Field work is refused outside the campaign's dates, as the API and the resident pages are;
+    staff who must enter late paper forms move the closing date first."""
+    reason = refusal(campaign)
+    if reason is None:
+        return None
+    if reason == "not_yet":
+        return N_("The campaign takes answers from %(day)s, so nothing can be recorded yet. "
+                  "To record now, move the opening date."), {"day": first_day(campaign)}
+    if reason == "ended":
+        return N_("The campaign took answers until %(day)s, so nothing more can be recorded. "
+                  "To enter late forms, move the closing date."), {"day": last_day(campaign)}
+    return N_("The campaign is not open, so nothing can be recorded."), {}
+
+
+def refused(campaign: Campaign, field: str) -> FormError:
+    """The form error for a submission the campaign's status or dates refuse."""
+    text, args = not_recordable(campaign) or (N_("The campaign is not open, so nothing can be recorded."), {})
+    return FormError({field: text}, {field: args})
 
 
 def find_session(

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from app.models.common import created_at_field, timestamp_field
+from app.models.common import UTCDateTime, created_at_field, timestamp_field
 
 
 class Organisation(SQLModel, table=True):
@@ -30,15 +30,20 @@ class User(SQLModel, table=True):
 
 
 class ApiToken(SQLModel, table=True):
-    """A staff bearer token; only its SHA-256 hash is kept."""
+    """A staff bearer token with a name and an expiry; only its SHA-256 hash is kept.
+
+    Revocation is final: deactivating the user or "log out everywhere" sets revoked_at, and
+    reactivating the user never clears it.
+    """
 
     __tablename__ = "api_token"
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="staff_user.id", index=True)
     token_hash: str = Field(max_length=64, unique=True)
-    label: str = Field(default="", max_length=100)
+    name: str = Field(default="", max_length=100)
     created_at: datetime = created_at_field()
+    expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     revoked_at: datetime | None = timestamp_field()
 
 

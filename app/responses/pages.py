@@ -7,14 +7,15 @@ a redirect, so a dropped connection leaves the screen in hand on the phone.
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from sqlmodel import Session, select
+from sqlmodel import Session
 from starlette.datastructures import FormData
 
+from app.campaigns.access import published_campaign
 from app.campaigns.invitations import is_valid, normalise
 from app.campaigns.service import areas_of
+from app.common.clients import client_address
 from app.config import get_settings
 from app.db import ReadSession, WriteSession
-from app.models import Campaign
 from app.models.drafts import Draft
 from app.responses import drafts
 from app.responses.forms import read_profile, read_theme, theme_values
@@ -45,8 +46,8 @@ def _go(request: Request, url: str, slug: str, token: str | None = None) -> Resp
 
 
 def _screen(request: Request, session: Session, slug: str) -> Screen:
-    campaign = session.exec(select(Campaign).where(Campaign.slug == slug)).first()
-    if campaign is None or campaign.status == "draft":
+    campaign = published_campaign(session, slug)  # a draft has no public address: 404 as unknown
+    if campaign is None:
         raise not_found(request)
     return Screen.build(request, session, campaign)
 
@@ -76,7 +77,7 @@ def begin(request: Request, slug: str, session: WriteSession, area: str = Form("
     """Start (or go on with) this phone's draft in the chosen area."""
     screen = _screen(request, session, slug)
     campaign, _ = screen.campaign, screen._
-    if campaign.status != "open":
+    if not screen.accepting:
         return _go(request, f"/k/{slug}", slug)
     areas = [a.slug for a in areas_of(session, campaign)]
     area = areas[0] if len(areas) == 1 else area
@@ -94,7 +95,7 @@ def begin(request: Request, slug: str, session: WriteSession, area: str = Form("
     if draft is not None:
         drafts.set_start(session, draft, area, code or None)
         return _go(request, drafts.step_url(slug, draft.step), slug, screen.token)
-    token, draft = drafts.start(session, campaign, area, code or None)
+    token, draft = drafts.start(session, campaign, area, code or None, client=client_address(request))
     return _go(request, drafts.step_url(slug, "1"), slug, token)
 
 
@@ -104,7 +105,7 @@ def theme_page(request: Request, slug: str, n: int, session: ReadSession) -> Res
     screen = _screen(request, session, slug)
     theme = screen.theme(n)
     draft = drafts.load(session, screen.campaign, screen.token)
-    if draft is None or screen.campaign.status != "open":
+    if draft is None or not screen.accepting:
         return RedirectResponse(f"/k/{slug}", status_code=303)
     if draft.submitted_at:
         return RedirectResponse(f"/k/{slug}/takk", status_code=303)
@@ -118,7 +119,7 @@ def theme_save(request: Request, slug: str, n: int, session: WriteSession, go: s
     screen = _screen(request, session, slug)
     theme = screen.theme(n)
     draft = drafts.load(session, screen.campaign, screen.token)
-    if draft is None or screen.campaign.status != "open":
+    if draft is None or not screen.accepting:
         return _go(request, f"/k/{slug}", slug)
     if draft.submitted_at:  # a back-button resend after sending: nothing more to store
         return _go(request, f"/k/{slug}/takk", slug)
@@ -144,7 +145,7 @@ def profile_page(request: Request, slug: str, session: ReadSession) -> Response:
     """The optional questions about the resident, then send."""
     screen = _screen(request, session, slug)
     draft = drafts.load(session, screen.campaign, screen.token)
-    if draft is None or screen.campaign.status != "open":
+    if draft is None or not screen.accepting:
         return RedirectResponse(f"/k/{slug}", status_code=303)
     if draft.submitted_at:
         return RedirectResponse(f"/k/{slug}/takk", status_code=303)
@@ -161,6 +162,8 @@ def profile_save(request: Request, slug: str, session: WriteSession, go: str = F
         return _go(request, f"/k/{slug}", slug)
     if draft.submitted_at:  # a double tap or a retry: the response is stored already
         return _go(request, f"/k/{slug}/takk", slug)
+    if not screen.accepting:
+        return _go(request, f"/k/{slug}", slug)
     values, errors = read_profile(form, screen.survey, screen._)
     if errors:
         return screen.profile_form(values, errors, status=400)
@@ -168,6 +171,8 @@ def profile_save(request: Request, slug: str, session: WriteSession, go: str = F
     drafts.save_profile(session, draft, values, step)
     if go != "send":  # back, or stay for a language switch
         return _go(request, drafts.step_url(slug, step), slug, screen.token)
+    if screen.invitation_only and not draft.invitation_code:  # made invitation-only meanwhile:
+        return _go(request, f"/k/{slug}", slug)  # the start page asks for the code
     problem = send(session, screen.campaign, draft, screen.lang, screen._)
     if problem:
         return screen.profile_form(values, {"form": problem}, status=409)
@@ -181,7 +186,7 @@ def thanks(request: Request, slug: str, session: ReadSession) -> Response:
     draft = drafts.load(session, screen.campaign, screen.token)
     if draft is None or draft.submitted_at is None:
         return RedirectResponse(f"/k/{slug}", status_code=303)
-    return screen.render("resident/thanks.html", {})
+    return screen.render("resident/thanks.html", {"reference": draft.response_id})
 
 
 @router.get("/{slug}/fortsett/{token}", response_class=HTMLResponse)

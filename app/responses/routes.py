@@ -5,6 +5,8 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials
 
 from app.auth.deps import FIELD_HEADER, bearer, staff_for
+from app.campaigns.access import invitation_only
+from app.common.errors import ApiError, field_error
 from app.db import WriteSession
 from app.fieldwork.service import field_context
 from app.responses import service
@@ -18,18 +20,33 @@ router = APIRouter(prefix="/api/v1/campaigns", tags=["responses"])
     status_code=201,
     response_model=ResponseOut,
     responses={200: {"description": "A retry of a response stored before; nothing new stored."},
-               409: {"description": "Campaign not open, or this id holds other answers."},
+               401: {"description": "A mode other than `survey` without a valid staff token."},
+               403: {"description": "The token's role may not store this mode, the campaign is "
+                                    "another organisation's, or an invitation code is needed."},
+               404: {"description": "No published campaign at this address."},
+               409: {"description": "The campaign takes no answers now (closed, or outside its "
+                                    "dates), the invitation code is used, or this id holds other "
+                                    "answers."},
                422: {"description": "Invalid fields; the body names each one."}},
 )
 def submit_response(
     request: Request, slug: str, data: ResponseIn, session: WriteSession,
     credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
 ) -> JSONResponse:
-    """Store a response once. Anonymous posts may use mode `survey` in an open campaign."""
+    """Store a response once. Anonymous posts may use mode `survey` while the campaign takes
+    answers; a campaign by invitation only needs the letter's code as `invitation` in that mode."""
     staff = None
     if credentials is not None or request.headers.get(FIELD_HEADER) == "1":
         staff = staff_for(session, request, credentials)
     target = service.campaign_for_submit(session, slug)
+    # Who may post what, and when, before anything else: a draft answers like an unknown address.
+    service.check_may_submit(target.campaign, data.mode, staff)
+    code = None
+    if data.mode == "survey" and invitation_only(target.campaign):
+        if not data.invitation:
+            raise ApiError(403, "invitation_required", "This survey is by invitation only.",
+                           [field_error("invitation", "Send the code from the invitation.")])
+        code = data.invitation
     field = field_context(session, target.campaign, data, staff)  # field work: session, group, consensus
-    result = service.submit(session, target, data, staff, **field)
+    result = service.submit(session, target, data, staff, invitation_code=code, **field)
     return JSONResponse(result.body, status_code=201 if result.created else 200)

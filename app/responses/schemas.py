@@ -33,6 +33,9 @@ class ResponseIn(BaseModel):
     # Staff field work only: the walk-and-talk or workshop session, and whether a group agreed it.
     session: int | None = None
     consensus: bool = False
+    # A campaign by invitation only needs the single-use code from the letter in survey mode. It is
+    # spent with the response but never stored or shown with it (exclude: not in dumps or hashes).
+    invitation: str | None = Field(default=None, max_length=32, exclude=True)
 
 
 class ResponseOut(BaseModel):

@@ -8,6 +8,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
+from app.campaigns.access import first_day, invitation_only, last_day, refusal
 from app.campaigns.service import areas_of
 from app.config import get_settings
 from app.i18n import negotiate
@@ -48,7 +49,12 @@ class Screen:
 
     @property
     def invitation_only(self) -> bool:
-        return bool((self.campaign.settings or {}).get("invitation_only"))
+        return invitation_only(self.campaign)
+
+    @property
+    def accepting(self) -> bool:
+        """Whether the campaign takes answers now (open and within its dates)."""
+        return refusal(self.campaign) is None
 
     def tr(self, text: dict[str, str]) -> str:
         """Survey text in the page's language (the definition guarantees every locale)."""
@@ -78,6 +84,8 @@ class Screen:
         code_ok = bool(values.get("code")) and "code" not in errors
         has_code = bool(draft and draft.invitation_code)
         return self.render("resident/landing.html", {
+            "refusal": refusal(self.campaign), "first_day": first_day(self.campaign),
+            "last_day": last_day(self.campaign),
             "areas": areas_of(session, self.campaign), "draft": draft, "values": values,
             "errors": errors, "code_ok": code_ok,
             "ask_code": "code" in errors or (self.invitation_only and not code_ok and not has_code),

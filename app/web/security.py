@@ -23,8 +23,23 @@ CSRF_COOKIE = "csrf"
 CSRF_FIELD = "csrf"
 
 
+def _private(scope: Scope) -> bool:
+    """Staff pages and exports, and anything asked for with a token: never kept in a cache."""
+    if scope["path"] == "/staff" or scope["path"].startswith("/staff/"):
+        return True
+    return any(name == b"authorization" for name, _ in scope.get("headers", []))
+
+
+def _hsts() -> bytes | None:
+    settings = get_settings()
+    if settings.hsts_seconds <= 0 or not settings.base_url.startswith("https://"):
+        return None
+    return f"max-age={settings.hsts_seconds}".encode()
+
+
 class SecurityHeaders:
-    """Add CSP, nosniff, frame and referrer headers to every HTTP response."""
+    """Add CSP, nosniff, frame and referrer headers to every HTTP response; `no-store` on staff
+    pages, exports and token requests; HSTS when the site is served over https."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -35,6 +50,7 @@ class SecurityHeaders:
             return
         policy = DOCS_CSP if scope["path"].startswith(DOCS_PATHS) else CSP
         state = scope.setdefault("state", {})
+        private, hsts = _private(scope), _hsts()
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -47,6 +63,11 @@ class SecurityHeaders:
                     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
                 ]
                 headers += state.get(_LATE_COOKIES, [])
+                if private:  # replaces any caching the route allowed
+                    headers = [(k, v) for k, v in headers if k.lower() != b"cache-control"]
+                    headers.append((b"cache-control", b"no-store"))
+                if hsts is not None:
+                    headers.append((b"strict-transport-security", hsts))
                 message["headers"] = headers
             await send(message)
 
