@@ -121,7 +121,16 @@ def purge_retention() -> str:
     return f"Retention: comments and profile answers deleted from {thinned} responses."
 
 
-PURGE_STEPS = [purge_retention]
+def purge_drafts() -> str:
+    """Unsent drafts untouched for longer than MEDVIRK_DRAFT_TTL_DAYS (the app also does this daily)."""
+    from app.responses.drafts import purge_expired
+
+    with unit_of_work() as session:
+        deleted = purge_expired(session)
+    return f"Drafts: {deleted} expired drafts deleted."
+
+
+PURGE_STEPS = [purge_retention, purge_drafts]
 
 
 @token_cli.command("create")
