@@ -103,12 +103,34 @@ def breakdown(
 def protected(
     session: Session, campaign: Campaign, by: str, area_slug: str | None = None, mode: str | None = None,
 ) -> disclosure.Protected:
-    """A breakdown and its total after disclosure control."""
+    """A breakdown and its total after disclosure control; a filtered one also hides whatever
+    the cells its filter picks out hide in the views they are part of."""
+    table = _protected(session, campaign, by, area_slug, mode)
+    return disclosure.mask(table, filter_cells(session, campaign, area_slug, mode))
+
+
+def _protected(
+    session: Session, campaign: Campaign, by: str, area_slug: str | None, mode: str | None,
+) -> disclosure.Protected:
     assert campaign.id is not None
     groups = raw_groups(session, campaign, by, area_slug, mode)
     aid = area_id(session, campaign, area_slug)
     total = tally_counts(session, campaign.id, area=aid, mode=mode).get(None, {})
     return disclosure.protect(total, groups, themes_of(campaign), min_group(campaign))
+
+
+def filter_cells(
+    session: Session, campaign: Campaign, area_slug: str | None, mode: str | None,
+) -> list[tuple[int | None, list[ThemeStat]]]:
+    """The cells a filter (an area, a mode, or both) is in the by-area and by-mode views."""
+    out = []
+    if area_slug is not None:
+        for m in {None, mode}:
+            out.append(_protected(session, campaign, "area", None, m).parts.get(area_slug, (0, [])))
+    if mode is not None:
+        for a in {None, area_slug}:
+            out.append(_protected(session, campaign, "mode", a, None).parts.get(mode, (0, [])))
+    return out
 
 
 def groups_of(table: disclosure.Protected, labels: dict[str, str] | None = None) -> list[Group]:

@@ -8,7 +8,7 @@ from app.models import Campaign
 from app.models.disclosure import ResultRelease
 from app.models.responses import MODES
 from app.results import disclosure
-from app.results.breakdowns import NOT_ANSWERED, Group, dimensions, groups_of, protected
+from app.results.breakdowns import NOT_ANSWERED, Group, dimensions, filter_cells, groups_of, protected
 from app.results.service import (
     area_id,
     consensus_summary,
@@ -17,7 +17,7 @@ from app.results.service import (
     theme_summary,
     themes_of,
 )
-from app.results.stats import ThemeStat
+from app.results.stats import ThemeStat, hidden
 from app.surveys.definitions import get_survey
 
 COMPARE = ("area", "mode", "group", "round")
@@ -81,6 +81,7 @@ def summary(session: Session, campaign: Campaign, area: str | None = None, mode:
     aid = area_id(session, campaign, area)
     counts = tally_counts(session, campaign.id, area=aid, mode=mode).get(None, {})
     cell = disclosure.protect_cell(counts, themes_of(campaign), min_group(campaign))
+    cell = disclosure.mask(cell, filter_cells(session, campaign, area, mode))
     return Summary(cell.n, cell.themes, [])
 
 
@@ -88,10 +89,11 @@ def public_summary(session: Session, campaign: Campaign, area: str | None = None
                    group_by: str | None = None, labels: dict[str, str] | None = None) -> Summary:
     """The published figures (the newest release): all areas or one, optionally split by area."""
     areas, _consensus, release = disclosure.released(session, campaign)
-    if area is not None:
-        areas = {area: areas.get(area, {})}
     table = disclosure.protect(disclosure.add_counts(list(areas.values())), areas, themes_of(campaign),
                                min_group(campaign))
+    if area is not None:  # one area is exactly its column of the by-area view
+        n, figures = table.parts.get(area, (0, [hidden(t) for t in themes_of(campaign)]))
+        table = disclosure.Protected(n, figures, {area: (n, figures)})
     return Summary(table.n, table.themes, groups_of(table, labels) if group_by else [], release)
 
 
