@@ -18,8 +18,11 @@ run: $(VENV)/.installed
 	MEDVIRK_BASE_URL=http://$(HOST):$(PORT) $(BIN)/medvirk setup
 	$(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT) --no-proxy-headers
 
+# First what the browser and PDF tests need from the system (installed when root, else the command
+# to run), then the suite in parallel: each pytest-xdist worker has its own database.
 test: $(VENV)/.installed
-	$(BIN)/pytest
+	bash scripts/test-deps
+	$(BIN)/pytest -n $${TEST_WORKERS:-auto}
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.submissions

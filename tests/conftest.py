@@ -1,5 +1,9 @@
 """Test fixtures: a real database (SQLite by default, PostgreSQL via DATABASE_URL) built by the
-Alembic migrations, emptied after every test, and a TestClient over the real app."""
+Alembic migrations, emptied after every test, and a TestClient over the real app.
+
+Under pytest-xdist (`make test` runs `pytest -n ...`) every worker has a database of its own: a
+SQLite file in its own temporary folder, or on PostgreSQL the URL's database name plus the worker's
+id (`test` -> `test_gw0`, `test_gw1`), created on first use through the `postgres` database."""
 
 import os
 import tempfile
@@ -8,12 +12,48 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url
+from sqlalchemy.pool import NullPool
 
-# Settings are read once, so the database must be chosen before the app is imported.
-if not os.environ.get("DATABASE_URL"):
-    _tmp = Path(tempfile.mkdtemp(prefix="medvirk-test-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{_tmp / 'test.db'}"
+
+def _create_database(url: str) -> None:
+    """Create the URL's PostgreSQL database unless it exists (it is kept for the next run)."""
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                          poolclass=NullPool)
+    with admin.connect() as conn:
+        found = conn.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %(name)s",
+                                     {"name": target.database}).first()
+        if found is None:
+            # template0 accepts no connections, so no one else's session can block the copy.
+            conn.exec_driver_sql(f'CREATE DATABASE "{target.database}" TEMPLATE template0')
+    admin.dispose()
+
+
+def worker_database_url(url: str | None, worker: str) -> str:
+    """The database this process tests on; `worker` is xdist's id (gw0, gw1, ...) or empty."""
+    if not url:
+        return f"sqlite:///{Path(tempfile.mkdtemp(prefix='medvirk-test-')) / 'test.db'}"
+    if not worker:
+        return url
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or "test.db")
+        own = parsed.set(database=str(path.with_name(f"{path.stem}_{worker}{path.suffix}")))
+    else:
+        own = parsed.set(database=f"{parsed.database}_{worker}")
+    return own.render_as_string(hide_password=False)
+
+
+# Settings are read once, so the database must be chosen before the app is imported; subprocesses
+# (uvicorn workers started by tests) inherit this worker's DATABASE_URL from the environment.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+os.environ["DATABASE_URL"] = worker_database_url(os.environ.get("DATABASE_URL"), WORKER)
+if WORKER and not os.environ["DATABASE_URL"].startswith("sqlite"):
+    _create_database(os.environ["DATABASE_URL"])
 os.environ.setdefault("MEDVIRK_SECRET_KEY", "test-secret")
+# The cheap argon2 cost (tests only): thousands of test logins at production cost took minutes.
+os.environ.setdefault("MEDVIRK_ARGON2_COST", "minimal")
 
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import text  # noqa: E402
