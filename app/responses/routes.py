@@ -6,7 +6,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 
 from app.auth.deps import FIELD_HEADER, bearer, staff_for
 from app.campaigns.access import invitation_only
-from app.common.errors import ApiError, field_error
+from app.common.errors import ApiError
 from app.db import WriteSession
 from app.fieldwork.service import field_context
 from app.responses import service
@@ -40,13 +40,15 @@ def submit_response(
         staff = staff_for(session, request, credentials)
     target = service.campaign_for_submit(session, slug)
     # Who may post what, and when, before anything else: a draft answers like an unknown address.
-    service.check_may_submit(target.campaign, data.mode, staff)
-    code = None
-    if data.mode == "survey" and invitation_only(target.campaign):
-        if not data.invitation:
-            raise ApiError(403, "invitation_required", "This survey is by invitation only.",
-                           [field_error("invitation", "Send the code from the invitation.")])
-        code = data.invitation
+    # A worker's cached copy may be stale, so only the database's copy may refuse.
+    try:
+        service.check_may_submit(target.campaign, data.mode, staff, data.invitation)
+    except ApiError:
+        if not target.cached:
+            raise
+        target = service.read_target(session, slug)
+        service.check_may_submit(target.campaign, data.mode, staff, data.invitation)
+    code = data.invitation if data.mode == "survey" and invitation_only(target.campaign) else None
     field = field_context(session, target.campaign, data, staff)  # field work: session, group, consensus
     result = service.submit(session, target, data, staff, invitation_code=code, **field)
     return JSONResponse(result.body, status_code=201 if result.created else 200)
