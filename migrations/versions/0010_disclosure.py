@@ -26,15 +26,15 @@ def upgrade() -> None:
         sa.Column('responses', sa.Integer(), nullable=False),
         sa.Column('counts', sa.JSON(), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id']),
-        sa.PrimaryKeyConstraint('id'),
-        sa.UniqueConstraint('campaign_id', 'seq'),
+        sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name='fk_result_release_campaign_id'),
+        sa.PrimaryKeyConstraint('id', name='pk_result_release'),
+        sa.UniqueConstraint('campaign_id', 'seq', name='uq_result_release_campaign_id_seq'),
     )
     with op.batch_alter_table('result_release') as batch_op:
-        batch_op.create_index(batch_op.f('ix_result_release_campaign_id'), ['campaign_id'], unique=False)
+        batch_op.create_index('ix_result_release_campaign_id', ['campaign_id'], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('result_release') as batch_op:
-        batch_op.drop_index(batch_op.f('ix_result_release_campaign_id'))
+        batch_op.drop_index('ix_result_release_campaign_id')
     op.drop_table('result_release')
