@@ -129,12 +129,11 @@ def _delete_tree(conn: Connection, table: Table, where: Any, seen: frozenset[str
     """Delete the rows of `table` that match `where`, after every row that points at them: a
     required reference is deleted with them, an optional one (a later round's link to an earlier
     campaign, a reply's parent) is cleared."""
-    (key,) = table.primary_key.columns
-    chosen = select(key).where(where)
     for child in SQLModel.metadata.sorted_tables:
         for fk in child.foreign_keys:
-            if fk.column is not key:
+            if fk.column.table is not table:
                 continue
+            chosen = select(fk.column).where(where)
             column: Column = fk.parent
             if column.nullable:
                 conn.execute(update(child).where(column.in_(chosen)).values({column.name: None}))
