@@ -16,14 +16,17 @@ from app.admin.staff_router import router as staff_router
 from app.auth.routes import router as auth_router
 from app.auth.web import LoginRequired
 from app.campaigns.routes import router as campaigns_router
-from app.common import errors
+from app.common import errors, logfilter
+from app.common.inputs import CleanInput
 from app.common.limits import BodyLimit
+from app.common.periodic import Periodic
 from app.config import get_settings
 from app.db import ReadSession
 from app.ideas.routes import router as ideas_router
 from app.ops import migrations
 from app.ops.checks import startup_problems
 from app.ops.logs import AccessLog
+from app.responses import drafts
 from app.responses.pages import router as resident_router
 from app.responses.routes import router as responses_router
 from app.results.pages import router as results_pages_router
@@ -61,6 +64,9 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app, html_page=error_page)
+    app.add_middleware(CleanInput)  # innermost: control characters never reach a route or the database
+    app.add_middleware(Periodic, job=drafts.purge_if_due)  # expired drafts purged once a day
+    logfilter.install()  # plain `uvicorn` logs paths: hide resume tokens and codes
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BodyLimit, max_bytes=get_settings().max_body_bytes)
     app.add_middleware(SecurityHeaders)

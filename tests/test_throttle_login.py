@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from app.auth import sessions, throttle
+from app.common import clients
 from app.config import ROOT, get_settings
 from app.main import app
 from app.models import LoginFailure
@@ -142,12 +143,12 @@ def test_client_address_reads_forwarded_headers_only_from_trusted_peers(monkeypa
             self.headers = type("H", (), {"getlist": lambda _self, _name: forwarded})()
 
     monkeypatch.setattr(get_settings(), "trusted_proxies", "")
-    assert throttle.client_address(Fake("127.0.0.1", ["1.2.3.4"])) == "127.0.0.1"  # type: ignore[arg-type]
+    assert clients.client_address(Fake("127.0.0.1", ["1.2.3.4"])) == "127.0.0.1"  # type: ignore[arg-type]
     monkeypatch.setattr(get_settings(), "trusted_proxies", "10.0.0.1")
-    assert throttle.client_address(Fake("10.0.0.1", ["1.1.1.1, 2.2.2.2"])) == "2.2.2.2"  # type: ignore[arg-type]
-    assert throttle.client_address(Fake("10.0.0.2", ["2.2.2.2"])) == "10.0.0.2"  # type: ignore[arg-type]
-    assert throttle.client_address(Fake("10.0.0.1", ["junk, 10.0.0.1"])) == "junk"  # type: ignore[arg-type]
-    assert throttle.client_address(Fake("10.0.0.1", [])) == "10.0.0.1"  # type: ignore[arg-type]
+    assert clients.client_address(Fake("10.0.0.1", ["1.1.1.1, 2.2.2.2"])) == "2.2.2.2"  # type: ignore[arg-type]
+    assert clients.client_address(Fake("10.0.0.2", ["2.2.2.2"])) == "10.0.0.2"  # type: ignore[arg-type]
+    assert clients.client_address(Fake("10.0.0.1", ["junk, 10.0.0.1"])) == "junk"  # type: ignore[arg-type]
+    assert clients.client_address(Fake("10.0.0.1", [])) == "10.0.0.1"  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("path", ["Makefile", "Dockerfile"])

@@ -20,16 +20,15 @@ started with --no-proxy-headers so that it never rewrites the peer itself.
 
 import hashlib
 import hmac
-import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 
 from fastapi import Request
 from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, select
 
+from app.common.clients import client_address
 from app.config import get_settings
 from app.models import LoginFailure
 from app.models.common import utcnow
@@ -133,37 +132,6 @@ def _aware(moment: datetime) -> datetime:
 
 
 # -- who is the client ---------------------------------------------------------------------------
-
-
-@lru_cache
-def _trusted(spec: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    nets = []
-    for part in spec.replace(";", ",").split(","):
-        if part.strip():
-            nets.append(ipaddress.ip_network(part.strip(), strict=False))
-    return tuple(nets)
-
-
-def _is_trusted(host: str, nets: tuple) -> bool:
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return any(ip in net for net in nets)
-
-
-def client_address(request: Request) -> str:
-    """The client's address: the direct peer, or, when the peer is a trusted proxy, the nearest
-    address in X-Forwarded-For that is not one of the trusted proxies."""
-    peer = request.client.host if request.client else "unknown"
-    nets = _trusted(get_settings().trusted_proxies)
-    if not nets or not _is_trusted(peer, nets):
-        return peer
-    chain = [h.strip() for v in request.headers.getlist("x-forwarded-for") for h in v.split(",")]
-    for host in reversed([h for h in chain if h]):
-        if not _is_trusted(host, nets):
-            return host
-    return peer
 
 
 def _device_sig(username: str, raw: str) -> str:

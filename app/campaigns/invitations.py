@@ -19,6 +19,11 @@ def normalise(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
+def code_hash(code: str) -> str:
+    """The stored hash of a typed code, or of a draft's reference ("#" + that hash: drafts keep no code)."""
+    return code[1:] if code.startswith("#") else hash_token(normalise(code))
+
+
 def new_codes(count: int) -> list[str]:
     """`count` fresh random codes (no database work: made before a write transaction opens)."""
     codes: dict[str, None] = {}  # a dict keeps the order and drops a (very unlikely) repeat
@@ -45,7 +50,7 @@ def is_valid(session: Session, campaign: Campaign, code: str) -> bool:
     row = session.exec(
         InvitationCode.__table__.select().where(  # type: ignore[attr-defined]
             InvitationCode.campaign_id == campaign.id,
-            InvitationCode.code_hash == hash_token(normalise(code)),
+            InvitationCode.code_hash == code_hash(code),
             InvitationCode.used.is_(False),  # type: ignore[attr-defined]
         )
     ).first()
@@ -61,7 +66,7 @@ def spend(session: Session, campaign: Campaign, code: str) -> None:
         update(InvitationCode)
         .where(
             InvitationCode.campaign_id == campaign.id,  # type: ignore[arg-type]
-            InvitationCode.code_hash == hash_token(normalise(code)),  # type: ignore[arg-type]
+            InvitationCode.code_hash == code_hash(code),  # type: ignore[arg-type]
             InvitationCode.used.is_(False),  # type: ignore[attr-defined]
         )
         .values(used=True)

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -43,9 +44,24 @@ def _loc(loc: tuple) -> str:
 def install(app: FastAPI, html_page: Callable[[Request, int, str], Response] | None = None) -> None:
     """Register the handlers that turn every error into the shape above."""
 
+    def _html(req: Request) -> bool:
+        return html_page is not None and not req.url.path.startswith(("/api/", "/healthz", "/readyz"))
+
     @app.exception_handler(ApiError)
-    async def _api_error(_req: Request, exc: ApiError) -> JSONResponse:
+    async def _api_error(req: Request, exc: ApiError) -> Response:
+        if _html(req) and html_page is not None:  # a page's service refused: a page says why
+            return html_page(req, exc.status, exc.message)
         return JSONResponse(_body(exc.code, exc.message, exc.errors), status_code=exc.status)
+
+    # The last net under input checks: a number the database cannot hold (an id beyond 2^31 on
+    # PostgreSQL, 2^63 on SQLite) or text it refuses. The transaction has been rolled back already.
+    @app.exception_handler(DataError)
+    @app.exception_handler(OverflowError)
+    async def _out_of_range(req: Request, _exc: Exception) -> Response:
+        if _html(req) and html_page is not None:
+            return html_page(req, 404, "Page not found")
+        body = _body("invalid", OUT_OF_RANGE, [field_error("body", OUT_OF_RANGE)])
+        return JSONResponse(body, status_code=422)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_req: Request, exc: RequestValidationError) -> JSONResponse:
@@ -71,5 +87,6 @@ def install(app: FastAPI, html_page: Callable[[Request, int, str], Response] | N
         )
 
 
+OUT_OF_RANGE = "A value is out of range or holds characters that cannot be stored."
 _CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
           409: "conflict", 413: "too_large"}

@@ -1,29 +1,52 @@
 """Server-side drafts: a resident's answers saved screen by screen, resumed by cookie or link.
 
 A draft is found by a random token that only the resident's phone (cookie) and resume link know;
-the table stores the token's hash. Drafts are not responses: results never count them, and they
-expire `draft_ttl_days` after their last change.
+the table stores the token's hash, and an invitation code only as the hash the code table holds.
+Drafts are not responses: results never count them, and they expire `draft_ttl_days` after their
+last change; `purge_if_due` deletes expired ones once a day, whichever worker gets there first.
+
+A client is what started the draft: a browser that keeps its cookie has one draft per survey and
+goes on with it, so only starts without a live draft are new. Those are capped per client
+address and hour (DRAFTS_PER_HOUR), counted under a keyed hash of address and hour that is kept
+apart from the drafts and deleted after the hour: no address is stored, nor tied to answers.
 """
 
+import hashlib
+import hmac
 import re
 import secrets
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete
-from sqlmodel import Session
+from sqlalchemy import delete, func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
 
+from app.campaigns.invitations import normalise
+from app.common.errors import ApiError
 from app.common.security import hash_token
+from app.common.text import clean_text
 from app.config import get_settings
+from app.db import savepoint, unit_of_work
 from app.models import Campaign
 from app.models.common import utcnow
-from app.models.drafts import Draft
+from app.models.drafts import Draft, DraftStart, Housekeeping
 from app.responses.schemas import AnswerIn, ResponseIn
 
 COOKIE = "medvirk_draft"
 PROFILE_STEP = "profile"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+DRAFTS_PER_HOUR = 60  # new drafts per client address and hour: a full room twice over
+PURGE_EVERY = timedelta(days=1)
+
+
+def N_(text: str) -> str:
+    """Mark a message for translation; it is translated where it is shown."""
+    return text
+
+
+TOO_MANY = N_("Many surveys have been started from this network in the last hour. Please try again later.")
 
 
 def step_url(slug: str, step: str) -> str:
@@ -36,12 +59,40 @@ def ttl() -> timedelta:
     return timedelta(days=get_settings().draft_ttl_days)
 
 
-def start(session: Session, campaign: Campaign, area: str | None, code: str | None) -> tuple[str, Draft]:
-    """A new draft with a fresh token and response id; old expired drafts are cleared on the way."""
-    purge_expired(session)
+def code_ref(code: str | None) -> str | None:
+    """What a draft keeps of an invitation code: "#" and the hash the code table holds, never the code."""
+    if not code:
+        return None
+    return code if code.startswith("#") else "#" + hash_token(normalise(code))
+
+
+def _client_key(client: str, now: datetime) -> str:
+    hour = now.strftime("%Y%m%d%H")
+    return hmac.new(get_settings().secret_key.encode(), f"draft:{hour}:{client}".encode(),
+                    hashlib.sha256).hexdigest()
+
+
+def count_start(session: Session, client: str) -> None:
+    """Count a new draft against its client; refused (429) past DRAFTS_PER_HOUR this hour."""
+    now = utcnow()
+    key = _client_key(client, now)
+    session.exec(delete(DraftStart).where(col(DraftStart.started_at) < now - timedelta(hours=1)))  # type: ignore[call-overload]
+    hour_start = now.replace(minute=0, second=0, microsecond=0)
+    started = session.exec(select(func.count()).select_from(DraftStart).where(
+        DraftStart.key_hash == key, col(DraftStart.started_at) >= hour_start)).one()
+    if int(started) >= DRAFTS_PER_HOUR:
+        raise ApiError(429, "too_many_drafts", TOO_MANY)
+    session.add(DraftStart(key_hash=key, started_at=now))
+
+
+def start(session: Session, campaign: Campaign, area: str | None, code: str | None,
+          client: str | None = None) -> tuple[str, Draft]:
+    """A new draft with a fresh token and response id, counted against its client when one is given."""
+    if client is not None:
+        count_start(session, client)
     token = secrets.token_urlsafe(24)
     draft = Draft(token_hash=hash_token(token), response_id=str(uuid.uuid4()),
-                  campaign_id=campaign.id, area=area, invitation_code=code,  # type: ignore[arg-type]
+                  campaign_id=campaign.id, area=area, invitation_code=code_ref(code),  # type: ignore[arg-type]
                   updated_at=utcnow())
     session.add(draft)
     return token, draft
@@ -72,7 +123,7 @@ def _touch(session: Session, draft: Draft, step: str, **changes: Any) -> None:
 
 def set_start(session: Session, draft: Draft, area: str | None, code: str | None) -> None:
     """Change the area (and add a code) of an existing draft; answers stay."""
-    _touch(session, draft, draft.step, area=area, invitation_code=code or draft.invitation_code)
+    _touch(session, draft, draft.step, area=area, invitation_code=code_ref(code) or draft.invitation_code)
 
 
 def save_answer(session: Session, draft: Draft, theme: str, answer: dict[str, Any], step: str) -> None:
@@ -94,18 +145,49 @@ def mark_submitted(session: Session, draft: Draft) -> None:
 
 def purge_expired(session: Session, now: datetime | None = None) -> int:
     """Delete drafts untouched for longer than the time to live; returns how many."""
-    cutoff = (now or utcnow()) - ttl()
-    result = session.connection().execute(delete(Draft).where(Draft.updated_at < cutoff))  # type: ignore[arg-type]
+    now = now or utcnow()
+    result = session.connection().execute(delete(Draft).where(Draft.updated_at < now - ttl()))  # type: ignore[arg-type]
+    # The start counts are needed for an hour only.
+    hour_ago = now - timedelta(hours=1)
+    session.connection().execute(delete(DraftStart).where(col(DraftStart.started_at) < hour_ago))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def purge_if_due(now: datetime | None = None) -> int | None:
+    """Purge expired drafts if no worker has done so in the last day; how many, or None when not due.
+
+    The claim is one conditional UPDATE (or the first INSERT), so of many workers and hosts
+    exactly one runs the purge, in the same transaction that records it.
+    """
+    now = now or utcnow()
+    with unit_of_work() as session:
+        claimed = session.connection().execute(
+            update(Housekeeping).where(Housekeeping.name == "drafts",  # type: ignore[arg-type]
+                                       col(Housekeeping.last_run_at) <= now - PURGE_EVERY)
+            .values(last_run_at=now)).rowcount  # type: ignore[attr-defined]
+        if not claimed:
+            try:
+                with savepoint(session):
+                    session.add(Housekeeping(name="drafts", last_run_at=now))
+                    session.flush()
+            except IntegrityError:
+                return None  # ran within the day (or another worker claimed it just now)
+        return purge_expired(session, now)
 
 
 def to_response(draft: Draft, locale: str) -> ResponseIn:
     """The draft as a submission; its id is the draft's response id, so a resend is a retry."""
     answers = {}
     for theme, a in draft.answers.items():
-        score, good, better = a.get("score"), a.get("good") or None, a.get("better") or None
+        # Drafts saved before control characters were refused may hold one: sendable all the same.
+        score, good, better = a.get("score"), _clean(a.get("good")), _clean(a.get("better"))
         if score is None and good is None and better is None:
             continue  # a screen passed without an answer
         answers[theme] = AnswerIn(score=score if isinstance(score, int) else None, good=good, better=better)
     return ResponseIn(id=uuid.UUID(draft.response_id), area=draft.area or "", mode="survey",
-                      locale=locale, answers=answers, profile=dict(draft.profile))
+                      locale=locale, answers=answers,
+                      profile={clean_text(str(k)): clean_text(str(v)) for k, v in draft.profile.items()})
+
+
+def _clean(text: object) -> str | None:
+    return clean_text(text) or None if isinstance(text, str) else None
