@@ -43,3 +43,18 @@ def id_or_none(value: object) -> int | None:
     """A database id written in ASCII digits, or None when it cannot name a row."""
     number = ascii_int(value, maximum=MAX_ID)
     return number if number else None
+
+
+# A spreadsheet runs a cell as a formula when it starts with one of these, also after spaces
+# (" =1+1"), and some read the full-width forms the same way.
+_FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+_BLANKS = " \t\r\n\u00a0\u202f\u205f\u3000\ufeff" + "".join(chr(c) for c in range(0x2000, 0x200C))
+
+
+def neutralise_formula(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; anything else is kept."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in "\t\r\n" or value.lstrip(_BLANKS)[:1] in _FORMULA_START:
+        return "'" + value
+    return value

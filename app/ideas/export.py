@@ -6,6 +6,7 @@ import io
 from openpyxl import Workbook
 from sqlmodel import Session
 
+from app.common.text import neutralise_formula
 from app.ideas import reading
 from app.ideas.schemas import CommentOut, EventOut, IdeaOut
 from app.models.ideas import Board
@@ -49,9 +50,7 @@ EVENT_COLUMNS = ["idea_id", "at", "kind", "status", "answer", "actor", "actor_na
 
 def safe_cell(value: object) -> object:
     """Neutralise text a spreadsheet would run as a formula (=, +, -, @, tab, CR)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return neutralise_formula(value)  # also after leading spaces: " =1+1" (app/common/text.py)
 
 
 def _views(session: Session, board: Board) -> list[reading.IdeaView]:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from openpyxl import Workbook
 from sqlmodel import Session, col, select
 
+from app.common.text import neutralise_formula
 from app.db import read_only
 from app.models import Answer, Area, Campaign, ProfileAnswer, Response
 from app.models.results import CommentReview
@@ -32,9 +33,7 @@ RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 def safe(value: object) -> object:
     """Neutralise a text cell a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(RISKY):
-        return "'" + value
-    return value
+    return neutralise_formula(value)  # also after leading spaces: " =1+1" (app/common/text.py)
 
 
 def columns(campaign: Campaign) -> list[str]:
