@@ -16,10 +16,9 @@ import app.models  # noqa: F401  (registers every table)
 from app.config import get_settings
 from app.db import make_engine
 from app.models.common import UTCDateTime
+from app.ops.migrations import MIGRATION_LOCK
 
 target_metadata = SQLModel.metadata
-# Any constant shared by every Medvirk migrator; "medvirk" in ASCII.
-MIGRATION_LOCK = 0x6D65647669726B
 
 
 class ForeignKeyViolation(RuntimeError):

@@ -10,6 +10,9 @@ from sqlalchemy import Connection
 
 from app.config import ROOT
 
+# The PostgreSQL advisory lock every migrator holds (migrations/env.py); "medvirk" in ASCII.
+MIGRATION_LOCK = 0x6D65647669726B
+
 
 def alembic_config() -> Config:
     """Alembic's configuration, pointing at the migrations shipped with the app."""
