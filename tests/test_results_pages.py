@@ -157,6 +157,12 @@ def test_public_page_only_when_published_and_small(client, session):
     assert 'class="demo"' in page.text
     assert page_weight(client, "/r/res") <= 12 * 1024
     assert client.get("/r/res/compass.png").content.startswith(b"\x89PNG")
+    # with a release the page shows its series, and stays within the budget
+    from app.results.disclosure import cut
+    assert cut(session, c) is not None
+    session.commit()
+    assert page_weight(client, "/r/res") <= 12 * 1024
+    assert client.get("/r/res").text.count("stroke-dasharray") >= 1
 
 
 def test_results_index_lists_only_own_campaigns(client, session):
