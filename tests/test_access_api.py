@@ -221,7 +221,8 @@ def test_every_role_against_every_api_action(client, session, role):
         "responses.paper": lambda: _post(client, "paper", headers),
         "field.note": lambda: client.post(f"/api/v1/field/sessions/{field.id}/notes", headers=headers,
                                           json={"id": str(uuid.uuid4()), "text": "Mye trafikk"}),
-        "results.summary (unpublished)": lambda: client.get("/api/v1/campaigns/apen/summary", headers=headers),
+        "results.summary (unpublished)": lambda: client.get("/api/v1/campaigns/apen/summary",
+                                                            headers=headers),
     }
     seen = {action: call().status_code for action, call in calls.items()}
     expected = {}

@@ -34,6 +34,9 @@ from tests.conftest import make_staff
 from tests.helpers import campaign_body, response_body
 from tests.staff_support import logged_in, post_form
 
+DELETE = "/staff/campaigns/gammel/delete"
+EDIT = "/staff/campaigns/gammel/edit"
+
 
 def everything(session) -> dict[str, list[dict]]:
     """Every row of every table, as plain values."""
@@ -84,7 +87,8 @@ def setup_two_campaigns(client, session):
     _, token = make_staff(session, "admin")
     auth = {"Authorization": f"Bearer {token}"}
     for slug in ("gammel", "ny"):
-        assert client.post("/api/v1/campaigns", json=campaign_body(slug=slug), headers=auth).status_code == 201
+        made = client.post("/api/v1/campaigns", json=campaign_body(slug=slug), headers=auth)
+        assert made.status_code == 201
     ids = {}
     for slug in ("gammel", "ny"):
         ids[slug] = []
@@ -110,8 +114,8 @@ def setup_two_campaigns(client, session):
     session.add(Draft(token_hash=uuid.uuid4().hex, response_id=ids["gammel"][0], campaign_id=old.id,
                       answers={"moving_around": {"better": "Unik kommentar gammel 0"}},
                       updated_at=datetime.now(UTC), submitted_at=datetime.now(UTC)))
-    board = Board(slug="gammel-tavle", campaign_id=old.id, area_id=area.id, organisation_id=old.organisation_id,
-                  title="Tavle")
+    board = Board(slug="gammel-tavle", campaign_id=old.id, area_id=area.id,
+                  organisation_id=old.organisation_id, title="Tavle")
     session.add(board)
     session.flush()
     idea_id = str(uuid.uuid4())
@@ -120,16 +124,19 @@ def setup_two_campaigns(client, session):
     session.add(Workshop(organisation_id=old.organisation_id, title="Verksted", code="ABCDEFGHJK",
                          campaign_ids=[old.id, new.id], areas=[f"{old.id}:sentrum", f"{new.id}:sentrum"],
                          board_ids=[board.id], idea_ids=[idea_id],
-                         quotes=[{"key": "k1", "campaign_id": old.id, "area": "sentrum", "theme": "moving_around",
-                                  "kind": "better", "text": "Unik kommentar gammel 0"},
-                                 {"key": "k2", "campaign_id": new.id, "area": "sentrum", "theme": "moving_around",
-                                  "kind": "better", "text": "Unik kommentar ny 0"}]))
+                         quotes=[_quote("k1", old.id, "Unik kommentar gammel 0"),
+                                 _quote("k2", new.id, "Unik kommentar ny 0")]))
     session.commit()
     from app.campaigns.invitations import make_codes
 
     make_codes(session, old, 3)
     session.commit()
     return ids, old.id, new.id, board.id, idea_id
+
+
+def _quote(key: str, campaign_id: int, said: str) -> dict:
+    return {"key": key, "campaign_id": campaign_id, "area": "sentrum", "theme": "moving_around",
+            "kind": "better", "text": said}
 
 
 def test_deleting_a_response_leaves_no_trace(client, session):
@@ -170,10 +177,10 @@ def test_deleting_a_campaign_leaves_no_trace_and_spares_the_other(client, sessio
     export = admin.get("/staff/results/gammel/export.csv")
     assert export.status_code == 200 and export.headers["cache-control"] == "no-store"
     for wrong in ("", "Gammel", "ny", "gammel x"):
-        r = post_form(admin, "/staff/campaigns/gammel/delete", {"confirm": wrong}, "/staff/campaigns/gammel/delete")
+        r = post_form(admin, DELETE, {"confirm": wrong}, DELETE)
         assert r.status_code == 400
     assert len(everything(session)["campaign"]) == 2
-    r = post_form(admin, "/staff/campaigns/gammel/delete", {"confirm": "gammel"}, "/staff/campaigns/gammel/delete")
+    r = post_form(admin, DELETE, {"confirm": "gammel"}, DELETE)
     assert r.status_code == 303 and r.headers["location"] == "/staff/campaigns?done=deleted"
     found = traces(session, [*ids["gammel"], "Unik kommentar gammel", "gammel-tavle", idea_id, "Notat gammel",
                              f'"{old_id}:'], {"campaign": {old_id}, "area": area_ids, "board": {board_id}})
@@ -193,9 +200,9 @@ def test_deleting_a_campaign_leaves_no_trace_and_spares_the_other(client, sessio
 def test_retention_thins_old_responses_through_medvirk_purge(client, session):
     ids, _, _, _, _ = setup_two_campaigns(client, session)
     admin, _ = logged_in(session, "admin")
-    bad = post_form(admin, "/staff/campaigns/gammel/edit", _edit_form(retention="0,5"), "/staff/campaigns/gammel/edit")
+    bad = post_form(admin, EDIT, _edit_form(retention="0,5"), EDIT)
     assert bad.status_code == 400
-    ok = post_form(admin, "/staff/campaigns/gammel/edit", _edit_form(retention="6"), "/staff/campaigns/gammel/edit")
+    ok = post_form(admin, EDIT, _edit_form(retention="6"), EDIT)
     assert ok.status_code == 303
     long_ago = datetime.now(UTC) - timedelta(days=200)
     session.rollback()

@@ -83,7 +83,8 @@ def paper(**extra):
     return data
 
 
-@pytest.mark.parametrize("opens,closes,word", [(3, None, "takes answers from"), (None, -2, "took answers until")])
+@pytest.mark.parametrize("opens,closes,word",
+                         [(3, None, "takes answers from"), (None, -2, "took answers until")])
 def test_field_work_outside_the_dates_is_refused_with_the_date(facilitator, session, opens, closes, word):
     moved(session, "sentrum-2027", opens, closes)
     entry = "/staff/campaigns/sentrum-2027/paper/entry"

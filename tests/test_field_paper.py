@@ -23,7 +23,8 @@ ENTRY = "/staff/campaigns/sentrum-2027/paper/entry"
 @pytest.fixture
 def staff(session):
     client, _ = logged_in(session, "facilitator")
-    assert post_form(client, "/staff/campaigns/new", campaign_form(title="Sentrum 2027", **running())).status_code == 303
+    assert post_form(client, "/staff/campaigns/new", campaign_form(title="Sentrum 2027", **running())
+                     ).status_code == 303
     return client
 
 

@@ -37,7 +37,8 @@ def session_form(**extra):
 @pytest.fixture
 def facilitator(session):
     client, _ = logged_in(session, "facilitator")
-    assert post_form(client, "/staff/campaigns/new", campaign_form(title="Sentrum 2027", **running())).status_code == 303
+    assert post_form(client, "/staff/campaigns/new", campaign_form(title="Sentrum 2027", **running())
+                     ).status_code == 303
     r = post_form(
         client,
         "/staff/campaigns/sentrum-2027/sessions/new",

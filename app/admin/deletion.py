@@ -27,7 +27,8 @@ CSRF = [Depends(verify_csrf)]
 
 
 def _count(session: Session, campaign: Campaign) -> int:
-    return int(session.exec(select(func.count()).select_from(Stored).where(Stored.campaign_id == campaign.id)).one())  # type: ignore[arg-type]
+    query = select(func.count()).select_from(Stored).where(Stored.campaign_id == campaign.id)
+    return int(session.exec(query).one())  # type: ignore[arg-type]
 
 
 def _campaign_page(request: Request, session: Session, user: User, campaign: Campaign,
@@ -74,7 +75,8 @@ def _response_page(request: Request, session: Session, user: User, campaign: Cam
     facts = None
     if found is not None:
         area = session.get(Area, found.area_id)
-        answers = session.exec(select(func.count()).select_from(Answer).where(Answer.response_id == found.id)).one()  # type: ignore[arg-type]
+        query = select(func.count()).select_from(Answer).where(Answer.response_id == found.id)
+        answers = session.exec(query).one()  # type: ignore[arg-type]
         facts = {"area": area.name if area else "", "answers": answers}
     return form_page(request, "staff/response_delete.html", {
         "user": user, "campaign": campaign, "raw": raw, "found": found, "facts": facts,

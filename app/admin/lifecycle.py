@@ -74,7 +74,7 @@ def _count_down(conn: Connection, responses: list[dict], answers: list[dict], pr
     tallies.apply(conn, down_main, down_prof)
     campaigns = {r["campaign_id"] for r in responses}
     for model in (ResultTally, ProfileTally):
-        table: Any = model.__table__  # type: ignore[attr-defined]
+        table: Any = getattr(model, "__table__")  # noqa: B009  (SQLModel hides it from mypy)
         conn.execute(delete(table).where(table.c.campaign_id.in_(campaigns), table.c.count <= 0))
 
 

@@ -185,9 +185,9 @@ def record_response(
     except FormError as error:
         return _recorder(request, session, user, session_id, dict(form), error)
     except ApiError as exc:
-        error = (service.refused(campaign, "answers") if exc.code == "campaign_not_open" else FormError(
+        problem = (service.refused(campaign, "answers") if exc.code == "campaign_not_open" else FormError(
             {"answers": N_("This form was saved before with other answers. Reload the page and try again.")}))
-        return _recorder(request, session, user, session_id, dict(form), error)
+        return _recorder(request, session, user, session_id, dict(form), problem)
     return see_other(f"/staff/field/{session_id}?saved=response")
 
 

@@ -192,7 +192,7 @@ def enter_form(
     except FormError as error:
         return _entry(request, session, user, campaign, values, error)
     except ApiError as exc:
-        error = (refused(campaign, "answers") if exc.code == "campaign_not_open" else FormError(
+        problem = (refused(campaign, "answers") if exc.code == "campaign_not_open" else FormError(
             {"answers": N_("This form was saved before with other answers. Reload the page and try again.")}))
-        return _entry(request, session, user, campaign, values, error)
+        return _entry(request, session, user, campaign, values, problem)
     return see_other(f"/staff/campaigns/{slug}/paper/entry?saved=1&area={area}&locale={data.locale}")
