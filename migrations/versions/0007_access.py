@@ -54,4 +54,4 @@ def downgrade() -> None:
         batch_op.drop_constraint('uq_campaign_public_slug', type_='unique')
         batch_op.drop_constraint('uq_campaign_organisation_slug', type_='unique')
         batch_op.drop_column('public_slug')
-        batch_op.create_unique_constraint('campaign_slug_key', ['slug'])
+        batch_op.create_unique_constraint(_old_slug_unique(), ['slug'])
