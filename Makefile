@@ -22,7 +22,7 @@ run: $(VENV)/.installed
 # to run), then the suite in parallel: each pytest-xdist worker has its own database.
 test: $(VENV)/.installed
 	bash scripts/test-deps
-	$(BIN)/pytest -n $${TEST_WORKERS:-auto}
+	$(BIN)/pytest -n $${TEST_WORKERS:-auto} --dist worksteal
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.submissions
