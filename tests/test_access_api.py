@@ -154,8 +154,6 @@ def test_slugs_are_per_organisation_and_drafts_reveal_nothing(client, session):
     assert clash.status_code == 409 and clash.json()["error"] == "address_in_use"
 
 
-@pytest.mark.xfail(strict=True, reason="responses.service.campaign_for_submit (the lead's) must look "
-                   "campaigns up by public_slug, not slug: it finds another organisation's draft")
 def test_responses_reach_the_published_campaign_of_a_shared_slug(client, session):
     _, b = make_staff(session, "admin", org="bby")
     a_user, a = make_staff(session, "admin", org="aby")
@@ -249,8 +247,6 @@ def _area_id(session, campaign: Campaign) -> int:
     return session.exec(select(Area.id).where(Area.campaign_id == campaign.id)).first()
 
 
-@pytest.mark.xfail(strict=True, reason="submit()'s re-check after a moved revision (_check, the lead's) "
-                   "must pass the invitation code to check_may_submit")
 def test_switching_to_invitation_only_holds_at_once(client, session):
     """A worker that cached the campaign before the switch must not let a code-less answer in."""
     _, token = make_staff(session, "facilitator")

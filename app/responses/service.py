@@ -49,13 +49,16 @@ _CACHE_SIZE = 512
 
 
 def campaign_for_submit(session: Session, slug: str) -> Target:
-    """The campaign and its areas: from this worker's cache, or in one Core statement; or a 404."""
+    """The published campaign at this public address and its areas: from this worker's cache, or
+    in one Core statement; or a 404."""
     cached = _CACHE.get(slug)
     return cached if cached is not None else read_target(session, slug)
 
 
-def read_target(session: Session, slug: str) -> Target:
-    """Read a campaign and its areas from the database and remember them."""
+def read_target(session: Session, slug: str | None) -> Target:
+    """Read a published campaign and its areas from the database and remember them."""
+    if slug is None:  # not published (a draft): as unknown
+        raise ApiError(404, "not_found", "No such campaign.")
     rows = session.connection().execute(_CAMPAIGN_WITH_AREAS, {"slug": slug}).all()
     if not rows:
         _CACHE.pop(slug, None)
@@ -77,7 +80,7 @@ _AREAS: Any = Area.__table__  # type: ignore[attr-defined]
 _CAMPAIGN_WITH_AREAS = (
     core_select(*_CAMPAIGNS.columns, _AREAS.c.slug.label("area_slug"), _AREAS.c.id.label("area_id"))
     .select_from(_CAMPAIGNS.outerjoin(_AREAS, _AREAS.c.campaign_id == _CAMPAIGNS.c.id))
-    .where(_CAMPAIGNS.c.slug == bindparam("slug"))
+    .where(_CAMPAIGNS.c.public_slug == bindparam("slug"))
 )
 
 
@@ -175,12 +178,12 @@ def submit(
         areas = session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all()  # type: ignore[arg-type]
         target = Target(campaign, dict(areas))  # type: ignore[arg-type]
     try:
-        area_id = _check(session, target, data, staff)
+        area_id = _check(session, target, data, staff, invitation_code)
     except ApiError:
         if not target.cached:
             raise
-        target = read_target(session, target.campaign.slug)  # refuse only on what the database says
-        area_id = _check(session, target, data, staff)
+        target = read_target(session, target.campaign.public_slug)  # refuse only on what the database says
+        area_id = _check(session, target, data, staff, invitation_code)
     campaign = target.campaign
     shown = normalised(data)
     digest, now = body_hash(shown, data.session, data.consensus), utcnow()
@@ -191,7 +194,7 @@ def submit(
         session_id=session_id, revision=campaign.revision,
     )
     if not write_rows(session, row, shown):
-        fresh = read_target(session, campaign.slug)
+        fresh = read_target(session, campaign.public_slug)
         if fresh.campaign.revision != campaign.revision:  # changed since it was cached: check again
             return submit(session, fresh, data, staff, group_label, is_consensus, invitation_code, session_id)
         return _existing(session, campaign, shown, digest)
@@ -200,10 +203,11 @@ def submit(
     return Submission(_body(campaign, shown, campaign.survey_version, now), created=True)
 
 
-def _check(session: Session, target: Target, data: ResponseIn, staff: User | None) -> int:
+def _check(session: Session, target: Target, data: ResponseIn, staff: User | None,
+           invitation_code: str | None) -> int:
     """Every rule a submission must meet; returns the area id."""
     campaign = target.campaign
-    check_may_submit(campaign, data.mode, staff)
+    check_may_submit(campaign, data.mode, staff, invitation_code)
     survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
     if survey is None:
         raise ApiError(409, "survey_missing", "The campaign's survey definition is missing.")
