@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from app.auth import throttle
 from app.auth.service import passwords
-from app.common.security import hash_token, new_token
+from app.common.security import hash_token, new_token, same_secret
 from app.common.text import is_digits
 from app.config import get_settings
 from app.db import unit_of_work
@@ -54,7 +54,7 @@ def read_cookie(value: str | None, now: int | None = None) -> Cookie | None:
     """The token and last-request time of a genuine, not idle cookie; None otherwise."""
     token, _, rest = (value or "").partition(".")
     seen, _, sig = rest.partition(".")
-    if not token or not is_digits(seen) or not hmac.compare_digest(sig, _sign(token, int(seen))):
+    if not token or not is_digits(seen) or not same_secret(sig, _sign(token, int(seen))):
         return None
     now = int(time.time()) if now is None else now
     return Cookie(token, int(seen)) if now - int(seen) <= idle_seconds() else None

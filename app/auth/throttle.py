@@ -29,6 +29,7 @@ from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, select
 
 from app.common.clients import client_address
+from app.common.security import same_secret
 from app.config import get_settings
 from app.models import LoginFailure
 from app.models.common import utcnow
@@ -141,7 +142,7 @@ def _device_sig(username: str, raw: str) -> str:
 def client_of(request: Request, username: str) -> Client:
     """The client of a login attempt: its address, and its device if it logged in to this account before."""
     raw, _, sig = request.cookies.get(DEVICE_COOKIE, "").partition(".")
-    known = bool(raw) and len(raw) <= 64 and hmac.compare_digest(sig, _device_sig(username, raw))
+    known = bool(raw) and len(raw) <= 64 and same_secret(sig, _device_sig(username, raw))
     return Client(address=client_address(request), device=raw if known else None)
 
 

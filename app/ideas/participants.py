@@ -13,6 +13,7 @@ from fastapi import Request, Response
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from app.common.security import same_secret
 from app.config import get_settings
 from app.models.common import utcnow
 from app.models.ideas import Board, Idea, IdeaComment, IdeaFlag, Support
@@ -38,7 +39,7 @@ def read(request: Request) -> str | None:
     """The participant hash from a valid cookie, or None (missing or tampered)."""
     value = request.cookies.get(COOKIE, "")
     raw, _, sig = value.partition(".")
-    if not raw or not hmac.compare_digest(sig, _sign("participant:" + raw)):
+    if not raw or not same_secret(sig, _sign("participant:" + raw)):
         return None
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
@@ -67,13 +68,13 @@ def in_room(request: Request, board: Board, participant: str | None) -> bool:
     if participant is None:
         return False
     sent = request.cookies.get(f"{ROOM_COOKIE}{board.id}", "")
-    return hmac.compare_digest(sent, _room_sig(board, participant))
+    return same_secret(sent, _room_sig(board, participant))
 
 
 def code_matches(board: Board, code: str) -> bool:
     """Room codes are typed on phones: ignore case and spaces."""
     typed = "".join(code.split()).upper()
-    return bool(board.room_code) and hmac.compare_digest(typed, (board.room_code or "").upper())
+    return bool(board.room_code) and same_secret(typed, (board.room_code or "").upper())
 
 
 def enter_room(response: Response, board: Board, participant: str) -> None:

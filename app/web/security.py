@@ -8,6 +8,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.common.security import same_secret
 from app.config import get_settings
 
 CSP = (
@@ -110,5 +111,5 @@ async def verify_csrf(request: Request) -> None:
     form = await request.form()
     seed = request.cookies.get(CSRF_COOKIE, "")
     sent = str(form.get(CSRF_FIELD, ""))
-    if not seed or not hmac.compare_digest(sent, _sign(seed)):
+    if not seed or not same_secret(sent, _sign(seed)):
         raise HTTPException(403, "The form expired or came from elsewhere. Reload the page and try again.")

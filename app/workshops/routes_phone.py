@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
+from app.common.security import same_secret
 from app.common.text import is_digits
 from app.config import get_settings
 from app.db import ReadSession, WriteSession, unit_of_work
@@ -46,7 +47,7 @@ def _sign(value: str) -> str:
 def device_of(request: Request) -> str | None:
     """The device hash from a valid cookie, or None (missing or tampered)."""
     raw, _, sig = request.cookies.get(COOKIE, "").partition(".")
-    if not raw or not hmac.compare_digest(sig, _sign("device:" + raw)):
+    if not raw or not same_secret(sig, _sign("device:" + raw)):
         return None
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
