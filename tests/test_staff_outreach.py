@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -61,6 +62,11 @@ def test_poster_has_qr_link_and_every_offered_language(admin):
 
 
 def test_twenty_invitation_codes_from_the_csv_each_work_exactly_once(admin, session):
+    # Answers are taken only between the dates (issue 11): this campaign is open today.
+    today = datetime.now(UTC).date()
+    edit = campaign_form(title="Sentrum 2027", opens_on=str(today - timedelta(days=1)),
+                         closes_on=str(today + timedelta(days=30)))
+    assert post_form(admin, "/staff/campaigns/sentrum-2027/edit", edit).status_code == 303
     r = post_form(admin, "/staff/campaigns/sentrum-2027/invitations", {"count": "20"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert "attachment" in r.headers["content-disposition"]
