@@ -184,3 +184,14 @@ def test_api_group_by_shape(client, session):
     means = {g["key"]: g["themes"][0]["mean"] for g in body["groups"]}
     assert means == {"sentrum": 3.0, "nord": 6.0}
     assert _api(client, group_by="age_band", mode="paper").status_code == 422
+
+
+def test_a_draft_answers_the_summary_api_like_an_unknown_address(client, session):
+    """No 401 that would tell an outsider a draft exists under this slug (issue 11)."""
+    c, _ = campaign(session)
+    c.status, c.results_public = "draft", True
+    session.add(c)
+    session.commit()
+    draft, unknown = _api(client), _api(client, slug="finnes-ikke")
+    assert draft.status_code == unknown.status_code == 404
+    assert draft.json()["error"] == unknown.json()["error"] == "not_found"

@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from sqlmodel import Session, col, select
 
 from app.auth.permissions import allowed
-from app.auth.web import require, same_organisation
+from app.auth.web import require
+from app.campaigns.access import campaign_for
 from app.common.errors import ApiError
 from app.common.paging import page_number
 from app.db import ReadSession, WriteSession
@@ -15,7 +16,7 @@ from app.i18n import negotiate
 from app.models import Campaign, User
 from app.results import comments, compass, disclosure, exports, population
 from app.results.breakdowns import dimensions
-from app.results.routes import _labels, area_slugs, compass_svg, download, find_campaign
+from app.results.routes import _labels, area_slugs, compass_svg, download
 from app.results.service import KINDS, min_group, themes_of
 from app.results.summary import compare_series, option_labels, summary, theme_names
 from app.surveys.definitions import get_survey
@@ -36,9 +37,8 @@ def index(request: Request, session: ReadSession,
 
 
 def staff_campaign(session: Session, slug: str, user: User) -> Campaign:
-    campaign = find_campaign(session, slug)
-    same_organisation(user, campaign.organisation_id)
-    return campaign
+    """The user's organisation's campaign with this slug, or the 404 page."""
+    return campaign_for(session, user, slug)
 
 
 def _series(request: Request, session: Session, campaign: Campaign, compare: str, area: str | None):  # type: ignore[no-untyped-def]

@@ -6,7 +6,8 @@ from sqlmodel import Session, col, select
 
 from app.auth.deps import optional_staff
 from app.auth.permissions import allowed
-from app.common.errors import ApiError, field_error, invalid
+from app.campaigns.access import own_campaign, published_campaign
+from app.common.errors import ApiError, documented, field_error, invalid
 from app.db import ReadSession
 from app.i18n import negotiate
 from app.models import Area, Campaign, User
@@ -25,11 +26,10 @@ from app.web.templating import gettext_for, render
 router = APIRouter(tags=["results"])
 
 
-def find_campaign(session: Session, slug: str) -> Campaign:
-    campaign = session.exec(select(Campaign).where(Campaign.slug == slug)).first()
-    if campaign is None:
-        raise HTTPException(404, "Page not found")
-    return campaign
+def with_public_results(session: Session, slug: str) -> Campaign | None:
+    """The campaign at this public address whose results are published, or None."""
+    campaign = published_campaign(session, slug)
+    return campaign if campaign is not None and campaign.results_public else None
 
 
 def area_slugs(session: Session, campaign: Campaign) -> list[str]:
@@ -37,7 +37,7 @@ def area_slugs(session: Session, campaign: Campaign) -> list[str]:
     return list(session.exec(stmt))
 
 
-@router.get("/api/v1/campaigns/{slug}/summary")
+@router.get("/api/v1/campaigns/{slug}/summary", responses=documented(401, 404))
 def summary_api(
     slug: str, session: ReadSession, area: str | None = None, mode: str | None = None,
     group_by: str | None = Query(None, description="area, mode, group, or a profile question key"),
@@ -48,13 +48,15 @@ def summary_api(
     filter. Anyone else, when results are published, sees exactly the public page: the newest
     release (`release`), all areas or one, `group_by=area` only. Cells of fewer answers than the
     campaign's threshold, and cells that would give them back, come with `hidden: true`."""
-    campaign = session.exec(select(Campaign).where(Campaign.slug == slug)).first()
+    # Staff find their own organisation's campaign by its slug; anyone else a published campaign
+    # at its public address, so a draft answers exactly like an unknown address.
+    own = own_campaign(session, staff.organisation_id, slug) if staff is not None else None
+    is_staff = own is not None and staff is not None and allowed(staff.role, "results.view")
+    campaign = own if is_staff else published_campaign(session, slug)
     if campaign is None:
         raise ApiError(404, "not_found", f"No campaign '{slug}'.")
-    is_staff = (staff is not None and staff.organisation_id == campaign.organisation_id
-                and allowed(staff.role, "results.view"))
     if not is_staff and not campaign.results_public:
-        if staff is None:
+        if staff is None:  # the survey itself is public; its results need a token
             raise ApiError(401, "unauthorized", "The results are not published; a staff token is required.")
         raise ApiError(404, "not_found", f"No campaign '{slug}'.")
     areas = area_slugs(session, campaign)
@@ -70,8 +72,9 @@ def summary_api(
 
 
 def public_campaign(session: Session, slug: str) -> Campaign:
-    campaign = find_campaign(session, slug)
-    if not campaign.results_public:
+    """The published results at this public address, or the 404 page (drafts look unknown)."""
+    campaign = with_public_results(session, slug)
+    if campaign is None:
         raise HTTPException(404, "Page not found")
     return campaign
 
