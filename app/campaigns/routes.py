@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends
 from app.auth.deps import api_action, optional_staff
 from app.campaigns import service
 from app.campaigns.schemas import CampaignIn, CampaignOut
+from app.common.errors import documented
 from app.db import ReadSession, WriteSession
 from app.models import User
 
@@ -12,7 +13,7 @@ router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
 
 
 @router.post("", status_code=201, response_model=CampaignOut,
-             responses={401: {"description": "No valid staff token."},
+             responses={**documented(401, 403, 409), 401: {"description": "No valid staff token."},
                         403: {"description": "The token's role may not create campaigns."},
                         409: {"description": "The slug is taken in your organisation, or a "
                                               "published campaign uses the public address."}})
@@ -25,7 +26,7 @@ def create_campaign(
 
 
 @router.get("/{slug}", response_model=CampaignOut,
-            responses={401: {"description": "A token was sent but is not valid."},
+            responses={**documented(401, 404), 401: {"description": "A token was sent but is not valid."},
                        404: {"description": "No published campaign at this address."}})
 def get_campaign(
     slug: str, session: ReadSession, staff: User | None = Depends(optional_staff)

@@ -1,10 +1,12 @@
 """One JSON error shape for the API: a code, a message, and the fields at fault."""
 
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -17,6 +19,39 @@ class ApiError(Exception):
     ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.errors = status, code, message, errors or []
+
+
+class FieldErrorOut(BaseModel):
+    """One field at fault."""
+
+    field: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """Every error the API answers: a code, a message, and for 422 the fields at fault."""
+
+    error: str
+    message: str
+    errors: list[FieldErrorOut] | None = None
+
+
+_MEANINGS = {
+    400: "The request cannot be read.",
+    401: "No valid staff token, where one is needed.",
+    403: "The token's role may not do this.",
+    404: "Nothing at this address (or not published).",
+    409: "The request conflicts with what is stored.",
+    413: "The request body is larger than the limit.",
+    422: "Invalid fields, control characters or an out-of-range value; the body names each field.",
+    429: "Too many requests; try again later.",
+}
+
+
+def documented(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of an API route: the error statuses it may answer, in the one error shape.
+    413 and 422 come with every route (the body limit and input checks sit in front of them all)."""
+    return {code: {"model": ErrorOut, "description": _MEANINGS[code]} for code in sorted({*codes, 413, 422})}
 
 
 def invalid(errors: list[dict[str, str]]) -> ApiError:

@@ -79,6 +79,10 @@ class CleanInput:
         else:
             try:
                 data = json.loads(body)
+            except UnicodeDecodeError:  # the app would answer 400; bad input answers 422
+                await _answer(send, 422, "invalid", "The request has invalid fields.",
+                              [{"field": "body", "message": "The body is not valid JSON."}])
+                return
             except ValueError:
                 data = None  # not JSON: the app says so in its own words
             fields = control_fields(data) if data is not None else []

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from app.auth.deps import require_staff
 from app.auth.permissions import allowed
-from app.common.errors import ApiError
+from app.common.errors import ApiError, documented
 from app.db import WriteSession
 from app.fieldwork import service
 from app.models import User
@@ -29,7 +29,7 @@ class NoteIn(BaseModel):
 @router.post(
     "/sessions/{session_id}/notes",
     status_code=201,
-    responses={200: {"description": "A retry; nothing new stored."}},
+    responses={200: {"description": "A retry; nothing new stored."}, **documented(401, 403, 404)},
 )
 def add_note(
     session_id: int,

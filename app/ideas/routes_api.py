@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Query
 from sqlmodel import Session
 
-from app.common.errors import ApiError
+from app.common.errors import ApiError, documented
 from app.common.paging import PAGE_SIZE
 from app.db import ReadSession
 from app.ideas import boards, export, reading, service
@@ -20,7 +20,7 @@ def _board(session: Session, slug: str) -> Board:
     return board
 
 
-@router.get("/{slug}", response_model=BoardOut)
+@router.get("/{slug}", response_model=BoardOut, responses=documented(404))
 def get_board(
     slug: str, session: ReadSession,
     page: int = Query(1, ge=1, le=100_000, description=f"Page of {PAGE_SIZE} ideas, newest first."),
@@ -52,7 +52,7 @@ def get_board(
     )
 
 
-@router.get("/{slug}/ideas/{idea_id}", response_model=IdeaOut)
+@router.get("/{slug}/ideas/{idea_id}", response_model=IdeaOut, responses=documented(404))
 def get_idea(slug: str, idea_id: str, session: ReadSession) -> IdeaOut:
     """One public idea with every comment and its history."""
     board = _board(session, slug)

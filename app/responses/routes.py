@@ -6,7 +6,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 
 from app.auth.deps import FIELD_HEADER, bearer, staff_for
 from app.campaigns.access import invitation_only
-from app.common.errors import ApiError
+from app.common.errors import ApiError, documented
 from app.db import WriteSession
 from app.fieldwork.service import field_context
 from app.responses import service
@@ -19,7 +19,8 @@ router = APIRouter(prefix="/api/v1/campaigns", tags=["responses"])
     "/{slug}/responses",
     status_code=201,
     response_model=ResponseOut,
-    responses={200: {"description": "A retry of a response stored before; nothing new stored."},
+    responses={**documented(401, 403, 404, 409),
+               200: {"description": "A retry of a response stored before; nothing new stored."},
                401: {"description": "A mode other than `survey` without a valid staff token."},
                403: {"description": "The token's role may not store this mode, the campaign is "
                                     "another organisation's, or an invitation code is needed."},

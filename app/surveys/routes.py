@@ -4,6 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
+from app.common.errors import documented
 from app.surveys.definitions import load_all
 
 router = APIRouter(prefix="/api/v1/surveys", tags=["surveys"])
@@ -18,7 +19,7 @@ def list_surveys() -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/{slug}")
+@router.get("/{slug}", responses=documented(404))
 def get_survey(slug: str) -> dict[str, Any]:
     """One whole definition: themes, scale, free-text and profile questions, texts per locale."""
     survey = load_all().get(slug)
