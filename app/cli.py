@@ -47,6 +47,7 @@ def setup(demo_data: bool | None = typer.Option(
         _fail("MEDVIRK_ENV=production never holds demo data: run `medvirk setup --no-demo-data`.")
     migrate()
     with unit_of_work() as session:
+        migrations.one_setup_at_a_time(session)
         try:
             surveys = sync_definitions(session)
         except DefinitionError as exc:

@@ -54,9 +54,9 @@ def test_0009_names_the_constraints_of_an_older_database_and_keeps_its_rows(tmp_
         assert counts(engine) == before
 
 
-def test_two_migrators_at_once_take_turns():
-    """Two hosts starting together: each waits for the lock, then one migrates and the other
-    finds nothing to do."""
+def test_two_hosts_set_up_at_once_and_take_turns():
+    """Two hosts running `medvirk setup` together: each waits for the lock, then one migrates and
+    loads the survey definitions, and the other finds nothing to do (both used to insert them)."""
     if get_engine().dialect.name != "postgresql":
         pytest.skip("PostgreSQL only: SQLite serves one host")
     with scratch_database(None) as engine:  # type: ignore[arg-type]
@@ -67,8 +67,9 @@ def test_two_migrators_at_once_take_turns():
         with engine.connect() as holder:
             holder.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
             holder.commit()
-            hosts = [subprocess.Popen([sys.executable, "-c", "from app.cli import migrate; migrate()"],
-                                      env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+            setup = [sys.executable, "-c", "from app.cli import main; main()", "setup", "--no-demo-data"]
+            hosts = [subprocess.Popen(setup, env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+                     for _ in range(2)]
             waiting = 0
             for _ in range(1200):  # both queue on the lock, having done nothing yet
                 waiting = holder.execute(text(

@@ -6,7 +6,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
+from sqlmodel import Session
 
 from app.config import ROOT
 
@@ -35,3 +36,10 @@ def heads() -> frozenset[str]:
 def current(connection: Connection) -> frozenset[str]:
     """The revisions the database says it is at (empty before the first migration)."""
     return frozenset(MigrationContext.configure(connection).get_current_heads())
+
+
+def one_setup_at_a_time(session: Session) -> None:
+    """On PostgreSQL, hold the migrators' lock for the rest of this transaction: two hosts running
+    `medvirk setup` together load the survey definitions one after the other, not both at once."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
