@@ -111,6 +111,9 @@ def production_problems(settings: Settings, *, workers: int | None = None) -> li
     if settings.is_sqlite and several:
         problems.append("SQLite serves one worker process on one host: use one worker, or PostgreSQL "
                         "(DATABASE_URL=postgresql+psycopg://...) for several.")
+    if settings.argon2_cost != "recommended":
+        problems.append("MEDVIRK_ARGON2_COST=minimal is for the test suite: staff passwords need the "
+                        "recommended cost.")
     if "base_url" not in settings.model_fields_set:
         problems.append("MEDVIRK_BASE_URL is not set: QR codes, posters and shared links would point "
                         f"at {settings.base_url}.")

@@ -18,7 +18,7 @@ from app.db import unit_of_work
 from app.main import app
 from app.models import Campaign
 from app.ops.checks import startup_problems
-from tests.test_deploy_base_url import ROOT, served
+from tests.test_deploy_base_url import ROOT, free_port, served
 
 SECRET = "s" * 40
 GOOD = {"MEDVIRK_ENV": "production", "MEDVIRK_SECRET_KEY": SECRET,
@@ -29,7 +29,7 @@ GOOD = {"MEDVIRK_ENV": "production", "MEDVIRK_SECRET_KEY": SECRET,
 def environ(monkeypatch, tmp_path):
     """Set the environment for this test's settings; everything is put back afterwards."""
     for name in ("MEDVIRK_ENV", "MEDVIRK_SECRET_KEY", "MEDVIRK_BASE_URL", "MEDVIRK_WORKERS",
-                 "WEB_CONCURRENCY"):
+                 "WEB_CONCURRENCY", "MEDVIRK_ARGON2_COST"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("MEDVIRK_VAR_DIR", str(tmp_path / "var"))
 
@@ -79,6 +79,12 @@ def test_postgresql_with_several_workers_is_fine(environ):
     assert startup_problems(get_settings(), workers=4) == []
 
 
+def test_the_test_suites_cheap_password_hashing_refuses(environ):
+    environ(**GOOD, MEDVIRK_ARGON2_COST="minimal")
+    problems = startup_problems(get_settings(), workers=1)
+    assert len(problems) == 1 and "MEDVIRK_ARGON2_COST=minimal" in problems[0]
+
+
 def test_no_base_url_refuses(environ):
     environ(**_without("MEDVIRK_BASE_URL"))
     problems = startup_problems(get_settings(), workers=1)
@@ -106,16 +112,19 @@ def test_demo_data_refused_by_setup_and_by_start(environ, session):
 
 
 def test_the_serve_process_refuses_before_it_listens(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("MEDVIRK_SECRET_KEY", "MEDVIRK_BASE_URL")}
+    port = str(free_port())
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MEDVIRK_SECRET_KEY", "MEDVIRK_BASE_URL", "MEDVIRK_ARGON2_COST")}
     env.update(MEDVIRK_ENV="production", MEDVIRK_VAR_DIR=str(tmp_path))
-    command = [sys.executable, "-c", "from app.cli import main; main()", "serve", "--port", "8799"]
+    command = [sys.executable, "-c", "from app.cli import main; main()", "serve", "--port", port]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert "Refusing to start" in done.stderr and "MEDVIRK_SECRET_KEY" in done.stderr
     with pytest.raises(httpx.TransportError):
-        httpx.get("http://127.0.0.1:8799/healthz", timeout=2)
+        httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
 
 
 def test_a_correct_production_setup_serves(tmp_path):
-    with served(tmp_path, env={**GOOD, "MEDVIRK_VAR_DIR": str(tmp_path)}) as server:
+    env = {**GOOD, "MEDVIRK_VAR_DIR": str(tmp_path), "MEDVIRK_ARGON2_COST": "recommended"}
+    with served(tmp_path, env=env) as server:
         assert httpx.get(server.base + "/readyz").json() == {"status": "ready"}
