@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DOMAINS := $(basename $(notdir $(wildcard locales/*.pot)))
 
-.PHONY: run test bench lint i18n clean
+.PHONY: run test bench lint i18n clean deploy-check
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,9 +14,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
+# One base URL for the links setup prints and every QR code, poster and CSV the server makes:
+# MEDVIRK_BASE_URL when set, else this HOST and PORT.
+run: export MEDVIRK_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed
-	MEDVIRK_BASE_URL=http://$(HOST):$(PORT) $(BIN)/medvirk setup
-	$(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT) --no-proxy-headers
+	$(BIN)/medvirk setup
+	$(BIN)/medvirk serve --host $(HOST) --port $(PORT)
 
 # First what the browser and PDF tests need from the system (installed when root, else the command
 # to run), then the suite in parallel: each pytest-xdist worker has its own database.
@@ -37,3 +40,7 @@ i18n: $(VENV)/.installed
 
 clean:
 	rm -rf var/ .pytest_cache .mypy_cache .ruff_cache
+
+# Two app processes on PostgreSQL behind Debian's nginx, checked end to end (deploy/two-hosts.sh).
+deploy-check: $(VENV)/.installed
+	deploy/two-hosts.sh
