@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     # argon2 cost of staff passwords: pwdlib's recommended one everywhere except the test suite,
     # which sets "minimal" (tests/conftest.py) so its many logins take microseconds, not a second.
     argon2_cost: Literal["recommended", "minimal"] = "recommended"
+    # How often each worker checks whether public results may move on (0: never, e.g. in tests).
+    release_every_seconds: int = 300
     # A staff login ends after this long without a request.
     staff_idle_minutes: int = 12 * 60
     # Days an API token lasts when its maker names none (at most 366).

@@ -10,7 +10,6 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import exc, text
-from sqlalchemy.orm import configure_mappers
 
 from app.admin.staff_router import router as staff_router
 from app.auth.routes import router as auth_router
@@ -29,6 +28,7 @@ from app.ops.logs import AccessLog
 from app.responses import drafts
 from app.responses.pages import router as resident_router
 from app.responses.routes import router as responses_router
+from app.results import disclosure
 from app.results.pages import router as results_pages_router
 from app.results.routes import router as results_router
 from app.surveys.routes import router as surveys_router
@@ -66,6 +66,8 @@ def create_app() -> FastAPI:
     errors.install(app, html_page=error_page)
     app.add_middleware(CleanInput)  # innermost: control characters never reach a route or the database
     app.add_middleware(Periodic, job=drafts.purge_if_due)  # expired drafts purged once a day
+    if get_settings().release_every_seconds:  # public results move on in batches of at least k
+        app.add_middleware(Periodic, job=disclosure.cut_due, every=get_settings().release_every_seconds)
     logfilter.install()  # plain `uvicorn` logs paths: hide resume tokens and codes
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BodyLimit, max_bytes=get_settings().max_body_bytes)
@@ -97,9 +99,6 @@ def create_app() -> FastAPI:
 
     for router in ROUTERS:
         app.include_router(router)
-    # Set up every ORM mapping now, not inside the first request that happens to need it (the
-    # submit path builds read-only Campaign copies without a query that would trigger it).
-    configure_mappers()
     return app
 
 

@@ -52,6 +52,8 @@ os.environ["DATABASE_URL"] = worker_database_url(os.environ.get("DATABASE_URL"),
 if WORKER and not os.environ["DATABASE_URL"].startswith("sqlite"):
     _create_database(os.environ["DATABASE_URL"])
 os.environ.setdefault("MEDVIRK_SECRET_KEY", "test-secret")
+# Public results move on only when a test cuts a release, never in a background thread mid-test.
+os.environ.setdefault("MEDVIRK_RELEASE_EVERY_SECONDS", "0")
 # The cheap argon2 cost (tests only): thousands of test logins at production cost took minutes.
 os.environ.setdefault("MEDVIRK_ARGON2_COST", "minimal")
 

@@ -23,7 +23,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.db import savepoint
+from app.db import read_only, savepoint, unit_of_work
 from app.models import Area, Campaign
 from app.models.disclosure import ResultRelease
 from app.models.results import DONT_KNOW, RESPONSES, ResultTally
@@ -238,3 +238,20 @@ def add_counts(cells: list[Counts]) -> Counts:
 
 __all__ = ["Protected", "add_counts", "cut", "latest", "mask", "protect", "protect_cell", "released",
            "threshold"]
+
+
+def cut_due() -> int:
+    """Cut the releases that are due for every campaign with public results; returns how many.
+
+    Run by the housekeeping middleware every few minutes in each worker: `cut` decides whether
+    anything may change, and two workers at once store one release.
+    """
+    with read_only() as session:
+        ids = list(session.exec(select(Campaign.id).where(
+            col(Campaign.results_public), col(Campaign.public_slug).is_not(None))))
+    made = 0
+    for campaign_id in ids:
+        with unit_of_work() as session:
+            campaign = session.get(Campaign, campaign_id)
+            made += campaign is not None and cut(session, campaign) is not None
+    return made
