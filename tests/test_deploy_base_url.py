@@ -62,7 +62,7 @@ def served(tmp_path: Path, *args: str, env: dict[str, str] | None = None,
             cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT)
     server = Server(proc, f"http://127.0.0.1:{port}", log)
     try:
-        for _ in range(600):
+        for _ in range(1800):  # a bound, not a threshold: start-up is slow on a busy machine
             if proc.poll() is not None:
                 raise AssertionError(f"server exited {proc.returncode}:\n{server.log_text()}")
             try:
@@ -87,7 +87,7 @@ class Browser:
 
     def request(self, method: str, path: str, **kwargs) -> httpx.Response:  # type: ignore[no-untyped-def]
         cookie = "; ".join(f"{k}={v}" for k, v in self.jar.items())
-        r = httpx.request(method, self.base + path, headers={"Cookie": cookie}, timeout=30, **kwargs)
+        r = httpx.request(method, self.base + path, headers={"Cookie": cookie}, timeout=120, **kwargs)
         self.jar.update(r.cookies)
         return r
 
