@@ -31,7 +31,10 @@ class ReadOnlyViolation(RuntimeError):
 
 
 def make_engine(url: str) -> Engine:
-    """Build an engine tuned for the database behind the URL, with a pool sized from settings."""
+    """Build an engine tuned for the database behind the URL, with a pool sized from settings.
+
+    hide_parameters: a database error in a log never prints what a person typed.
+    """
     settings = get_settings()
     pool = {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow,
             "pool_timeout": settings.db_pool_timeout}
@@ -39,11 +42,11 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, **pool)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **pool)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

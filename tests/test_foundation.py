@@ -71,13 +71,13 @@ def test_user_and_token_commands(session):
     runner = CliRunner()
     made = runner.invoke(cli, ["user", "create", "kari", "--role", "facilitator"])
     assert made.exit_code == 0, made.output
-    out = runner.invoke(cli, ["token", "create", "--user", "kari"])
+    out = runner.invoke(cli, ["token", "create", "--user", "kari", "--name", "test"])
     assert out.exit_code == 0, out.output
     token = out.output.strip()
     stored = session.exec(select(ApiToken)).one()
     assert stored.token_hash == hash_token(token) and token not in stored.token_hash
     assert runner.invoke(cli, ["user", "create", "ola", "--role", "boss"]).exit_code == 1
-    assert runner.invoke(cli, ["token", "create", "--user", "nobody"]).exit_code == 1
+    assert runner.invoke(cli, ["token", "create", "--user", "nobody", "--name", "test"]).exit_code == 1
 
 
 def test_catalogs_are_fresh_and_complete():

@@ -4,13 +4,14 @@ import random
 import secrets
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
+from pathlib import Path
 
 from sqlmodel import Session, select
 
 from app.auth.service import create_user, get_or_create_organisation
 from app.campaigns.schemas import AreaIn, CampaignIn
 from app.campaigns.service import create_campaign
-from app.config import ROOT
+from app.config import get_settings
 from app.db import read_only, unit_of_work
 from app.models import Area, Campaign, User
 from app.models.common import utcnow
@@ -19,7 +20,6 @@ from app.surveys.definitions import Survey, get_survey
 
 DEMO_SLUG = "demo"
 DEMO_ADMIN = "demo-admin"
-LOGIN_FILE = ROOT / "var" / "demo-login.txt"
 AREAS = [("sentrum", "Sentrum (demo)"), ("nordbyen", "Nordbyen (demo)")]
 # Typical shapes: the centre has transport and services, the suburb has nature and quiet.
 LEANINGS = {
@@ -39,6 +39,11 @@ FOCUS_GROUPS = ["ungdomsrådet", "seniorsenteret"]
 MODES = ["survey"] * 8 + ["walk", "paper"]
 
 
+def login_file() -> Path:
+    """Where the demo admin's password is kept for `make run` to print (beside the database)."""
+    return get_settings().var_dir / "demo-login.txt"
+
+
 def ensure_demo(session: Session, responses: int = 300) -> Campaign:
     """Create the demo organisation, admin and campaign once; later calls change nothing."""
     existing = session.exec(select(Campaign).where(Campaign.slug == DEMO_SLUG)).first()
@@ -49,9 +54,9 @@ def ensure_demo(session: Session, responses: int = 300) -> Campaign:
     if admin is None:
         password = secrets.token_urlsafe(12)
         admin = create_user(session, DEMO_ADMIN, "admin", org, password=password)
-        LOGIN_FILE.parent.mkdir(parents=True, exist_ok=True)
-        LOGIN_FILE.write_text(f"{DEMO_ADMIN} {password}\n", encoding="utf-8")
-        LOGIN_FILE.chmod(0o600)
+        login_file().parent.mkdir(parents=True, exist_ok=True)
+        login_file().write_text(f"{DEMO_ADMIN} {password}\n", encoding="utf-8")
+        login_file().chmod(0o600)
     data = CampaignIn(
         slug=DEMO_SLUG, title="Stedskompasset i Eksempel kommune (demo)", survey="stedskompasset",
         areas=[AreaIn(slug=s, name=n) for s, n in AREAS], status="open", results_public=True,
@@ -63,7 +68,7 @@ def ensure_demo(session: Session, responses: int = 300) -> Campaign:
 
 def demo_login() -> str | None:
     """The demo admin's `name password`, if this machine made it."""
-    return LOGIN_FILE.read_text(encoding="utf-8").strip() if LOGIN_FILE.exists() else None
+    return login_file().read_text(encoding="utf-8").strip() if login_file().exists() else None
 
 
 Chunk = tuple[list[tuple], list[Sequence[tuple]], list[tuple]]  # responses, answer sets, profile
