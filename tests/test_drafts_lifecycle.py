@@ -131,7 +131,8 @@ def test_a_draft_saved_with_a_nul_before_the_fix_can_be_sent(client, session, ca
     assert r.profile().headers["location"] == "/k/demo/takk"
     (stored,) = responses(session)
     session.rollback()
-    good = session.execute(text("SELECT good, better FROM answer WHERE response_id = :i"), {"i": stored.id}).one()
+    query = text("SELECT good, better FROM answer WHERE response_id = :i")
+    good = session.execute(query, {"i": stored.id}).one()
     assert tuple(good) == ("Fint", "ok")
 
 

@@ -1,6 +1,7 @@
 """Login throttling stops a password guesser, not the real user: floods from one address, from
 many addresses and from spoofed forwarded headers, and 30 guesses at once."""
 
+import ast
 import re
 import threading
 from datetime import timedelta
@@ -151,10 +152,26 @@ def test_client_address_reads_forwarded_headers_only_from_trusted_peers(monkeypa
     assert clients.client_address(Fake("10.0.0.1", [])) == "10.0.0.1"  # type: ignore[arg-type]
 
 
+def _serve_turns_off_proxy_headers() -> bool:
+    """`medvirk serve` calls uvicorn.run(..., proxy_headers=False) and trusts no forwarded IPs."""
+    tree = ast.parse((ROOT / "app" / "cli.py").read_text())
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr == "run" and getattr(n.func.value, "id", "") == "uvicorn"]
+    keywords = [{k.arg: k.value for k in c.keywords} for c in calls]
+    return bool(calls) and all(
+        isinstance(k.get("proxy_headers"), ast.Constant) and k["proxy_headers"].value is False
+        and "forwarded_allow_ips" not in k for k in keywords)
+
+
 @pytest.mark.parametrize("path", ["Makefile", "Dockerfile"])
 def test_the_server_is_started_without_uvicorns_proxy_headers(path):
     """uvicorn trusts X-Forwarded-For from 127.0.0.1 by default and rewrites the peer before the
-    app sees it; every way we start it must turn that off."""
-    commands = [line for line in Path(ROOT / path).read_text().splitlines() if "uvicorn app.main:app" in line]
-    assert commands
-    assert all(re.search(r"--no-proxy-headers\b", c) and "--forwarded-allow-ips" not in c for c in commands)
+    app sees it; every way we start the server must turn that off."""
+    lines = Path(ROOT / path).read_text().splitlines()
+    starts = [line for line in lines if re.search(r"\buvicorn app\.main:app|\bmedvirk serve\b", line)]
+    assert starts
+    for line in starts:
+        if "medvirk serve" in line:
+            assert _serve_turns_off_proxy_headers(), line
+        else:
+            assert re.search(r"--no-proxy-headers\b", line) and "--forwarded-allow-ips" not in line, line
