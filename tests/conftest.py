@@ -6,6 +6,7 @@ SQLite file in its own temporary folder, or on PostgreSQL the URL's database nam
 id (`test` -> `test_gw0`, `test_gw1`), created on first use through the `postgres` database."""
 
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -48,6 +49,7 @@ def worker_database_url(url: str | None, worker: str) -> str:
 # Settings are read once, so the database must be chosen before the app is imported; subprocesses
 # (uvicorn workers started by tests) inherit this worker's DATABASE_URL from the environment.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MADE_HERE = not os.environ.get("DATABASE_URL")  # a temporary SQLite folder, removed at the end
 os.environ["DATABASE_URL"] = worker_database_url(os.environ.get("DATABASE_URL"), WORKER)
 if WORKER and not os.environ["DATABASE_URL"].startswith("sqlite"):
     _create_database(os.environ["DATABASE_URL"])
@@ -77,6 +79,14 @@ def _reset_schema() -> None:
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remove the temporary folder this process made: under xdist the controller's, which holds
+    every worker's file, once all workers are done."""
+    if MADE_HERE:
+        get_engine().dispose()
+        shutil.rmtree(Path(str(make_url(os.environ["DATABASE_URL"]).database)).parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
