@@ -123,6 +123,11 @@ def client() -> Iterator[TestClient]:
 
 def make_staff(session: Session, role: str = "admin", org: str = "testby") -> tuple[str, str]:
     """A user with a token in an organisation; returns (username, token)."""
+    if not session.in_transaction():
+        # Take SQLite's write lock at the first statement (BEGIN IMMEDIATE, waiting its turn): a
+        # server the test started may write in the background (housekeeping on its first request),
+        # and a transaction that read before that write could not write at all (SQLITE_BUSY_SNAPSHOT).
+        session.connection(execution_options={"writer": True})
     organisation = get_or_create_organisation(session, org, org.title())
     username = f"{role}-{uuid.uuid4().hex[:6]}"
     create_user(session, username, role, organisation, password="correct horse battery")
