@@ -7,7 +7,7 @@ from sqlmodel import select
 from app.campaigns.schemas import AreaIn, CampaignIn
 from app.campaigns.service import create_campaign
 from app.models import User
-from tests.browser.conftest import axe_violations, browser, live_server, new_context  # noqa: F401
+from tests.browser.conftest import axe_violations, new_context
 from tests.conftest import make_staff
 from tests.helpers import response_body
 from tests.staff_support import PASSWORD
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("viewport", [{"width": 800, "height": 1280}, {"width": 320, "height": 640}])
-def test_token_and_deletion_pages_pass_axe(browser, live_server, session, client, viewport):  # noqa: F811
+def test_token_and_deletion_pages_pass_axe(browser, live_server, session, client, viewport):
     username, _ = make_staff(session, role="admin")
     user = session.exec(select(User).where(User.username == username)).one()
     create_campaign(session, CampaignIn(slug="axe", title="Sentrum 2027", survey="stedskompasset",
