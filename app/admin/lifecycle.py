@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, delete, select, update
+from sqlalchemy import Column, Connection, Table, delete, or_, select, update
 from sqlmodel import Session, SQLModel
 from sqlmodel import select as select_rows
 
@@ -184,7 +184,10 @@ def _thin(session: Session, conn: Connection, campaign: Campaign, cutoff: dateti
             chunk_rows = [r for r in rows if r["id"] in set(chunk)]
             _count_down(conn, chunk_rows, answers, profile, main=False)
             conn.execute(delete(_PROFILE).where(_PROFILE.c.response_id.in_(chunk)))
-        conn.execute(update(_ANSWER).where(_ANSWER.c.response_id.in_(chunk)).values(good=None, better=None))
+        # Only rows that still hold text: a second purge writes nothing at all.
+        conn.execute(update(_ANSWER).where(_ANSWER.c.response_id.in_(chunk),
+                                           or_(_ANSWER.c.good.is_not(None), _ANSWER.c.better.is_not(None)))
+                     .values(good=None, better=None))
         conn.execute(delete(_REVIEW).where(_REVIEW.c.response_id.in_(chunk)))
         conn.execute(delete(_DRAFT).where(_DRAFT.c.response_id.in_(chunk)))
     _forget_quotes(session, said)
