@@ -1,7 +1,12 @@
 """Builders shared by the tests."""
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from sqlalchemy import event
+
+from app.db import get_engine
 from app.surveys.definitions import get_survey
 
 
@@ -51,3 +56,18 @@ def page_weight(client, url: str) -> int:
         assert asset.status_code == 200, ref
         total += len(gzip.compress(asset.content, 6))
     return total
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement the app sends through its engine while the block runs."""
+    seen: list[str] = []
+
+    def hook(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(get_engine(), "before_cursor_execute", hook)
+    try:
+        yield seen
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", hook)

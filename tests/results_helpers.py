@@ -1,16 +1,12 @@
 """Builders for the results tests: a campaign, and responses stored through the real submit()."""
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from sqlalchemy import event
 from sqlmodel import Session, select
 
 from app.auth.service import create_user, get_or_create_organisation
 from app.campaigns.schemas import AreaIn, CampaignIn
 from app.campaigns.service import create_campaign
-from app.db import get_engine
 from app.models import Campaign, User
 from app.responses.schemas import ResponseIn
 from app.responses.service import submit
@@ -62,18 +58,3 @@ def login(client, user: User) -> None:  # type: ignore[no-untyped-def]
                                           "csrf": csrf_of(form.text), "next": "/staff"},
                     follow_redirects=False)
     assert r.status_code == 303, r.text
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    """The SQL statements the app sends while the block runs (a listener on the engine)."""
-    seen: list[str] = []
-
-    def hook(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(get_engine(), "before_cursor_execute", hook)
-    try:
-        yield seen
-    finally:
-        event.remove(get_engine(), "before_cursor_execute", hook)

@@ -1,40 +1,21 @@
 """Growing staff lists are paged: the campaigns of a municipality and the field sessions of a
 campaign, each page with a number of SQL statements that does not depend on the list's length."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import event
 from sqlmodel import select
 
 from app.common.paging import PAGE_SIZE
-from app.db import get_engine
 from app.models import Area, Campaign, FieldSession, User
+from tests.helpers import statements
 from tests.staff_support import campaign_form, logged_in, post_form
-
-
-@contextmanager
-def counted() -> Iterator[list[str]]:
-    """Every SQL statement sent through the app's engine while the block runs."""
-    statements: list[str] = []
-
-    def listen(_conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    engine = get_engine()
-    event.listen(engine, "before_cursor_execute", listen)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", listen)
 
 
 def statements_for(client, url: str) -> int:
     client.get(url)  # warm caches (survey definitions, templates) so both counts start alike
-    with counted() as statements:
+    with statements() as seen:
         assert client.get(url).status_code == 200
-    return len(statements)
+    return len(seen)
 
 
 def _user(session, username: str) -> User:

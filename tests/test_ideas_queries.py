@@ -2,34 +2,15 @@
 (no N+1), the lists are paged, and the projector's polling never writes."""
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import event
 from sqlmodel import Session
 
-from app.db import get_engine
 from app.models import Board
 from app.models.common import utcnow
 from app.models.ideas import Idea, IdeaComment, IdeaEvent, IdeaFlag, Support
+from tests.helpers import statements
 from tests.ideas_support import new_phone, plain_board
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    """Every SQL statement the app sends while the block runs."""
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, _params, _context, _many):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    engine = get_engine()
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _add_ideas(session: Session, board: Board, start: int, stop: int) -> None:

@@ -3,7 +3,8 @@
 import re
 
 from app.results.comments import PAGE, review
-from tests.results_helpers import add, campaign, login, statements
+from tests.helpers import statements
+from tests.results_helpers import add, campaign, login
 
 T0 = "moving_around"
 

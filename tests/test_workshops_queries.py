@@ -2,40 +2,22 @@
 the staff list is paged, and vote totals of every round come from one query."""
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from fastapi.testclient import TestClient
-from sqlalchemy import event
 from sqlmodel import Session, select
 
 from app.common.paging import page_number
-from app.db import get_engine
 from app.models import User
 from app.models.workshops import Workshop
 from app.workshops import service, voting
 from app.workshops.service import PAGE_SIZE
+from tests.helpers import statements
 from tests.workshops_support import LOW, SECOND, create_workshop, demo_like, facilitator, post
-
-
-@contextmanager
-def counted() -> Iterator[list[str]]:
-    """Every SQL statement the app sends while the block runs."""
-    seen: list[str] = []
-
-    def hook(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(get_engine(), "before_cursor_execute", hook)
-    try:
-        yield seen
-    finally:
-        event.remove(get_engine(), "before_cursor_execute", hook)
 
 
 def statements_for(client: TestClient, url: str) -> int:
     assert client.get(url).status_code == 200  # warm caches (templates, definitions) first
-    with counted() as seen:
+    with statements() as seen:
         assert client.get(url).status_code == 200
     return len(seen)
 
