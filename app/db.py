@@ -11,7 +11,7 @@
   laying out a PDF) done before that statement holds no lock.
 """
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -132,28 +132,26 @@ async def _leave(scope: AbstractContextManager[Session], exc: BaseException | No
     await to_thread.run_sync(scope.__exit__, *info, limiter=_exit_limiter())
 
 
-async def read_session() -> AsyncIterator[Session]:
-    """FastAPI dependency behind `ReadSession`."""
-    scope = read_only()
-    session = scope.__enter__()
-    try:
-        yield session
-    except BaseException as exc:
-        await _leave(scope, exc)
-        raise
-    await _leave(scope, None)
+def _request_session(
+    open_scope: Callable[[], AbstractContextManager[Session]],
+) -> Callable[[], AsyncIterator[Session]]:
+    """A FastAPI dependency that yields a session of `open_scope` for one request."""
+
+    async def dependency() -> AsyncIterator[Session]:
+        scope = open_scope()
+        session = scope.__enter__()
+        try:
+            yield session
+        except BaseException as exc:
+            await _leave(scope, exc)
+            raise
+        await _leave(scope, None)
+
+    return dependency
 
 
-async def write_session() -> AsyncIterator[Session]:
-    """FastAPI dependency behind `WriteSession`."""
-    scope = unit_of_work()
-    session = scope.__enter__()
-    try:
-        yield session
-    except BaseException as exc:
-        await _leave(scope, exc)
-        raise
-    await _leave(scope, None)
+read_session = _request_session(read_only)  # behind ReadSession
+write_session = _request_session(unit_of_work)  # behind WriteSession
 
 
 ReadSession = Annotated[Session, Depends(read_session)]
