@@ -6,7 +6,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 
 from app.auth.deps import FIELD_HEADER, bearer, staff_for
 from app.campaigns.access import invitation_only
-from app.common.errors import ApiError, documented
+from app.common.errors import documented
 from app.db import WriteSession
 from app.fieldwork.service import field_context
 from app.responses import service
@@ -40,15 +40,9 @@ def submit_response(
     if credentials is not None or request.headers.get(FIELD_HEADER) == "1":
         staff = staff_for(session, request, credentials)
     target = service.campaign_for_submit(session, slug)
-    # Who may post what, and when, before anything else: a draft answers like an unknown address.
-    # A worker's cached copy may be stale, so only the database's copy may refuse.
-    try:
-        service.check_may_submit(target.campaign, data.mode, staff, data.invitation)
-    except ApiError:
-        if not target.cached:
-            raise
-        target = service.read_target(session, slug)
-        service.check_may_submit(target.campaign, data.mode, staff, data.invitation)
+    # Who may post what, and when, before the field checks: a draft answers like an unknown address.
+    target, _ = service.checked(
+        session, target, lambda t: service.check_may_submit(t.campaign, data.mode, staff, data.invitation))
     code = data.invitation if data.mode == "survey" and invitation_only(target.campaign) else None
     field = field_context(session, target.campaign, data, staff)  # field work: session, group, consensus
     result = service.submit(session, target, data, staff, invitation_code=code, **field)

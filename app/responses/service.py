@@ -2,10 +2,11 @@
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import bindparam, insert
 from sqlalchemy import select as core_select
@@ -22,6 +23,8 @@ from app.responses.schemas import ResponseIn
 from app.results import tallies
 from app.surveys.definitions import Survey
 from app.surveys.service import definition_for
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -177,13 +180,7 @@ def submit(
     else:
         areas = session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all()  # type: ignore[arg-type]
         target = Target(campaign, dict(areas))  # type: ignore[arg-type]
-    try:
-        area_id = _check(session, target, data, staff, invitation_code)
-    except ApiError:
-        if not target.cached:
-            raise
-        target = read_target(session, target.campaign.public_slug)  # refuse only on what the database says
-        area_id = _check(session, target, data, staff, invitation_code)
+    target, area_id = checked(session, target, lambda t: _check(session, t, data, staff, invitation_code))
     campaign = target.campaign
     shown = normalised(data)
     digest, now = body_hash(shown, data.session, data.consensus), utcnow()
@@ -201,6 +198,18 @@ def submit(
     if invitation_code is not None:
         spend(session, campaign, invitation_code)  # refused: the caller's transaction rolls back
     return Submission(_body(campaign, shown, campaign.survey_version, now), created=True)
+
+
+def checked(session: Session, target: Target, check: Callable[[Target], T]) -> tuple[Target, T]:
+    """Run `check` on a target. Only the database's copy may refuse: a cached copy that fails is
+    read again and checked once more. Returns the target checked and what `check` returned."""
+    try:
+        return target, check(target)
+    except ApiError:
+        if not target.cached:
+            raise
+        fresh = read_target(session, target.campaign.public_slug)
+        return fresh, check(fresh)
 
 
 def _check(session: Session, target: Target, data: ResponseIn, staff: User | None,
