@@ -15,6 +15,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session, select
 
+from app.auth.permissions import MODE_ACTIONS, allowed
+from app.campaigns.access import invitation_only, refusal, refusal_message
 from app.campaigns.invitations import spend
 from app.common.errors import ApiError, field_error, invalid
 from app.models import Answer, Area, Campaign, ProfileAnswer, Response, User
@@ -143,9 +145,6 @@ def check_may_submit(campaign: Campaign, mode: str, staff: User | None,
     other modes need staff whose role the permission matrix lets record them. A draft answers
     exactly like an unknown campaign. Given the submission's invitation code (None: none sent;
     False: not checked here), a survey answer to a campaign by invitation only needs one."""
-    from app.auth.permissions import MODE_ACTIONS, allowed  # issue 11: imported here, the
-    from app.campaigns.access import invitation_only, refusal, refusal_message  # rest is the lead's
-
     reason = refusal(campaign)
     if reason == "draft":
         raise ApiError(404, "not_found", f"No campaign '{campaign.slug}'.")
