@@ -1,0 +1,20 @@
+"""room code throttle and disclosure (slot reserved; filled in by the work that needs it)
+
+Revision ID: 0014
+Revises: 0013
+Create Date: 2026-12-01
+"""
+
+
+revision = '0014'
+down_revision = '0013'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
