@@ -36,6 +36,9 @@ EXPECTED = {
     "tokens.manage": {A},
     "responses.delete": {A, F},
     "campaigns.delete": {A},
+    "outcomes.view": {A, F, N},
+    "outcomes.manage": {A, F},
+    "units.manage": {A},
 }
 # action -> (method, url) of a staff page guarded by exactly that action
 PAGES = {

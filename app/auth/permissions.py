@@ -27,6 +27,9 @@ MATRIX: dict[str, frozenset[str]] = {
     "tokens.manage": frozenset({ADMIN}),
     "responses.delete": frozenset({ADMIN, FACILITATOR}),
     "campaigns.delete": frozenset({ADMIN}),
+    "outcomes.view": EVERY_ROLE,
+    "outcomes.manage": frozenset({ADMIN, FACILITATOR}),
+    "units.manage": frozenset({ADMIN}),
 }
 
 # A response's mode -> the action that storing it takes. `survey` is a resident's own answer:
