@@ -28,6 +28,7 @@ DOMAINS: dict[str, list[str]] = {
     "results": ["templates/results", "results"],
     "ideas": ["templates/ideas", "ideas"],
     "workshops": ["templates/workshops", "workshops"],
+    "outcomes": ["templates/outcomes", "outcomes"],
 }
 METHODS = [("**.html", "jinja2"), ("**.py", "python")]
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
