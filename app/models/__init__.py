@@ -3,6 +3,7 @@
 # First: it sets the naming convention, and a constraint is named when it joins its table.
 import app.models.common  # noqa: F401
 from app.models.accounts import ApiToken, Organisation, StaffSession, User
+from app.models.audit import AuditEvent, IdeaEdit, LoginLink
 from app.models.campaigns import Area, Campaign
 from app.models.disclosure import ResultRelease
 from app.models.drafts import Draft
@@ -17,6 +18,9 @@ from app.models.workshops import Ballot, LookupFailure, OutcomeItem, VoteRound, 
 
 __all__ = [
     "Answer",
+    "AuditEvent",
+    "IdeaEdit",
+    "LoginLink",
     "FieldNote",
     "FieldSession",
     "LoginFailure",

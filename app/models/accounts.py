@@ -26,6 +26,8 @@ class User(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     password_hash: str | None = Field(default=None, max_length=255)
     is_active: bool = True
+    is_superadmin: bool = False  # may create and manage every organisation
+    locale: str | None = Field(default=None, max_length=8)  # the staff pages' language
     created_at: datetime = created_at_field()
 
 

@@ -39,6 +39,7 @@ class Campaign(SQLModel, table=True):
     previous_campaign_id: int | None = Field(default=None, foreign_key="campaign.id")
     settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = created_at_field()
+    archived_at: datetime | None = timestamp_field()  # out of the working lists, kept whole
     # A new random value at every change (random, so a campaign made again under the same slug and
     # id never matches an old one): a copy cached by a worker is checked in the statement using it.
     revision: int = Field(default_factory=lambda: new_revision(), sa_type=BigInteger,

@@ -27,6 +27,7 @@ class Board(SQLModel, table=True):
     is_open: bool = True
     created_by: int | None = Field(default=None, foreign_key="staff_user.id")
     created_at: datetime = created_at_field()
+    archived_at: datetime | None = timestamp_field()
 
 
 class Challenge(SQLModel, table=True):

@@ -33,6 +33,7 @@ class Workshop(SQLModel, table=True):
     quotes: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_by: int | None = Field(default=None, foreign_key="staff_user.id")
     created_at: datetime = created_at_field()
+    archived_at: datetime | None = timestamp_field()
 
 
 class WorkshopFigure(SQLModel, table=True):
