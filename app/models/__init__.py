@@ -10,6 +10,7 @@ from app.models.drafts import Draft
 from app.models.fieldwork import FieldNote, FieldSession
 from app.models.ideas import Board, Challenge, Idea, IdeaComment, IdeaEvent, IdeaFlag, Support
 from app.models.invitations import InvitationCode
+from app.models.outcomes import Assignment, Outcome, OutcomeEvent, OutcomeSource, Unit
 from app.models.responses import Answer, ProfileAnswer, Response
 from app.models.results import CommentReview, PopulationCount, ProfileTally, ResultTally
 from app.models.staff import LoginFailure
@@ -50,6 +51,11 @@ __all__ = [
     "Ballot",
     "LookupFailure",
     "OutcomeItem",
+    "Assignment",
+    "Outcome",
+    "OutcomeEvent",
+    "OutcomeSource",
+    "Unit",
     "VoteRound",
     "Workshop",
     "WorkshopFigure",
