@@ -104,7 +104,7 @@ def campaigns_query(user: User) -> Any:
     """The organisation's campaigns, newest first (for a page of the list)."""
     return (
         select(Campaign)
-        .where(Campaign.organisation_id == user.organisation_id)
+        .where(Campaign.organisation_id == user.organisation_id, col(Campaign.archived_at).is_(None))
         .order_by(col(Campaign.created_at).desc(), col(Campaign.id).desc())
     )
 

@@ -163,8 +163,8 @@ def update(session: Session, workshop: Workshop, form: WorkshopForm) -> None:
 
 def workshops_page(session: Session, user: User, number: int) -> Page[Workshop]:
     """One page of the organisation's workshops, newest first."""
-    stmt = select(Workshop).where(Workshop.organisation_id == user.organisation_id).order_by(
-        col(Workshop.id).desc())
+    stmt = select(Workshop).where(Workshop.organisation_id == user.organisation_id,
+                                  col(Workshop.archived_at).is_(None)).order_by(col(Workshop.id).desc())
     return paginate(stmt, session, number, PAGE_SIZE)
 
 
