@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = 256 * 1024
     max_comment_chars: int = 4000
     draft_ttl_days: int = 30
+    # New drafts one client address may start per hour (a school network is one address: raise it
+    # for a campaign run in classrooms); beyond it the resident form answers 429.
+    drafts_per_hour: int = Field(default=60, ge=1)
     # The address residents and politicians reach: every QR code, poster, CSV and shared link.
     base_url: str = "http://127.0.0.1:8000"
     # Proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed; uvicorn

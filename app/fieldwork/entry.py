@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.admin.forms import N_, FormError
+from app.common.text import is_digits
 from app.config import get_settings
 from app.responses.schemas import ResponseIn
 from app.surveys.definitions import Survey
@@ -23,7 +24,7 @@ def answers_from(form: Mapping[str, Any], survey: Survey, errors: dict[str, str]
         better = str(form.get(f"better-{theme}", ""))
         score: int | None = None
         if raw not in ("", "dk", "0"):
-            if raw.isdigit() and low <= int(raw) <= high:
+            if is_digits(raw) and low <= int(raw) <= high:
                 score = int(raw)
             else:
                 errors[f"score-{theme}"] = N_("Type a digit from 1 to 7, or leave it empty for don't know.")

@@ -13,6 +13,7 @@ from app.auth.web import require
 from app.campaigns.access import campaign_for
 from app.campaigns.service import areas_of
 from app.common.errors import ApiError
+from app.common.text import is_digits
 from app.config import ROOT
 from app.db import ReadSession, WriteSession, savepoint
 from app.fieldwork import entry, service
@@ -205,7 +206,7 @@ def record_note(
     errors = {}
     if not text.strip() or len(text) > 4000:
         errors["note"] = N_("Write the note (at most 4000 characters).")
-    if stop and not (stop.isdigit() and int(stop) < len(row.stops)):
+    if stop and not (is_digits(stop) and int(stop) < len(row.stops)):
         errors["stop"] = N_("Choose a stop.")
     if errors:
         return _recorder(request, session, user, session_id, dict(form), FormError(errors))

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.common.paging import Page, paginate
+from app.common.text import MAX_ID, ascii_int, is_digits
 from app.db import savepoint
 from app.ideas.participants import new_room_code
 from app.ideas.schemas import Gettext
@@ -77,7 +78,8 @@ def validate_new(session: Session, user: User, data: dict[str, str], _: Gettext)
             "n": len(data["intro"]),
             "max": TEXT_MAX,
         }
-    campaign = session.get(Campaign, int(data["campaign"])) if data["campaign"].isdigit() else None
+    number = ascii_int(data["campaign"], maximum=MAX_ID) if is_digits(data["campaign"]) else None
+    campaign = session.get(Campaign, number) if number is not None else None
     if campaign is None or campaign.organisation_id != user.organisation_id:
         errors["campaign"] = _("Choose a campaign.")
     elif data["area"] and not _area(session, campaign, data["area"]):

@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from app.common.errors import field_error, invalid
+from app.common.text import MAX_ID, is_digits
 from app.models import Area, Campaign
 from app.models.results import PopulationCount
 from app.results.breakdowns import protected
@@ -80,7 +81,7 @@ def check_rows(
             problems.append(_("unknown age band '%(value)s'") % {"value": band})
         if not gender:
             problems.append(_("unknown gender '%(value)s'") % {"value": given})
-        if not count.isdigit():
+        if not is_digits(count) or int(count) > MAX_ID:  # an integer column ends there
             problems.append(_("count '%(value)s' is not a whole number") % {"value": count})
         if (area, band, gender) in seen:
             problems.append(_("repeats an earlier line"))

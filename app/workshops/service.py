@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.common.paging import Page, paginate
+from app.common.text import is_digits
 from app.db import savepoint
 from app.models import Area, Campaign, User
 from app.models.ideas import Board, Idea
@@ -100,7 +101,7 @@ def validate(session: Session, user: User, form: WorkshopForm) -> tuple[dict[str
     if len(form.method) > METHOD_MAX:
         errors["method"] = N_("This is %(n)s characters long; at most %(max)s are allowed.")
         args["method"] = {"n": len(form.method), "max": METHOD_MAX}
-    if not form.points.strip().isdigit() or not POINTS_MIN <= int(form.points) <= POINTS_MAX:
+    if not is_digits(form.points.strip()) or not POINTS_MIN <= int(form.points) <= POINTS_MAX:
         errors["points"] = N_("Give a whole number from %(min)s to %(max)s.")
         args["points"] = {"min": POINTS_MIN, "max": POINTS_MAX}
     own = {str(c.id): c for c in org_campaigns(session, user)}
