@@ -52,10 +52,11 @@ def test_the_whole_survey_stores_one_response_with_what_was_said(client, session
     assert "Tema 3 av 14" in page and "<fieldset" in page and "<legend>" in page
     assert survey().themes[2].prompts[0]["nb"] in page
     assert "1: Mye å forbedre" in page and "7: Veldig lite å forbedre" in page
-    assert 'value="dk"' in page and "Vet ikke / hopp over" in page
+    # "don't know" and "skip" are two separate choices
+    assert 'value="dk"' in page and ">Vet ikke<" in page and 'value="skip"' in page and ">Hopp over temaet<" in page
     for n in range(1, 15):
-        score = {2: "dk", 5: ""}.get(n, str(n % 7 + 1))
-        step = r.answer(n, score=score, good=f"bra {n}" if n != 5 else "", better="")
+        score = {2: "dk", 5: "", 6: "skip"}.get(n, str(n % 7 + 1))
+        step = r.answer(n, score=score, good=f"bra {n}" if n not in (5, 6) else "", better="")
         assert step.status_code == 303
         assert step.headers["location"] == ("/k/demo/om-deg" if n == 14 else f"/k/demo/tema/{n + 1}")
         assert responses(session) == []  # drafts are not responses
@@ -68,6 +69,7 @@ def test_the_whole_survey_stores_one_response_with_what_was_said(client, session
     answers = answers_of(session, stored.id)
     themes = survey().theme_slugs
     assert themes[4] not in answers  # passed without a score or comment
+    assert themes[5] not in answers  # skipped on purpose: no score, and not "don't know"
     assert answers[themes[1]].score is None and answers[themes[1]].good == "bra 2"
     assert answers[themes[0]].score == 2 and answers[themes[0]].better is None
     profile = {p.question: p.value for p in session.exec(select(ProfileAnswer))}
@@ -95,6 +97,9 @@ def test_back_shows_what_was_saved(client, campaign):
     page = r.get("/tema/1").text
     assert 'value="6" checked' in page and ">\nFine stier</textarea>" in page
     assert 'value="dk" checked' in r.get("/tema/2").text
+    r.answer(3, score="skip", better="Ingen mening om tallet")
+    page = r.get("/tema/3").text  # a skip is shown back as a skip, not as "don't know"
+    assert 'value="skip" checked' in page and 'value="dk" checked' not in page
     assert r.answer(1, go="back").headers["location"] == "/k/demo"
 
 
@@ -127,11 +132,16 @@ def test_sending_with_no_answer_at_all_is_refused(client, session, campaign):
 def test_every_post_needs_the_csrf_token(client, session, campaign):
     r = Resident(client)
     r.start()
-    for path, data in (("", {"area": "nord"}), ("/tema/1", {"score": "3"}), ("/om-deg", {"go": "send"})):
-        refused = client.post(f"/k/demo{path}", data=data, follow_redirects=False)
-        assert refused.status_code == 403, path
-        forged = client.post(f"/k/demo{path}", data={**data, "csrf": "0" * 32}, follow_redirects=False)
-        assert forged.status_code == 403, path
+    for path, data in (("", {"area": "nord"}), ("/tema/1", {"score": "3", "good": "Skrevet"}),
+                       ("/om-deg", {"go": "send", "age_band": "25-34"})):
+        for sent in (data, {**data, "csrf": "0" * 32}):
+            refused = client.post(f"/k/demo{path}?lang=uk", data=sent, follow_redirects=False)
+            # no English 403: the same screen again, in the resident's language, with what was chosen
+            assert refused.status_code == 400, path
+            assert '<html lang="uk"' in refused.text and "натисніть кнопку ще раз" in refused.text
+            assert 'name="csrf" value="' in refused.text
+    page = client.post("/k/demo/tema/1", data={"score": "3", "good": "Skrevet"}, follow_redirects=False)
+    assert 'value="3" checked' in page.text and ">\nSkrevet</textarea>" in page.text
     draft = draft_of(session)
     assert draft.answers == {} and draft.area == "sentrum"
     assert responses(session) == []
@@ -173,14 +183,19 @@ def test_pages_in_each_language_with_the_right_direction(client, campaign, lang)
 def test_language_switch_keeps_the_place_and_the_answers(client, campaign):
     r = Resident(client)
     r.start()
-    r.answer(5, score="2", good="Benken ved butikken", go="stay")
-    page = client.get("/k/demo/tema/5?lang=ar")
+    page = r.get("/tema/5").text
+    assert 'name="go" value="lang:ar"' in page and 'value="lang:nb"' not in page  # nb is shown
+    moved = r.answer(5, score="2", good="Benken ved butikken", go="lang:ar")
+    assert moved.status_code == 303 and moved.headers["location"] == "/k/demo/tema/5?lang=ar"
+    page = client.get(moved.headers["location"])
     assert '<html lang="ar" dir="rtl">' in page.text
     assert 'value="2" checked' in page.text and "Benken ved butikken" in page.text
-    assert 'href="/k/demo/tema/5?lang=en"' in page.text
+    assert 'name="go" value="lang:en"' in page.text
     # the cookie keeps Arabic for the next screens, so the response is stored in Arabic
     r.answer(5, score="2", good="Benken ved butikken")
     assert '<html lang="ar"' in client.get("/k/demo/tema/6").text
+    # a language the campaign does not offer is no switch: the screen is saved and stays
+    assert r.answer(5, score="2", go="lang:xx").headers["location"] == "/k/demo/tema/6"
 
 
 def test_accept_language_picks_the_language(client, campaign):

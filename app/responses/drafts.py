@@ -182,7 +182,9 @@ def to_response(draft: Draft, locale: str) -> ResponseIn:
         # Drafts saved before control characters were refused may hold one: sendable all the same.
         score, good, better = a.get("score"), _clean(a.get("good")), _clean(a.get("better"))
         if score is None and good is None and better is None:
-            continue  # a screen passed without an answer
+            continue  # a screen passed without an answer, or skipped on purpose: nothing to send
+        # A skipped scale with a comment can only be sent as score null today, which the API and
+        # the tallies read as "don't know"; the draft keeps "skipped" so the two stay apart here.
         answers[theme] = AnswerIn(score=score if isinstance(score, int) else None, good=good, better=better)
     return ResponseIn(id=uuid.UUID(draft.response_id), area=draft.area or "", mode="survey",
                       locale=locale, answers=answers,

@@ -4,9 +4,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.config import get_settings
-from app.surveys.definitions import Survey
+from app.surveys.definitions import ProfileQuestion, Survey
 
-DONT_KNOW = "dk"
+DONT_KNOW = "dk"  # the resident does not know: stored with score null, counted as "don't know"
+SKIP = "skip"  # the resident passes the scale by: no score at all
 Errors = dict[str, str]
 
 
@@ -19,7 +20,7 @@ def theme_values(stored: dict[str, Any] | None) -> dict[str, str]:
     """A stored answer as form values."""
     stored = stored or {}
     score = stored.get("score")
-    return {"score": "" if score is None else str(score), "good": stored.get("good") or "",
+    return {"score": SKIP if stored.get("skipped") else "" if score is None else str(score), "good": stored.get("good") or "",
             "better": stored.get("better") or ""}
 
 
@@ -31,7 +32,7 @@ def read_theme(
               "better": _text(form, "better")}
     errors: Errors = {}
     allowed = {str(v) for v in range(survey.scale.min, survey.scale.max + 1)}
-    if values["score"] not in allowed | {"", DONT_KNOW}:
+    if values["score"] not in allowed | {"", DONT_KNOW, SKIP}:
         errors["score"] = _("Choose a number from %(min)s to %(max)s, or “don't know”.") % {
             "min": survey.scale.min, "max": survey.scale.max}
     limit = get_settings().max_comment_chars
@@ -44,17 +45,19 @@ def read_theme(
         score = int(values["score"])
     elif values["score"] == DONT_KNOW:
         score = DONT_KNOW
-    answer = {"score": score, "good": values["good"], "better": values["better"]}
+    answer: dict[str, Any] = {"score": score, "good": values["good"], "better": values["better"]}
+    if values["score"] == SKIP:
+        answer["skipped"] = True  # said so: kept apart from a scale simply left empty
     return values, errors, answer
 
 
 def read_profile(
-    form: Mapping[str, Any], survey: Survey, _: Callable[[str], str]
+    form: Mapping[str, Any], questions: list[ProfileQuestion], _: Callable[[str], str]
 ) -> tuple[dict[str, str], Errors]:
-    """Profile values as chosen, and errors for options that do not exist."""
-    values = {q.key: str(form.get(q.key, "")) for q in survey.profile}
+    """Profile values as chosen (only the campaign's questions), and errors for unknown options."""
+    values = {q.key: str(form.get(q.key, "")) for q in questions}
     errors: Errors = {}
-    for q in survey.profile:
+    for q in questions:
         if values[q.key] and values[q.key] not in q.values:
             errors[q.key] = _("Choose one of the options.")
     return values, errors

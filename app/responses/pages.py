@@ -5,7 +5,7 @@ sent by static/js/resident.js (header X-Medvirk-Fetch) gets the next address as 
 a redirect, so a dropped connection leaves the screen in hand on the phone.
 """
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -28,6 +28,21 @@ router = APIRouter(prefix="/k", include_in_schema=False)
 
 async def _form(request: Request) -> FormData:
     return await request.form()
+
+
+async def _csrf_ok(request: Request) -> bool:
+    """Whether the form's CSRF token matches; a lost cookie re-shows the screen instead of a 403."""
+    try:
+        await verify_csrf(request)
+    except HTTPException:
+        return False
+    return True
+
+
+def _lang_switch(go: str, offered: list[str]) -> str | None:
+    """The language a language button asks for ("lang:uk"), when the campaign offers it."""
+    code = go.removeprefix("lang:") if go.startswith("lang:") else None
+    return code if code in offered else None
 
 
 def _go(request: Request, url: str, slug: str, token: str | None = None) -> Response:
@@ -59,21 +74,24 @@ def _live(screen: Screen, session: Session) -> Draft | None:
 
 
 @router.get("/{slug}", response_class=HTMLResponse)
-def landing(request: Request, slug: str, session: ReadSession, code: str = "") -> Response:
-    """Title, intro, privacy statement, area choice and the start button."""
+def landing(request: Request, slug: str, session: ReadSession, code: str = "",
+            area: str = "") -> Response:
+    """Title, intro, privacy statement, area choice (?area= from a poster preselects) and start."""
     screen = _screen(request, session, slug)
     draft = _live(screen, session)
     errors = {}
     code = normalise(code)[:32]
     if code and not is_valid(session, screen.campaign, code):
         errors["code"] = screen._("This invitation code is unknown or already used.")
-    values = {"area": (draft.area or "") if draft else "", "code": code}
+    known = {a.slug for a in areas_of(session, screen.campaign)}
+    chosen = area if area in known else (draft.area or "") if draft else ""
+    values = {"area": chosen, "code": code, "poster_area": area if area in known else ""}
     return screen.landing(session, draft, values, errors)
 
 
-@router.post("/{slug}", dependencies=[Depends(verify_csrf)])
+@router.post("/{slug}")
 def begin(request: Request, slug: str, session: WriteSession, area: str = Form(""),
-          code: str = Form("")) -> Response:
+          code: str = Form(""), csrf_ok: bool = Depends(_csrf_ok)) -> Response:
     """Start (or go on with) this phone's draft in the chosen area."""
     screen = _screen(request, session, slug)
     campaign, _ = screen.campaign, screen._
@@ -90,6 +108,9 @@ def begin(request: Request, slug: str, session: WriteSession, area: str = Form("
         errors["code"] = _("This invitation code is unknown or already used.")
     elif not code and screen.invitation_only and not (draft and draft.invitation_code):
         errors["code"] = _("Enter the code from your invitation.")
+    if not csrf_ok:
+        errors["form"] = _("This page had been open for a long time, so nothing was saved yet. "
+                           "Your choices are still here: press the button again.")
     if errors:
         return screen.landing(session, draft, {"area": area, "code": code}, errors, status=400)
     if draft is not None:
@@ -109,25 +130,43 @@ def theme_page(request: Request, slug: str, n: int, session: ReadSession) -> Res
         return RedirectResponse(f"/k/{slug}", status_code=303)
     if draft.submitted_at:
         return RedirectResponse(f"/k/{slug}/takk", status_code=303)
-    return screen.theme_form(n, theme_values(draft.answers.get(theme.slug)), {})
+    return screen.theme_form(n, theme_values(draft.answers.get(theme.slug)), {}, area=draft.area or "")
 
 
-@router.post("/{slug}/tema/{n}", dependencies=[Depends(verify_csrf)])
+@router.post("/{slug}/tema/{n}")
 def theme_save(request: Request, slug: str, n: int, session: WriteSession, go: str = Form("next"),
-               form: FormData = Depends(_form)) -> Response:
-    """Save this theme's answer in the draft, then move back, on, or stay."""
+               form: FormData = Depends(_form), csrf_ok: bool = Depends(_csrf_ok)) -> Response:
+    """Save this theme's answer in the draft, then move back, on, stay, or switch language."""
     screen = _screen(request, session, slug)
     theme = screen.theme(n)
-    draft = drafts.load(session, screen.campaign, screen.token)
-    if draft is None or not screen.accepting:
+    if not screen.accepting:
         return _go(request, f"/k/{slug}", slug)
+    values, errors, answer = read_theme(form, screen.survey, screen._)
+    area = str(form.get("area", ""))
+    if not csrf_ok:  # the form's cookie was lost or is stale: show the screen again, answers kept
+        return screen.theme_form(n, values, {**errors, "form": screen._(
+            "This screen had been open for a long time, so it was not saved yet. Your answers are "
+            "still here: press the button again.")}, status=400, area=area)
+    token = screen.token
+    draft = drafts.load(session, screen.campaign, token)
+    if draft is None:
+        restart = screen.may_restart(session, area)
+        if restart and not errors and form.get("restart") == "1":  # told, and pressed on: start anew
+            token, draft = drafts.start(session, screen.campaign, area, None,
+                                        client=client_address(request))
+        else:
+            return screen.theme_form(n, values, {**errors, "form": _lost(screen, restart)},
+                                     status=409, area=area, restart=restart)
     if draft.submitted_at:  # a back-button resend after sending: nothing more to store
         return _go(request, f"/k/{slug}/takk", slug)
-    values, errors, answer = read_theme(form, screen.survey, screen._)
     if errors:
-        return screen.theme_form(n, values, errors, status=400)
+        return screen.theme_form(n, values, errors, status=400, area=draft.area or "")
     total = len(screen.survey.themes)
-    if go == "back":
+    switch = _lang_switch(go, screen.campaign.locales)
+    if switch:  # saved first, then the same screen in the chosen language
+        step = str(n)
+        target = f"{drafts.step_url(slug, step)}?lang={switch}"
+    elif go == "back":
         step = str(max(n - 1, 1))
         target = f"/k/{slug}" if n == 1 else drafts.step_url(slug, step)
     elif go == "stay":
@@ -137,7 +176,18 @@ def theme_save(request: Request, slug: str, n: int, session: WriteSession, go: s
         step = str(n + 1) if n < total else drafts.PROFILE_STEP
         target = drafts.step_url(slug, step)
     drafts.save_answer(session, draft, theme.slug, answer, step)
-    return _go(request, target, slug, screen.token)
+    return _go(request, target, slug, token)
+
+
+def _lost(screen: Screen, restart: bool) -> str:
+    """What to do when this phone no longer holds its draft (a deleted or blocked cookie)."""
+    _ = screen._
+    lost = _("This phone no longer remembers your earlier answers (the browser may have deleted its "
+             "cookie). If you kept the link to continue later, open it to get them back.")
+    if restart:
+        return lost + " " + _("Otherwise press Next: the answers on this screen are still here, "
+                              "are saved, and you go on from here.")
+    return lost + " " + _("Otherwise start again from the survey's first page.")
 
 
 @router.get("/{slug}/om-deg", response_class=HTMLResponse)
@@ -152,24 +202,31 @@ def profile_page(request: Request, slug: str, session: ReadSession) -> Response:
     return screen.profile_form(dict(draft.profile), {})
 
 
-@router.post("/{slug}/om-deg", dependencies=[Depends(verify_csrf)])
+@router.post("/{slug}/om-deg")
 def profile_save(request: Request, slug: str, session: WriteSession, go: str = Form("send"),
-                 form: FormData = Depends(_form)) -> Response:
+                 form: FormData = Depends(_form), csrf_ok: bool = Depends(_csrf_ok)) -> Response:
     """Save the profile; on send, store the response once and thank the resident."""
     screen = _screen(request, session, slug)
+    values, errors = read_profile(form, screen.profile_questions, screen._)
+    if not csrf_ok:
+        return screen.profile_form(values, {**errors, "form": screen._(
+            "This screen had been open for a long time, so it was not saved yet. Your answers are "
+            "still here: press the button again.")}, status=400)
     draft = drafts.load(session, screen.campaign, screen.token)
     if draft is None:
-        return _go(request, f"/k/{slug}", slug)
+        return screen.profile_form(values, {"form": _lost(screen, False)}, status=409)
     if draft.submitted_at:  # a double tap or a retry: the response is stored already
         return _go(request, f"/k/{slug}/takk", slug)
     if not screen.accepting:
         return _go(request, f"/k/{slug}", slug)
-    values, errors = read_profile(form, screen.survey, screen._)
     if errors:
         return screen.profile_form(values, errors, status=400)
+    switch = _lang_switch(go, screen.campaign.locales)
     step = str(len(screen.survey.themes)) if go == "back" else drafts.PROFILE_STEP
     drafts.save_profile(session, draft, values, step)
-    if go != "send":  # back, or stay for a language switch
+    if switch:
+        return _go(request, f"{drafts.step_url(slug, step)}?lang={switch}", slug, screen.token)
+    if go != "send":  # back, or stay
         return _go(request, drafts.step_url(slug, step), slug, screen.token)
     if screen.invitation_only and not draft.invitation_code:  # made invitation-only meanwhile:
         return _go(request, f"/k/{slug}", slug)  # the start page asks for the code
@@ -200,5 +257,8 @@ def resume(request: Request, slug: str, token: str, session: ReadSession) -> Res
             "The link may be mistyped, or the unfinished answers were deleted after %(days)s days. "
             "You are welcome to start again.") % {"days": get_settings().draft_ttl_days}, status=404)
     target = f"/k/{slug}/takk" if draft.submitted_at else drafts.step_url(slug, draft.step)
+    lang = request.query_params.get("lang")
+    if lang in screen.campaign.locales:  # the link keeps the language it was given in
+        target += f"?lang={lang}"
     return _go(request, target, slug, token)
 

@@ -15,7 +15,7 @@ from app.i18n import negotiate
 from app.models import Campaign, Organisation
 from app.models.drafts import Draft
 from app.responses import drafts
-from app.surveys.definitions import Survey, Theme
+from app.surveys.definitions import ProfileQuestion, Survey, Theme
 from app.surveys.service import definition_for
 from app.web.templating import gettext_for, render
 
@@ -69,7 +69,8 @@ class Screen:
                resume: bool = False) -> HTMLResponse:
         """Render with what every resident page needs; `resume` shows this phone's resume link."""
         slug = self.campaign.slug
-        path = f"/k/{slug}/fortsett/{self.token}" if resume and self.token else None
+        # The resume link carries the language, so it opens where it was left, as it was read.
+        path = f"/k/{slug}/fortsett/{self.token}?lang={self.lang}" if resume and self.token else None
         ctx = {"campaign": self.campaign, "survey": self.survey, "tr": self.tr,
                # demo=False: base.html would put the banner outside the landmarks (see _demo.html)
                "demo": False, "demo_banner": self.campaign.is_demo, "resume_path": path,
@@ -93,19 +94,33 @@ class Screen:
             "continue_path": drafts.step_url(self.campaign.slug, draft.step) if draft else None,
         }, status=status, resume=draft is not None)
 
-    def theme_form(self, n: int, values: dict[str, str], errors: dict[str, str],
-                   status: int = 200) -> HTMLResponse:
+    @property
+    def profile_questions(self) -> list[ProfileQuestion]:
+        """The profile questions this campaign chose (all of them when it never chose)."""
+        chosen = (self.campaign.settings or {}).get("profile")
+        if chosen is None:
+            return list(self.survey.profile)
+        return [q for q in self.survey.profile if q.key in chosen]
+
+    def may_restart(self, session: Session, area: str) -> bool:
+        """Whether a phone that lost its draft may start a new one from a theme screen."""
+        return not self.invitation_only and area in {a.slug for a in areas_of(session, self.campaign)}
+
+    def theme_form(self, n: int, values: dict[str, str], errors: dict[str, str], status: int = 200,
+                   area: str = "", restart: bool = False) -> HTMLResponse:
         theme = self.theme(n)
         group = next(g for g in self.survey.groups if g.slug == theme.group)
         return self.render("resident/theme.html", {
             "n": n, "total": len(self.survey.themes), "theme": theme, "group": group,
             "values": values, "errors": errors, "texts": {f.key: f.label for f in self.survey.free_text},
+            "area": area, "restart": restart,
         }, status=status, resume=True)
 
     def profile_form(self, values: dict[str, str], errors: dict[str, str],
                      status: int = 200) -> HTMLResponse:
-        return self.render("resident/profile.html", {"values": values, "errors": errors},
-                           status=status, resume=True)
+        return self.render("resident/profile.html", {
+            "values": values, "errors": errors, "questions": self.profile_questions,
+        }, status=status, resume=True)
 
     def message(self, title: str, text: str, status: int = 200) -> HTMLResponse:
         return self.render("resident/message.html", {"title": title, "text": text}, status=status)
