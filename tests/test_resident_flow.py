@@ -53,7 +53,8 @@ def test_the_whole_survey_stores_one_response_with_what_was_said(client, session
     assert survey().themes[2].prompts[0]["nb"] in page
     assert "1: Mye å forbedre" in page and "7: Veldig lite å forbedre" in page
     # "don't know" and "skip" are two separate choices
-    assert 'value="dk"' in page and ">Vet ikke<" in page and 'value="skip"' in page and ">Hopp over temaet<" in page
+    assert 'value="dk"' in page and ">Vet ikke<" in page
+    assert 'value="skip"' in page and ">Hopp over temaet<" in page
     for n in range(1, 15):
         score = {2: "dk", 5: "", 6: "skip"}.get(n, str(n % 7 + 1))
         step = r.answer(n, score=score, good=f"bra {n}" if n not in (5, 6) else "", better="")

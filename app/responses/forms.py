@@ -20,8 +20,8 @@ def theme_values(stored: dict[str, Any] | None) -> dict[str, str]:
     """A stored answer as form values."""
     stored = stored or {}
     score = stored.get("score")
-    return {"score": SKIP if stored.get("skipped") else "" if score is None else str(score), "good": stored.get("good") or "",
-            "better": stored.get("better") or ""}
+    shown = SKIP if stored.get("skipped") else "" if score is None else str(score)
+    return {"score": shown, "good": stored.get("good") or "", "better": stored.get("better") or ""}
 
 
 def read_theme(
