@@ -1,7 +1,8 @@
-"""Breakdowns by area, mode, group label or profile question; the disclosure module hides cells.
+"""Breakdowns by area, mode, group label or profile question; the disclosure plan hides cells.
 
-Every breakdown is a partition of its total (profile breakdowns include "not answered"), which
-is what `disclosure.protect` needs to keep hidden cells from coming back by subtraction.
+Every breakdown is a partition of its total (profile breakdowns include "not answered"); which of
+its cells show is decided by the campaign's staff plan (`disclosure.staff_plan`), across every
+breakdown and filter at once.
 """
 
 from dataclasses import dataclass
@@ -11,13 +12,13 @@ from sqlmodel import Session, col, select
 
 from app.models import Area, Campaign
 from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally
-from app.results import disclosure
-from app.results.service import Counts, area_id, min_group, responses_in, tally_counts, themes_of
+from app.results import crossing, disclosure
+from app.results.service import Counts, area_id, responses_in, staff_plan, tally_counts
 from app.results.stats import ThemeStat
 from app.surveys.definitions import get_survey
 
-NOT_ANSWERED = "not_answered"
-FIXED = ("area", "mode", "group")
+NOT_ANSWERED = crossing.NOT_ANSWERED
+FIXED = crossing.FIXED
 
 
 @dataclass
@@ -103,34 +104,18 @@ def breakdown(
 def protected(
     session: Session, campaign: Campaign, by: str, area_slug: str | None = None, mode: str | None = None,
 ) -> disclosure.Protected:
-    """A breakdown and its total after disclosure control; a filtered one also hides whatever
-    the cells its filter picks out hide in the views they are part of."""
-    table = _protected(session, campaign, by, area_slug, mode)
-    return disclosure.mask(table, filter_cells(session, campaign, area_slug, mode))
-
-
-def _protected(
-    session: Session, campaign: Campaign, by: str, area_slug: str | None, mode: str | None,
-) -> disclosure.Protected:
-    assert campaign.id is not None
-    groups = raw_groups(session, campaign, by, area_slug, mode)
-    aid = area_id(session, campaign, area_slug)
-    total = tally_counts(session, campaign.id, area=aid, mode=mode).get(None, {})
-    return disclosure.protect(total, groups, themes_of(campaign), min_group(campaign))
-
-
-def filter_cells(
-    session: Session, campaign: Campaign, area_slug: str | None, mode: str | None,
-) -> list[tuple[int | None, list[ThemeStat]]]:
-    """The cells a filter (an area, a mode, or both) is in the by-area and by-mode views."""
-    out = []
-    if area_slug is not None:
-        for m in {None, mode}:
-            out.append(_protected(session, campaign, "area", None, m).parts.get(area_slug, (0, [])))
-    if mode is not None:
-        for a in {None, area_slug}:
-            out.append(_protected(session, campaign, "mode", a, None).parts.get(mode, (0, [])))
-    return out
+    """A breakdown and its total as the campaign's staff plan shows them (the plan decides every
+    staff cell at once, so no two breakdowns can be differenced)."""
+    area_id(session, campaign, area_slug)  # an unknown area is a LookupError
+    if by not in dimensions(campaign):
+        raise LookupError(by)
+    if by not in FIXED and mode is not None:
+        raise ValueError("mode")
+    plan = staff_plan(session, campaign)
+    where = crossing.cell(area=area_slug, mode=mode)
+    n, themes = plan.figures(where)
+    parts = {v: plan.figures(where | {(by, v)}) for v in plan.values(where, by)}
+    return disclosure.Protected(n, themes, parts)
 
 
 def groups_of(table: disclosure.Protected, labels: dict[str, str] | None = None) -> list[Group]:

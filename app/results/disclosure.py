@@ -15,6 +15,10 @@ Two rules, applied by every page, API, chart, export, slide and board that shows
    k of them scores); smaller changes wait for the next release. So any two releases, and any
    combination of them, differ by whole batches of at least k. With the campaign setting
    `results_release: at_close`, one release is cut when the campaign is closed instead.
+3. Staff figures are live, and staff can cross areas, modes, groups and profile answers, so one
+   plan per campaign decides every cell they see at once (`staff_plan`, `app.results.crossing`):
+   the cells shown cut the responses into regions of 0 or at least k, so no sum or difference of
+   staff figures, from any pages, filters or exports of aggregates, gives back fewer than k.
 """
 
 from dataclasses import dataclass, field
@@ -27,6 +31,7 @@ from app.db import read_only, savepoint, unit_of_work
 from app.models import Area, Campaign
 from app.models.disclosure import ResultRelease
 from app.models.results import DONT_KNOW, RESPONSES, ResultTally
+from app.results import crossing
 from app.results.stats import ThemeStat, hidden, stat
 
 Counts = dict[str, list[int]]  # theme -> [don't know, count of 1, ..., count of 7]
@@ -112,6 +117,12 @@ def protect(total: Counts, parts: dict[str, Counts], themes: list[str], k: int) 
             figures[g].append(stat(theme, v[1:], v[DONT_KNOW]) if g in on else hidden(theme))
     return Protected(n_total, total_figures,
                      {g: (size[g] if g in shown else None, figures[g]) for g in parts})
+
+
+def staff_plan(session: Session, campaign: Campaign, questions: list[str], themes: list[str],
+               consensus: bool = False) -> crossing.Plan:
+    """Rule 3: every live staff figure of a campaign, across all dimensions staff can combine."""
+    return crossing.load(session, campaign, questions, themes, threshold(campaign), consensus)
 
 
 def protect_cell(counts: Counts, themes: list[str], k: int) -> Protected:

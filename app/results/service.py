@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Answer, Area, Campaign, Response
 from app.models.results import NO_GROUP, CommentReview, ResultTally
-from app.results import disclosure
+from app.results import crossing, disclosure
 from app.results.disclosure import responses_in
 from app.results.stats import ThemeStat
 from app.surveys.definitions import get_survey
@@ -70,15 +70,29 @@ def tally_counts(
     return out
 
 
+def staff_plan(session: Session, campaign: Campaign, consensus: bool = False) -> crossing.Plan:
+    """The disclosure plan of a campaign's live figures (individual answers, or group consensus),
+    worked out once per request: every staff figure of the request is read from it."""
+    session.connection()  # begins the transaction the plan belongs to
+    key, txn = ("staff_plan", campaign.id, consensus), session.get_transaction()
+    cached = session.info.get(key)
+    if cached is not None and cached[0] is txn:  # same transaction: the same snapshot of data
+        return cached[1]  # type: ignore[no-any-return]
+    survey = get_survey(campaign.survey_slug)
+    questions = [q.key for q in (survey.profile if survey else [])]
+    plan = disclosure.staff_plan(session, campaign, questions, themes_of(campaign), consensus)
+    session.info[key] = (txn, plan)
+    return plan
+
+
 def theme_summary(session: Session, campaign: Campaign, area_slug: str | None = None) -> list[ThemeStat]:
     """Per theme in the standard order: n, don't know, mean, 95% interval, median, histogram.
 
     Individual answers only (consensus scores are a series of their own), live, for staff; the
-    disclosure module hides what is too small. An area under the threshold shows nothing.
+    disclosure plan hides what is too small or would give a small group back.
     """
-    assert campaign.id is not None
-    counts = tally_counts(session, campaign.id, area=area_id(session, campaign, area_slug)).get(None, {})
-    return disclosure.protect_cell(counts, themes_of(campaign), min_group(campaign)).themes
+    area_id(session, campaign, area_slug)  # an unknown area is a LookupError
+    return staff_plan(session, campaign).figures(crossing.cell(area=area_slug))[1]
 
 
 def consensus_counts(session: Session, campaign: Campaign, area_slug: str | None = None) -> Counts:
@@ -90,9 +104,10 @@ def consensus_counts(session: Session, campaign: Campaign, area_slug: str | None
 
 def consensus_summary(session: Session, campaign: Campaign, area_slug: str | None = None) -> list[ThemeStat]:
     """Group consensus scores as their own series: one agreed score per group, never averaged in.
-    Each group's agreement counts as one answer, so the series shows from k of them."""
-    counts = consensus_counts(session, campaign, area_slug)
-    return disclosure.protect_cell(counts, themes_of(campaign), min_group(campaign)).themes
+    Each group's agreement counts as one answer, so the series shows from k of them (the plan of
+    the consensus answers, by area, decides)."""
+    area_id(session, campaign, area_slug)
+    return staff_plan(session, campaign, consensus=True).figures(crossing.cell(area=area_slug))[1]
 
 
 def mask(text: str) -> str:

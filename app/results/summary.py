@@ -8,12 +8,13 @@ from app.models import Campaign
 from app.models.disclosure import ResultRelease
 from app.models.responses import MODES
 from app.results import disclosure
-from app.results.breakdowns import NOT_ANSWERED, Group, dimensions, filter_cells, groups_of, protected
+from app.results.breakdowns import NOT_ANSWERED, Group, dimensions, groups_of, protected
+from app.results.crossing import cell
 from app.results.service import (
     area_id,
     consensus_summary,
     min_group,
-    tally_counts,
+    staff_plan,
     theme_summary,
     themes_of,
 )
@@ -73,16 +74,15 @@ def check_public_params(area: str | None, mode: str | None, group_by: str | None
 
 def summary(session: Session, campaign: Campaign, area: str | None = None, mode: str | None = None,
             group_by: str | None = None) -> Summary:
-    """Live totals for the filter (staff) and, with `group_by`, one protected series per group."""
+    """Live totals for the filter (staff) and, with `group_by`, one series per group, as the
+    campaign's staff plan shows them."""
     assert campaign.id is not None
     if group_by:
         table = protected(session, campaign, group_by, area, mode)
         return Summary(table.n, table.themes, groups_of(table))
-    aid = area_id(session, campaign, area)
-    counts = tally_counts(session, campaign.id, area=aid, mode=mode).get(None, {})
-    cell = disclosure.protect_cell(counts, themes_of(campaign), min_group(campaign))
-    cell = disclosure.mask(cell, filter_cells(session, campaign, area, mode))
-    return Summary(cell.n, cell.themes, [])
+    area_id(session, campaign, area)  # an unknown area is a LookupError
+    n, figures = staff_plan(session, campaign).figures(cell(area=area, mode=mode))
+    return Summary(n, figures, [])
 
 
 def public_summary(session: Session, campaign: Campaign, area: str | None = None,
