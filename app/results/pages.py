@@ -208,7 +208,7 @@ def export_csv(slug: str, session: ReadSession,
 @router.get("/{slug}/export.xlsx")
 def export_xlsx(slug: str, session: ReadSession,
                 user: User = Depends(require("results.export"))) -> StreamingResponse:
-    """A summary sheet and the responses sheet, written in openpyxl's write-only mode."""
+    """A summary sheet and the responses sheet, streamed as the workbook is written."""
     campaign = staff_campaign(session, slug, user)
     head: list[object] = ["theme", "n", "dont_know", "mean", "ci95_low", "ci95_high", "median",
                           *map(str, range(1, 8))]
@@ -217,7 +217,7 @@ def export_xlsx(slug: str, session: ReadSession,
         lo, hi = t.ci95 or (None, None)
         lines.append([t.theme, None if t.hidden else t.n, None if t.hidden else t.dont_know, t.mean, lo, hi,
                       t.median, *([None] * 7 if t.hidden else t.histogram)])
-    path = exports.xlsx_file(session, campaign, lines)
-    media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return StreamingResponse(exports.file_chunks(path), media_type=media,
+    assert campaign.id is not None
+    # The workbook is zipped as it is written: its first bytes leave before the first row is read.
+    return StreamingResponse(exports.xlsx_stream(campaign.id, lines), media_type=exports.XLSX_MEDIA,
                              headers={"Content-Disposition": f'attachment; filename="{slug}.xlsx"'})
