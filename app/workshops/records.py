@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from app.ideas.vocab import ACTORS
 from app.models.workshops import OutcomeItem, Workshop, WorkshopFigure
+from app.outcomes import hooks
 from app.workshops.vocab import N_, OUTCOME_KINDS, PLANS, TEXT_MAX
 
 FIGURE_HEADER = ["label", "area", "value", "source"]
@@ -117,6 +118,7 @@ def add_outcome(session: Session, workshop: Workshop, data: dict[str, str]) -> O
                        position=int(session.exec(stmt).one() or 0) + 1)  # type: ignore[call-overload]
     session.add(item)
     session.flush()
+    hooks.from_workshop_item(session, workshop, item)  # the register follows it from here on
     return item
 
 
