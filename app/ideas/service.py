@@ -11,6 +11,7 @@ from app.db import savepoint
 from app.ideas.vocab import ACTORS, N_, STATUSES
 from app.models.common import utcnow
 from app.models.ideas import Board, Idea, IdeaComment, IdeaEvent, IdeaFlag, Support
+from app.outcomes import hooks
 
 
 class Refused(Exception):
@@ -169,6 +170,7 @@ def set_status(
             changed_by=user_id,
         )
     )
+    hooks.from_idea_status(session, idea, status, answer, user_id)  # one register for every outcome
 
 
 def get_idea(session: Session, board: Board, idea_id: str) -> Idea | None:
