@@ -1,17 +1,17 @@
 """Results: the summary API, the public results page, and the compass downloads."""
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlmodel import Session, col, select
 
-from app.auth.deps import optional_staff
+from app.auth.deps import api_action, optional_staff
 from app.auth.permissions import allowed
 from app.campaigns.access import own_campaign, published_campaign
 from app.common.errors import ApiError, documented, field_error, invalid
 from app.db import ReadSession
 from app.i18n import negotiate
 from app.models import Area, Campaign, User
-from app.results import compass
+from app.results import compass, exports
 from app.results.service import approved_by_theme, min_group
 from app.results.summary import (
     check_params,
@@ -131,3 +131,56 @@ def public_png(request: Request, slug: str, session: ReadSession) -> Response:
 def download(body: bytes, media: str, filename: str) -> Response:
     return Response(body, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+class CsvStream(StreamingResponse):
+    """A CSV body sent as it is written (text/csv; Starlette adds charset=utf-8)."""
+
+    media_type = "text/csv"
+
+
+class NdjsonStream(StreamingResponse):
+    """Newline-delimited JSON sent as it is written."""
+
+    media_type = "application/x-ndjson"
+
+
+EXPORT_ERRORS = {**documented(401, 403, 404),
+                 401: {"description": "No valid staff token."},
+                 403: {"description": "The token's role may not export responses."},
+                 404: {"description": "No campaign of the token's organisation has this slug."}}
+
+
+def _exportable(session: Session, slug: str, user: User) -> int:
+    """The id of the token's organisation's campaign (a draft too, as on the staff pages); any
+    other campaign answers the 404 of an unknown slug."""
+    campaign = own_campaign(session, user.organisation_id, slug)
+    if campaign is None or campaign.id is None:
+        raise ApiError(404, "not_found", f"No campaign '{slug}'.")
+    return campaign.id
+
+
+@router.get("/api/v1/campaigns/{slug}/responses.csv", response_class=CsvStream,
+            responses={200: {"description": "UTF-8 CSV with a BOM, one row per response."}, **EXPORT_ERRORS})
+def responses_csv(slug: str, session: ReadSession,
+                  user: User = Depends(api_action("results.export"))) -> CsvStream:
+    """Every response of the campaign as the staff CSV export, streamed: the same columns
+    (`response_id, area, mode, locale, survey_version, submitted_at, is_consensus, group_label,
+    is_demo`, per theme `<theme>`, `<theme>_good`, `<theme>_better`, then `profile_<question>`),
+    the BOM, approved comments only (masked), text starting with = + - @ behind an apostrophe.
+    A staff token whose role may export (the permission matrix: analysts may)."""
+    campaign_id = _exportable(session, slug, user)
+    return CsvStream(exports.csv_stream(campaign_id),
+                     headers={"Content-Disposition": f'attachment; filename="{slug}.csv"'})
+
+
+@router.get("/api/v1/campaigns/{slug}/responses.ndjson", response_class=NdjsonStream,
+            responses={200: {"description": "One JSON object per response and line."}, **EXPORT_ERRORS})
+def responses_ndjson(slug: str, session: ReadSession,
+                     user: User = Depends(api_action("results.export"))) -> NdjsonStream:
+    """The CSV export's rows as newline-delimited JSON, streamed: one object per response with the
+    CSV's columns as keys and its cells as values (scores and 0/1 flags as numbers, `dk` for don't
+    know, an empty string for a skipped theme), formula-safe like the CSV."""
+    campaign_id = _exportable(session, slug, user)
+    return NdjsonStream(exports.ndjson_stream(campaign_id),
+                        headers={"Content-Disposition": f'attachment; filename="{slug}.ndjson"'})
