@@ -94,16 +94,38 @@ def user_create(
     role: str = typer.Option(..., help=f"One of: {', '.join(ROLES)}."),
     organisation: str = typer.Option("demo", help="Organisation slug (made if missing)."),
     password: bool = typer.Option(False, "--password", help="Ask for a password for web login."),
+    superadmin: bool = typer.Option(False, "--superadmin",
+                                    help="May create and manage every organisation in the browser."),
 ) -> None:
     """Make a staff user."""
     secret = typer.prompt("Password", hide_input=True, confirmation_prompt=True) if password else None
     with unit_of_work() as session:
         org = get_or_create_organisation(session, organisation, organisation)
         try:
-            create_user(session, name, role, org, password=secret)
+            user = create_user(session, name, role, org, password=secret)
         except AuthError as exc:
             _fail(str(exc))
-    typer.echo(f"User '{name}' ({role}) created.")
+        if superadmin:
+            user.is_superadmin = True
+            session.add(user)
+    typer.echo(f"User '{name}' ({role}{', super-admin' if superadmin else ''}) created.")
+
+
+@user_cli.command("reset")
+def user_reset(name: str) -> None:
+    """Print a one-time link (24 hours) for the user to set a new password; older links stop working."""
+    from app.admin import audit
+    from app.auth import links
+    from app.models import User
+
+    with unit_of_work() as session:
+        user = session.exec(select(User).where(User.username == name.strip())).first()
+        if user is None or not user.is_active:
+            _fail(f"No active user '{name}'.")
+            return
+        token = links.issue(session, user, "reset")
+        audit.record(session, None, "user.reset", user.username, organisation_id=user.organisation_id)
+    typer.echo(f"One-time link for '{name}' (works once, for 24 hours): {links.url(token)}")
 
 
 @cli.command("purge")

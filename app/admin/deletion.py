@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from app.admin import archive, audit
 from app.admin.forms import N_, FormError
-from app.admin.lifecycle import delete_campaign, delete_responses
+from app.admin.lifecycle import delete_responses
 from app.admin.web import form_page, see_other
 from app.auth.permissions import allowed
 from app.auth.web import require
@@ -54,7 +55,7 @@ def remove_campaign(request: Request, slug: str, session: WriteSession, confirm:
         return _campaign_page(request, session, user, campaign, FormError(
             {"confirm": N_("Type the campaign's web address, %(slug)s, to delete it.")},
             {"confirm": {"slug": campaign.slug}}))
-    delete_campaign(session, campaign)
+    archive.delete(session, user, campaign)
     return see_other("/staff/campaigns?done=deleted")
 
 
@@ -102,5 +103,7 @@ def remove_response(request: Request, slug: str, session: WriteSession, id: str 
         return _response_page(request, session, user, campaign, found.id, FormError(
             {"confirm": N_("Type %(start)s, the start of the reference, to delete this response.")},
             {"confirm": {"start": found.id[:8]}}))
-    delete_responses(session, [found.id])
-    return see_other(f"/staff/campaigns/{campaign.slug}?done=response_deleted")
+    reference, where = found.id, campaign.slug  # both expire with the deleted rows
+    delete_responses(session, [reference])
+    audit.record(session, user, "response.delete", f"{where}: {reference[:8]}")
+    return see_other(f"/staff/campaigns/{where}?done=response_deleted")

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from app.admin import users
+from app.admin import audit, users
 from app.admin.forms import FormError
 from app.admin.web import form_page, see_other
 from app.auth import ROLES
@@ -24,6 +24,7 @@ def _page(
     error: FormError | None = None,
     form: dict | None = None,
     done: str | None = None,
+    link: tuple[str, str] | None = None,
 ) -> HTMLResponse:
     return form_page(
         request,
@@ -35,6 +36,7 @@ def _page(
             "role_names": users.ROLE_NAMES,
             "form": form or {"username": "", "role": "facilitator"},
             "done": done,
+            "link": link,
             "organisation": users.organisation_name(session, admin.organisation_id),
         },
         error,
@@ -61,15 +63,29 @@ def create_user(
     password: str = Form(""),
     admin: User = Depends(require("users.manage")),
 ) -> Response:
-    """Create a user; errors come back next to the fields, the password is never echoed."""
+    """Create a user, with a password or (left empty) with a one-time invitation link shown once;
+    errors come back next to the fields, the password is never echoed."""
     try:
-        users.create(session, admin, username, role, password)
+        made = users.create(session, admin, username, role, password)
     except FormError as error:
         return _page(request, session, admin, error, {"username": username, "role": role})
-    return see_other("/staff/admin/users?done=created")
+    if password:
+        return see_other("/staff/admin/users?done=created")
+    return _page(request, session, admin, link=(made.username, users.invite_link(session, admin, made)))
+
+
+@router.post("/users/{user_id}/reset", response_model=None, dependencies=CSRF)
+def reset_link(request: Request, user_id: int, session: WriteSession,
+               admin: User = Depends(require("users.manage"))) -> Response:
+    """Make a one-time link for a user to set a new password (older links stop working); shown once."""
+    target = _target(session, admin, user_id)
+    return _page(request, session, admin, done="reset",
+                 link=(target.username, users.invite_link(session, admin, target, "reset")))
 
 
 def _target(session: Session, admin: User, user_id: int) -> User:
+    if not 0 < user_id < 2**31:
+        raise HTTPException(404, "Page not found")
     user = users.user_in_org(session, admin, user_id)
     if user is None:
         raise HTTPException(404, "Page not found")
@@ -98,7 +114,9 @@ def revoke(
     user_id: int, session: WriteSession, admin: User = Depends(require("sessions.revoke"))
 ) -> Response:
     """Log a user out everywhere: every browser session ends and every API token is revoked."""
-    users.log_out_everywhere(session, _target(session, admin, user_id).id)  # type: ignore[arg-type]
+    target = _target(session, admin, user_id)
+    users.log_out_everywhere(session, target.id)  # type: ignore[arg-type]
+    audit.record(session, admin, "user.revoke", target.username)
     return see_other("/staff/admin/users?done=revoked")
 
 

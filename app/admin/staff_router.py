@@ -2,9 +2,13 @@
 
 from fastapi import APIRouter
 
+from app.admin.archive_routes import router as archive_router
+from app.admin.audit_routes import router as audit_router
 from app.admin.deletion import router as deletion_router
 from app.admin.routes import router as admin_router
+from app.admin.superadmin import router as superadmin_router
 from app.admin.tokens import router as tokens_router
+from app.auth.password import router as password_router
 from app.campaigns.outreach import router as outreach_router
 from app.campaigns.pages import router as campaign_pages_router
 from app.fieldwork.api import router as field_api_router
@@ -16,6 +20,10 @@ for part in (
     admin_router,
     tokens_router,
     deletion_router,
+    archive_router,
+    audit_router,
+    superadmin_router,
+    password_router,
     campaign_pages_router,
     outreach_router,
     field_router,

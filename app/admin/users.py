@@ -5,8 +5,9 @@ import re
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from app.admin import audit
 from app.admin.forms import N_, FormError
-from app.auth import ROLES, sessions
+from app.auth import ROLES, links, sessions
 from app.auth.service import passwords, revoke_tokens
 from app.db import savepoint
 from app.models import Organisation, User
@@ -22,8 +23,10 @@ def users_of(session: Session, organisation_id: int) -> list[User]:
     return list(session.exec(query))
 
 
-def create(session: Session, admin: User, username: str, role: str, password: str) -> User:
-    """Make a user in the admin's organisation; every problem is reported at once.
+def create(session: Session, admin: User, username: str, role: str, password: str,
+           organisation_id: int | None = None) -> User:
+    """Make a user in the admin's organisation (or the one a super-admin names); every problem is
+    reported at once. Without a password the user is invited: `invite_link` makes their link.
 
     The password is hashed (slow on purpose) before the first statement, so no write
     transaction waits on argon2.
@@ -34,21 +37,32 @@ def create(session: Session, admin: User, username: str, role: str, password: st
         errors["username"] = N_("Use 2 to 64 lower-case letters, digits, dots, dashes or underscores.")
     if role not in ROLES:
         errors["role"] = N_("Choose a role.")
-    if len(password) < MIN_PASSWORD:
+    if password and len(password) < MIN_PASSWORD:
         errors["password"] = N_("The password must have at least 12 characters.")
-    hashed = None if errors else passwords.hash(password)
+    hashed = passwords.hash(password) if password and not errors else None
     if "username" not in errors and session.exec(select(User).where(User.username == username)).first():
         errors["username"] = N_("This username is taken.")
-    if errors or hashed is None:
+    if errors:
         raise FormError(errors)
-    user = User(username=username, role=role, organisation_id=admin.organisation_id, password_hash=hashed)
+    org = admin.organisation_id if organisation_id is None else organisation_id
+    user = User(username=username, role=role, organisation_id=org, password_hash=hashed)
     try:
         with savepoint(session):  # another admin may take the name between the check and here
             session.add(user)
             session.flush()
     except IntegrityError:
         raise FormError({"username": N_("This username is taken.")}) from None
+    audit.record(session, admin, "user.create" if hashed else "user.invite", username,
+                 organisation_id=org)
     return user
+
+
+def invite_link(session: Session, admin: User, user: User, purpose: str = "invite") -> str:
+    """A one-time link for the user to set a password (an invitation or a reset), as a full URL."""
+    token = links.issue(session, user, purpose)
+    if purpose == "reset":
+        audit.record(session, admin, "user.reset", user.username, organisation_id=user.organisation_id)
+    return links.url(token)
 
 
 def user_in_org(session: Session, admin: User, user_id: int) -> User | None:
@@ -63,6 +77,7 @@ def set_active(session: Session, admin: User, user: User, active: bool) -> None:
         raise FormError({"user": N_("You cannot deactivate yourself.")})
     user.is_active = active
     session.add(user)
+    audit.record(session, admin, "user.activate" if active else "user.deactivate", user.username)
     if not active:  # reactivation revives neither sessions nor tokens: both stay revoked
         log_out_everywhere(session, user.id)  # type: ignore[arg-type]
 

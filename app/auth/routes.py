@@ -24,9 +24,10 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/staff/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = "/staff") -> HTMLResponse:
+def login_form(request: Request, next: str = "/staff", done: str = "") -> HTMLResponse:
     """The login form."""
-    return render(request, "staff/login.html", {"next": _safe_next(next), "username": "", "error": None})
+    return render(request, "staff/login.html", {"next": _safe_next(next), "username": "", "error": None,
+                                                "done": done == "password"})
 
 
 @router.post("/staff/login", response_model=None, dependencies=[Depends(verify_csrf)])
@@ -40,7 +41,7 @@ def login(
         error = (_("Too many failed attempts. Wait 15 minutes and try again.") if outcome.locked
                  else _("The username or password is wrong."))
         return render(request, "staff/login.html", status_code=429 if outcome.locked else 400, context={
-            "next": _safe_next(next), "username": username, "error": error})
+            "next": _safe_next(next), "username": username, "error": error, "done": False})
     set_login_cookie(request, sessions.cookie_value(outcome.token))
     throttle.remember_device(request, username)
     return RedirectResponse(_safe_next(next), status_code=303)

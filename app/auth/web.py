@@ -61,3 +61,12 @@ def same_organisation(user: User, organisation_id: int) -> None:
     """Staff see and change only their own municipality's data."""
     if user.organisation_id != organisation_id:
         raise HTTPException(404, "Page not found")
+
+
+def superadmin(request: Request, user: User | None = Depends(current_staff)) -> User:
+    """Dependency: the logged-in user, if they are a super-admin (who manages organisations)."""
+    if user is None:
+        raise LoginRequired(request.url.path)
+    if not user.is_superadmin:
+        raise HTTPException(403, "Your role does not allow this.")
+    return user

@@ -1,0 +1,82 @@
+"""Super-admin pages: every organisation, a new one with its first admin, a renamed one."""
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from app.admin import organisations
+from app.admin.forms import FormError
+from app.admin.web import form_page, see_other
+from app.auth.web import superadmin
+from app.db import ReadSession, WriteSession
+from app.models import Organisation, User
+from app.web.security import verify_csrf
+
+router = APIRouter(prefix="/staff/admin/organisations", include_in_schema=False)
+CSRF = [Depends(verify_csrf)]
+
+
+def _page(
+    request: Request,
+    session: Session,
+    user: User,
+    form: dict | None = None,
+    error: FormError | None = None,
+    made: tuple[Organisation, str, str] | None = None,
+) -> HTMLResponse:
+    return form_page(
+        request,
+        "admin/organisations.html",
+        {
+            "user": user,
+            "rows": organisations.listing(session),
+            "made": made,
+            "form": form or {"name": "", "slug": "", "username": ""},
+        },
+        error,
+    )
+
+
+@router.get("", response_class=HTMLResponse)
+def list_organisations(
+    request: Request, session: ReadSession, user: User = Depends(superadmin)
+) -> HTMLResponse:
+    """Every organisation with its users and campaigns, and the form for a new one."""
+    return _page(request, session, user)
+
+
+@router.post("", response_model=None, dependencies=CSRF)
+def create_organisation(
+    request: Request,
+    session: WriteSession,
+    name: str = Form(""),
+    slug: str = Form(""),
+    username: str = Form(""),
+    user: User = Depends(superadmin),
+) -> Response:
+    """Make an organisation and its first admin, and show the admin's one-time invitation link."""
+    form = {"name": name, "slug": slug, "username": username}
+    try:
+        org, link = organisations.create(session, user, name, slug, username)
+    except FormError as error:
+        return _page(request, session, user, form, error)
+    return _page(request, session, user, made=(org, username.strip().lower(), link))
+
+
+@router.post("/{org_id}/name", response_model=None, dependencies=CSRF)
+def rename_organisation(
+    request: Request,
+    org_id: int,
+    session: WriteSession,
+    name: str = Form(""),
+    user: User = Depends(superadmin),
+) -> Response:
+    """Change an organisation's name."""
+    org = session.get(Organisation, org_id) if 0 < org_id < 2**31 else None
+    if org is None:
+        raise HTTPException(404, "Page not found")
+    try:
+        organisations.rename(session, user, org, name)
+    except FormError as error:
+        return _page(request, session, user, error=error)
+    return see_other("/staff/admin/organisations")
