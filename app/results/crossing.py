@@ -16,7 +16,6 @@ cell is shown only when it leaves every region at 0 or at least k; else it is hi
 only removes figures, so a plan is safe whatever else is hidden afterwards.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -92,15 +91,20 @@ def _weights(plan: Plan, measure: str) -> list[tuple[int, int]]:
     return [(sum(c.get(measure, ())), sum(c.get(measure, [0])[1:])) for c in plan.counts]
 
 
-def accept(cells: Iterable[tuple[Cell, list[int]]], weights: list[tuple[int, int]], k: int) -> set[Cell]:
-    """The cells, in order, that keep every region at 0 or at least k (see the module's rule)."""
+def accept(patterns: list[list[tuple[Cell, list[int]]]], weights: list[tuple[int, int]],
+           k: int) -> set[Cell]:
+    """The cells that keep every region at 0 or at least k (see the module's rule), taken pattern
+    by pattern and, within one, largest first (so a small cell's smallest neighbour is hidden)."""
     everyone = [a for a, (answers, _s) in enumerate(weights) if answers > 0]
     total = (sum(weights[a][0] for a in everyone), sum(weights[a][1] for a in everyone))
     if _small(*total, k):
         return set()
     regions = [everyone] if everyone else []
     shown: set[Cell] = set()
-    for c, members in cells:
+    def size(item: tuple[Cell, list[int]]) -> tuple[int, list]:
+        return -sum(weights[a][0] for a in item[1]), sorted(item[0])
+
+    for c, members in (item for cells in patterns for item in sorted(cells, key=size)):
         inside = set(members)
         split, ok = [], True
         for region in regions:
@@ -133,14 +137,14 @@ def make_plan(dims: tuple[str, ...], atoms: list[tuple[str, ...]], counts: list[
               themes: list[str], k: int) -> Plan:
     """Decide, for the responses and every theme, which cells staff may see."""
     plan = Plan(dims, atoms, counts, themes, k)
-    candidates: list[tuple[Cell, list[int]]] = []
+    candidates: list[list[tuple[Cell, list[int]]]] = []
     for pattern in patterns(dims):
         index = [dims.index(d) for d in pattern]
         keyed = sorted((tuple(key[i] for i in index), a) for a, key in enumerate(atoms))
-        for values, group in groupby(keyed, key=lambda x: x[0]):
-            candidates.append((frozenset(zip(pattern, values, strict=True)), [a for _v, a in group]))
+        candidates.append([(frozenset(zip(pattern, values, strict=True)), [a for _v, a in group])
+                           for values, group in groupby(keyed, key=lambda x: x[0])])
     plan.shown[RESPONSES] = accept(candidates, _weights(plan, RESPONSES), k)
-    with_n = [(c, m) for c, m in candidates if c in plan.shown[RESPONSES]]
+    with_n = [[(c, m) for c, m in cells if c in plan.shown[RESPONSES]] for cells in candidates]
     for theme in themes:
         plan.shown[theme] = accept(with_n, _weights(plan, theme), k)
     return plan
@@ -151,7 +155,8 @@ def load(session: Session, campaign: Campaign, questions: list[str], themes: lis
     """The plan of a campaign's live individual responses (or its group consensus answers, by area
     only), read from the responses themselves in two grouped statements."""
     r = Response
-    prof = [aliased(ProfileAnswer, name=f"p{i}") for i in range(len(questions))] if not consensus else []
+    questions = [] if consensus else questions  # consensus answers are split by area only
+    prof = [aliased(ProfileAnswer, name=f"p{i}") for i in range(len(questions))]
     keys = [col(Area.slug), col(r.mode), func.coalesce(col(r.group_label), NO_GROUP),
             *(func.coalesce(p.value, NOT_ANSWERED) for p in prof)]
     dims = ("area", *(() if consensus else ("mode", "group", *questions)))

@@ -130,25 +130,6 @@ def protect_cell(counts: Counts, themes: list[str], k: int) -> Protected:
     return protect(counts, {}, themes, k)
 
 
-def mask(table: Protected, parents: list[tuple[int | None, list[ThemeStat]]]) -> Protected:
-    """A filtered table under the cells it is part of elsewhere: what they hide, it hides too
-    (else asking for one area directly would undo its hiding in the by-area view)."""
-    gone = any(n is None for n, _ in parents)
-    off = {i for _n, figures in parents for i, t in enumerate(figures) if t.hidden}
-    if not gone and not off:
-        return table
-    themes = [t.theme for t in table.themes]
-    if gone:
-        return Protected(None, [hidden(t) for t in themes], {g: (None, [hidden(t) for t in themes])
-                                                              for g in table.parts})
-
-    def cut_off(figures: list[ThemeStat]) -> list[ThemeStat]:
-        return [hidden(t.theme) if i in off else t for i, t in enumerate(figures)]
-
-    parts = {g: (n, cut_off(f)) for g, (n, f) in table.parts.items()}
-    return Protected(table.n, cut_off(table.themes), parts)
-
-
 # Releases ------------------------------------------------------------------------------------
 
 def release_mode(campaign: Campaign) -> str:
@@ -247,7 +228,7 @@ def add_counts(cells: list[Counts]) -> Counts:
     return out
 
 
-__all__ = ["Protected", "add_counts", "cut", "latest", "mask", "protect", "protect_cell", "released",
+__all__ = ["Protected", "add_counts", "cut", "latest", "protect", "protect_cell", "released",
            "threshold"]
 
 
