@@ -25,6 +25,7 @@ from app.ideas.routes import router as ideas_router
 from app.ops import migrations
 from app.ops.checks import startup_problems
 from app.ops.logs import AccessLog
+from app.outcomes.routes import router as outcomes_router
 from app.responses import drafts
 from app.responses.pages import router as resident_router
 from app.responses.routes import router as responses_router
@@ -40,7 +41,7 @@ from app.workshops.routes import router as workshops_router
 
 ROUTERS = [web_router, static_router, surveys_router, campaigns_router, responses_router, auth_router,
            staff_router, ideas_router, resident_router, results_router, results_pages_router,
-           workshops_router]
+           workshops_router, outcomes_router]
 
 
 @asynccontextmanager
