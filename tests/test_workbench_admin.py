@@ -10,14 +10,13 @@ from sqlalchemy import update
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from app.campaigns.schemas import AreaIn, CampaignIn
-from app.campaigns.service import create_campaign
 from app.cli import cli
 from app.db import unit_of_work
 from app.main import app
 from app.models import Area, AuditEvent, Board, Campaign, LoginLink, Organisation, User, Workshop
 from app.models.common import utcnow
 from tests.staff_support import csrf_of, logged_in, post_form
+from tests.workbench_support import make_campaign
 
 LINK = re.compile(r"/staff/password/([A-Za-z0-9_\-]+)")
 NEW_PASSWORD = "a brand new password"
@@ -43,23 +42,6 @@ def set_password(client, token: str, password: str = NEW_PASSWORD, repeat: str |
         },
         follow_redirects=False,
     )
-
-
-def make_campaign(username: str, slug: str = "sentrum-2027", status: str = "open") -> Campaign:
-    with unit_of_work() as s:
-        user = s.exec(select(User).where(User.username == username)).one()
-        return create_campaign(
-            s,
-            CampaignIn(
-                slug=slug,
-                title=slug.replace("-", " ").title(),
-                survey="stedskompasset",
-                status=status,
-                locales=["nb", "en"],
-                areas=[AreaIn(slug="sentrum", name="Sentrum"), AreaIn(slug="nordbyen", name="Nordbyen")],
-            ),
-            user,
-        )
 
 
 def write(statement) -> None:

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from app.admin.archive_routes import router as archive_router
 from app.admin.audit_routes import router as audit_router
 from app.admin.deletion import router as deletion_router
+from app.admin.moderation_routes import router as moderation_router
 from app.admin.routes import router as admin_router
 from app.admin.superadmin import router as superadmin_router
 from app.admin.tokens import router as tokens_router
@@ -22,6 +23,7 @@ for part in (
     deletion_router,
     archive_router,
     audit_router,
+    moderation_router,
     superadmin_router,
     password_router,
     campaign_pages_router,

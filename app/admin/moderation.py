@@ -1,0 +1,179 @@
+"""One moderation queue for the organisation's idea boards: comments and ideas, with reports.
+
+A page is one query over both kinds (a UNION, newest first) plus one for the reporters' reasons,
+however long the queue. Bulk actions go through the ideas domain's own moderate functions, so a
+hidden idea keeps its history and its reports are resolved exactly as on the board's page.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exists, literal, select, union_all
+from sqlmodel import Session, col
+
+from app.admin import audit
+from app.admin.forms import N_, FormError
+from app.common.paging import PAGE_SIZE, Page
+from app.ideas import service
+from app.ideas.vocab import REASON_MAX
+from app.models import Board, Idea, IdeaComment, IdeaFlag, User
+
+KINDS = ("all", "comment", "idea")
+STATES = ("pending", "reported", "visible", "hidden", "all")
+MAX_BULK = 200
+
+
+@dataclass
+class Item:
+    """One row of the queue."""
+
+    kind: str
+    id: str
+    text: str
+    about: str
+    visibility: str
+    reason: str
+    created_at: datetime
+    board: str
+    board_title: str
+    reports: list[str] = field(default_factory=list)
+
+
+def _open_flag(idea_id: Any) -> Any:
+    return exists().where(col(IdeaFlag.idea_id) == idea_id, col(IdeaFlag.resolved_at).is_(None))
+
+
+def _parts(organisation_id: int, kind: str, state: str, board: str) -> list[Any]:
+    parts = []
+    if kind in ("all", "comment") and state != "reported":
+        q: Any = (
+            select(
+                literal("comment").label("kind"),
+                col(IdeaComment.id).label("id"),
+                col(IdeaComment.body).label("text"),
+                col(Idea.title).label("about"),
+                col(IdeaComment.visibility).label("visibility"),
+                col(IdeaComment.hidden_reason).label("reason"),
+                col(IdeaComment.created_at).label("created_at"),
+                col(Board.slug).label("board"),
+                col(Board.title).label("board_title"),
+            )
+            .join(Idea, col(Idea.id) == col(IdeaComment.idea_id))
+            .join(Board, col(Board.id) == col(Idea.board_id))
+            .where(col(Board.organisation_id) == organisation_id)
+        )
+        if state in ("pending", "visible", "hidden"):
+            q = q.where(col(IdeaComment.visibility) == state)
+        parts.append(q.where(col(Board.slug) == board) if board else q)
+    if kind in ("all", "idea"):
+        q = (
+            select(
+                literal("idea").label("kind"),
+                col(Idea.id).label("id"),
+                col(Idea.description).label("text"),
+                col(Idea.title).label("about"),
+                col(Idea.visibility).label("visibility"),
+                col(Idea.hidden_reason).label("reason"),
+                col(Idea.created_at).label("created_at"),
+                col(Board.slug).label("board"),
+                col(Board.title).label("board_title"),
+            )
+            .join(Board, col(Board.id) == col(Idea.board_id))
+            .where(col(Board.organisation_id) == organisation_id)
+        )
+        if state in ("pending", "visible", "hidden"):
+            q = q.where(col(Idea.visibility) == state)
+        elif state == "reported":
+            q = q.where(_open_flag(Idea.id))
+        parts.append(q.where(col(Board.slug) == board) if board else q)
+    return parts
+
+
+def queue(
+    session: Session, organisation_id: int, kind: str, state: str, board: str, number: int
+) -> Page[Item]:
+    """One page of the queue, newest first, with the open reports' reasons of its ideas."""
+    parts = _parts(organisation_id, kind, state, board)
+    if not parts:
+        return Page(items=[], number=number, has_next=False)
+    both = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    query = (
+        select(both)
+        .order_by(both.c.created_at.desc(), both.c.id.desc())
+        .offset((number - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
+    )
+    rows = [Item(**dict(r._mapping)) for r in session.connection().execute(query)]
+    items = rows[:PAGE_SIZE]
+    ideas = [i.id for i in items if i.kind == "idea"]
+    if ideas:
+        flags = session.connection().execute(
+            select(col(IdeaFlag.idea_id), col(IdeaFlag.reason))
+            .where(col(IdeaFlag.idea_id).in_(ideas), col(IdeaFlag.resolved_at).is_(None))
+            .order_by(col(IdeaFlag.created_at))
+        )
+        by_idea: dict[str, list[str]] = {}
+        for idea_id, reason in flags:
+            by_idea.setdefault(idea_id, []).append(reason)
+        for item in items:
+            item.reports = by_idea.get(item.id, []) if item.kind == "idea" else []
+    return Page(items=items, number=number, has_next=len(rows) > PAGE_SIZE)
+
+
+def waiting(session: Session, organisation_id: int) -> dict[str, int]:
+    """How much waits: pending comments and ideas, and ideas with open reports."""
+    from sqlalchemy import func
+
+    def count(query: Any) -> int:
+        return int(
+            session.connection().execute(select(func.count()).select_from(query.subquery())).scalar() or 0
+        )
+
+    return {
+        "pending": count(union_all(*_parts(organisation_id, "all", "pending", ""))),
+        "reported": count(_parts(organisation_id, "idea", "reported", "")[0]),
+    }
+
+
+def bulk(session: Session, user: User, picked: list[str], action: str, reason: str) -> int:
+    """Approve or hide (with a reason residents see) the picked comments and ideas of the
+    organisation; returns how many. Anything not the organisation's is left alone."""
+    reason = reason.strip()
+    errors = {}
+    if action not in ("approve", "hide"):
+        errors["action"] = N_("Choose approve or hide.")
+    if action == "hide" and not reason:
+        errors["reason"] = N_("Write why they are hidden; residents see the reason in their place.")
+    if len(reason) > REASON_MAX:
+        errors["reason"] = N_("The reason is too long.")
+    if not picked or len(picked) > MAX_BULK:
+        errors["items"] = N_("Tick at least one comment or idea (at most 200 at once).")
+    if errors:
+        raise FormError(errors)
+    done = {"comment": 0, "idea": 0}
+    for key in dict.fromkeys(picked):
+        kind, _, item_id = key.partition(":")
+        if kind == "comment":
+            comment = session.get(IdeaComment, item_id[:36])
+            idea = session.get(Idea, comment.idea_id) if comment else None
+            if comment is not None and idea is not None and _ours(session, idea, user):
+                service.moderate_comment(session, comment, action, reason)
+                done["comment"] += 1
+        elif kind == "idea":
+            found = session.get(Idea, item_id[:36])
+            if found is not None and _ours(session, found, user):
+                service.moderate(session, found, action, reason, user.id)  # type: ignore[arg-type]
+                done["idea"] += 1
+    session.flush()
+    total = done["comment"] + done["idea"]
+    if total:
+        audit.record(
+            session, user, f"moderation.{action}", f"{done['comment']} comments, {done['idea']} ideas", reason
+        )
+    return total
+
+
+def _ours(session: Session, idea: Idea, user: User) -> bool:
+    board = session.get(Board, idea.board_id)
+    return board is not None and board.organisation_id == user.organisation_id
