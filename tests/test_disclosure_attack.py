@@ -27,6 +27,7 @@ from app.responses.service import submit
 from app.results import disclosure
 from app.results.breakdowns import dimensions
 from app.results.disclosure import cut, threshold
+from app.results.service import consensus_summary, theme_summary
 from app.results.summary import summary
 from tests.helpers import themes
 
@@ -126,7 +127,7 @@ def populate(world: World, n: int, seed: int) -> None:
     for _ in range(n):
         world.add(**random_person(rng))
     # the attacks from the issue: a hidden 80+ group of three in one area, three walk-and-talk
-    # answers, a whole area with three responses, a few consensus groups
+    # answers, a whole area with three responses, consensus groups (two of them in nord)
     for _ in range(3):
         world.add("nord", profile={"age_band": "80+", "disability": "yes", "home_language": "sami"},
                   answers={t: rng.randint(1, 7) for t in themes()})
@@ -134,8 +135,8 @@ def populate(world: World, n: int, seed: int) -> None:
         world.add("sentrum", mode="walk", group="Gåtur", answers={t: rng.randint(1, 7) for t in themes()})
     for _ in range(2):
         world.add("vest", answers={t: rng.choice([None, 2, 6]) for t in themes()})
-    for i in range(3):
-        world.add("sentrum", mode="workshop", group=f"Gruppe {i}", consensus=True,
+    for i in range(7):  # five groups agree in sentrum, two in nord
+        world.add("sentrum" if i < 5 else "nord", mode="workshop", group=f"Gruppe {i}", consensus=True,
                   answers={t: rng.randint(1, 7) for t in themes()})
 
 
@@ -147,7 +148,8 @@ def answered(p: Person, measure: str) -> bool:
 
 def staff_tables(world: World) -> list[list[Obs]]:
     """Every live table staff pages, the staff API, exports, charts and slides can show: one
-    list of figures per filter (its total and its breakdown)."""
+    list of figures per filter (its total and its breakdown), group consensus per area, and the
+    theme figures of each area (rounds and workshop slides read them)."""
     s, c = world.session, world.session.get(Campaign, world.campaign.id)
     s.rollback()
     people = [p for p in world.people if not p.consensus]
@@ -168,6 +170,13 @@ def staff_tables(world: World) -> list[list[Obs]]:
                     members = [p for p in scope if key(p) == g.key]
                     table += _cell(f"{name} [{g.key}]", members, g.n, g.themes)
                 out.append(table)
+    agreed = [p for p in world.people if p.consensus]  # group consensus: a series of its own, by area
+    for area in (None, *AREAS):
+        stats = consensus_summary(s, c, area)
+        members = [p for p in agreed if area is None or p.area == area]
+        out.append(_cell(f"staff consensus area={area}", members, None, stats)[1:])
+        out.append(_cell(f"staff themes area={area}", [p for p in people if area in (None, p.area)],
+                         None, theme_summary(s, c, area))[1:])
     return out
 
 
