@@ -74,7 +74,8 @@ def test_an_idea_status_change_is_recorded_in_the_register(session):
     history = session.exec(select(OutcomeEvent).where(OutcomeEvent.outcome_id == entry.id)
                            .order_by(OutcomeEvent.id)).all()  # type: ignore[arg-type]
     assert [h.status for h in history] == ["proposed", "decided", "not_done"]
-    assert session.exec(select(OutcomeSource.ref).where(OutcomeSource.outcome_id == entry.id)).all() == [idea_id]
+    refs = session.exec(select(OutcomeSource.ref).where(OutcomeSource.outcome_id == entry.id)).all()
+    assert refs == [idea_id]
 
 
 def test_status_history_and_the_reason_for_not_done(session):
@@ -101,7 +102,8 @@ def test_the_form_is_checked_field_by_field(session):
     assert set(service.check(session, org, bad)) == {"title", "plan_step", "level", "decision_url", "due_on",
                                                       "unit", "case_number", "campaign"}
     good = OutcomeForm(title="Tiltak", plan_step="reguleringsplan", level="III",
-                       decision_url="https://kommune.no/sak/1", due_on="2027-12-31", campaign=str(s.campaign.id))
+                       decision_url="https://kommune.no/sak/1", due_on="2027-12-31",
+                       campaign=str(s.campaign.id))
     assert service.check(session, org, good) == {}
 
 
@@ -135,8 +137,9 @@ def test_routing_fills_the_unit_inbox_and_the_overdue_list(session):
         assert routing.add_unit(uow, org, "Samferdsel") == {}
         assert routing.add_unit(uow, org, "Samferdsel") == {"name": "There is already a unit with this name."}
         unit = uow.exec(select(Unit)).one()
-        o = service.create(uow, org, None, OutcomeForm(title="Fortau", unit=str(unit.id), due_on=past.isoformat()))
-        service.create(uow, org, None, OutcomeForm(title="Senere", unit=str(unit.id), due_on=future.isoformat()))
+        u = str(unit.id)
+        o = service.create(uow, org, None, OutcomeForm(title="Fortau", unit=u, due_on=past.isoformat()))
+        service.create(uow, org, None, OutcomeForm(title="Senere", unit=u, due_on=future.isoformat()))
         ref = f"{review.response_id}:{review.theme}:{review.kind}"
         assert routing.assign(uow, org, unit, "comment", ref, past, "Se på dette", None) == {}
         assert routing.assign(uow, org, unit, "idea", s.ideas[1].id, future, "", None) == {}

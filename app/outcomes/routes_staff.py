@@ -35,6 +35,7 @@ def register(request: Request, session: ReadSession, page: str = "1", status: st
     _ = gettext_for(negotiate(request))
     return render(request, "outcomes/register.html", {
         "user": user, "outcomes": found.items, "page": found, "status": status, "unit": str(unit_id or ""),
+        "errors": {}, "error_args": {},
         "page_url": lambda n: f"/staff/outcomes?page={n}&status={status}&unit={unit_id or ''}",
         "statuses": STATUSES, "plans": PLAN_STEPS, "levels": LEVELS,
         "unit_names": {u.id: u.name for u in routing.units(session, user.organisation_id)},
@@ -47,13 +48,14 @@ def _form_page(request: Request, session: Session, user: User, form: OutcomeForm
                outcome: Outcome | None = None, errors: dict | None = None, status_errors: dict | None = None,
                typed: dict | None = None, code: int = 200) -> HTMLResponse:
     _ = gettext_for(negotiate(request))
-    ctx = {"user": user, "form": form, "outcome": outcome, "errors": errors or {}, "error_args": {},
+    errors = {**(errors or {}), **(status_errors or {})}  # one summary at the top links to each
+    ctx = {"user": user, "form": form, "outcome": outcome, "errors": errors, "error_args": {},
            "status_errors": status_errors or {}, "typed": typed or {}, "choices": choices(session, user, _),
-           "statuses": STATUSES, "kinds": SOURCE_KINDS, "history": [], "sources": [], "offered": None}
+           "statuses": STATUSES, "kinds": SOURCE_KINDS, "history": [], "sources": [], "offer": None}
     if outcome is not None:
         ctx.update(history=service.history(session, outcome),
                    sources=reading.source_views(session, [outcome], negotiate(request))[outcome.id or 0],
-                   offered=reading.offered_sources(session, outcome, negotiate(request)))
+                   offer=reading.offered_sources(session, outcome, negotiate(request)))
     return render(request, "outcomes/form.html", ctx, status_code=code)
 
 
