@@ -1,19 +1,25 @@
-"""The CSV export, byte for byte: a fixture campaign's export is pinned exactly as the ORM export
-wrote it before the streaming rewrite (BOM, column order, quoting, formula neutralising, masking,
-approved comments only, profile columns), and the browser route serves those same bytes."""
+"""The exports, byte for byte: a fixture campaign's CSV is pinned exactly as the ORM export wrote it
+before the streaming rewrite (BOM, column order, quoting, formula neutralising, masking, approved
+comments only, profile columns) and the browser route serves those same bytes; NDJSON and XLSX
+hold the same cells; the XLSX starts before any row is read; an abandoned stream lets go."""
 
+import csv
+import io
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from openpyxl import load_workbook
 from sqlalchemy import update
 from sqlmodel import Session
 
+from app.db import get_engine
 from app.models import Campaign, Response, User
 from app.responses.schemas import ResponseIn
 from app.responses.service import submit
 from app.results.comments import review
-from app.results.exports import csv_stream
-from tests.helpers import themes
+from app.results.exports import XLSX_MEDIA, csv_stream, ndjson_stream, xlsx_stream
+from tests.helpers import statements, themes
 from tests.results_helpers import campaign, login
 
 # Values a spreadsheet would run as a formula, and plain ones that must stay as typed.
@@ -135,3 +141,64 @@ def test_the_browser_route_serves_the_same_bytes(client, session):
     r = client.get("/staff/results/exp/export.csv")
     assert r.status_code == 200 and r.headers["content-type"] == "text/csv; charset=utf-8"
     assert r.content == EXPECTED
+
+
+def csv_rows(body: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+
+
+def test_ndjson_holds_the_csv_columns_and_cells_line_by_line(session):
+    c, _ = build(session)
+    assert c.id is not None
+    body = b"".join(ndjson_stream(c.id))
+    assert not body.startswith(b"\xef\xbb\xbf") and body.endswith(b"\n")
+    header, *rows = csv_rows(EXPECTED)
+    objects = [json.loads(line) for line in body.decode().splitlines()]
+    assert len(objects) == len(rows) == 7
+    for obj, row in zip(objects, rows, strict=True):
+        assert list(obj) == header
+        assert [str(v) for v in obj.values()] == row
+        assert isinstance(obj["survey_version"], int) and obj["is_consensus"] in (0, 1)
+    assert objects[0]["group_label"] == "' =Ungdomsrådet" and objects[0]["moving_around"] == "dk"
+
+
+def test_xlsx_streams_the_same_rows_and_opens_in_openpyxl(session):
+    c, _ = build(session)
+    assert c.id is not None
+    summary: list[list[object]] = [["theme", "n", "mean"], ["=moving_around", 7, 3.5], ["x", None, None]]
+    with statements() as seen:
+        chunks = xlsx_stream(c.id, summary)
+        first = next(chunks)
+        # The workbook's first bytes leave before any response is read.
+        assert first.startswith(b"PK\x03\x04") and not [s for s in seen if "FROM response" in s]
+        body = first + b"".join(chunks)
+    wb = load_workbook(io.BytesIO(body), read_only=True)
+    assert wb.sheetnames == ["Summary", "Responses"]
+    assert [list(r) for r in wb["Summary"].iter_rows(values_only=True)] == [
+        ["theme", "n", "mean"], ["'=moving_around", 7, 3.5], ["x", None, None]]
+    got = [["" if v is None else str(v) for v in r] for r in wb["Responses"].iter_rows(values_only=True)]
+    assert got == csv_rows(EXPECTED)
+
+
+def test_the_browser_xlsx_route_streams_a_workbook_with_every_response(client, session):
+    c, user = build(session)
+    login(client, user)
+    r = client.get("/staff/results/exp/export.xlsx")
+    assert r.status_code == 200 and r.headers["content-type"].startswith(XLSX_MEDIA)
+    wb = load_workbook(io.BytesIO(r.content), read_only=True)
+    rows = [["" if v is None else str(v) for v in row] for row in wb["Responses"].iter_rows(values_only=True)]
+    assert rows == csv_rows(EXPECTED)
+    assert [row[0] for row in wb["Summary"].iter_rows(values_only=True)][:2] == ["theme", "moving_around"]
+
+
+def test_an_abandoned_stream_gives_its_connection_back(session):
+    c, _ = build(session)
+    assert c.id is not None
+    pool = get_engine().pool
+    before = pool.checkedout()
+    stream = csv_stream(c.id)
+    next(stream)
+    next(stream)  # the first batch: the scan is open
+    assert pool.checkedout() == before + 1
+    stream.close()  # what the server does when the client goes away
+    assert pool.checkedout() == before

@@ -5,7 +5,8 @@ the workbook only when it is saved, so nothing could be sent before the last row
 written by the standard library straight into the response (an unseekable stream: sizes follow
 each part in a data descriptor, zip64 so a sheet may pass 4 GB), and the sheet XML is the same
 SpreadsheetML openpyxl writes in write-only mode: inline strings, numbers as values, empty cells
-left out. Two sheets, like the export before: Summary, then Responses.
+left out but the last (so a reader sees each row's full width). Two sheets, like the export
+before: Summary, then Responses.
 """
 
 import io
@@ -104,6 +105,8 @@ class _Sheet:
                     cells.append(f'<c r="{ref}{n}" t="b"><v>{int(value)}</v></c>')
                 else:
                     cells.append(f'<c r="{ref}{n}"><v>{value!r}</v></c>')
+            if row and (row[-1] is None or row[-1] == ""):  # so a reader sees the row's full width
+                cells.append(f'<c r="{self.refs[len(row) - 1]}{n}"/>')
             cells.append("</row>")
             out.append("".join(cells))
         return "".join(out)
