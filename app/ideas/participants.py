@@ -2,6 +2,10 @@
 
 Nobody is blocked by IP address: a whole workshop room shares one network. Instead each browser
 carries a random id signed with the secret key; only a hash of it is stored with what it posts.
+Wrong room codes are counted per device and board (under an HMAC, in the table that counts wrong
+workshop codes): ROOM_TRIES in WINDOW, then that device waits. A device without a cookie is never
+told anything about a code, so a script pays a round trip for every ROOM_TRIES guesses, and new
+codes have 8 characters (32^8, about 10^12), so guessing one takes some 10^11 round trips.
 """
 
 import hashlib
@@ -10,13 +14,14 @@ import secrets
 from datetime import timedelta
 
 from fastapi import Request, Response
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
 
 from app.common.security import same_secret
 from app.config import get_settings
 from app.models.common import utcnow
 from app.models.ideas import Board, Idea, IdeaComment, IdeaFlag, Support
+from app.models.workshops import LookupFailure
 
 COOKIE = "bylab"
 ROOM_COOKIE = "bylab_room"
@@ -24,6 +29,8 @@ YEAR = 365 * 24 * 3600
 WINDOW = timedelta(minutes=10)
 # Per participant per board, in WINDOW: generous for a lively workshop, low for a script.
 LIMITS = {"idea": 10, "comment": 20, "support": 60, "flag": 20}
+ROOM_TRIES = 10  # wrong room codes per device and board in WINDOW: plenty for typos
+CODE_LENGTH = 8
 
 
 def _sign(value: str) -> str:
@@ -119,6 +126,28 @@ def over_limit(session: Session, board: Board, participant: str, kind: str) -> b
 
 
 def new_room_code() -> str:
-    """Six characters that are easy to read aloud and type (no 0/O, 1/I)."""
+    """Eight characters that are easy to read aloud and type (no 0/O, 1/I)."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(6))
+    return "".join(secrets.choice(alphabet) for _ in range(CODE_LENGTH))
+
+
+def _room_key(board: Board, participant: str) -> str:
+    """The key a device's wrong codes on a board are counted under (never the address)."""
+    key = get_settings().secret_key.encode()
+    return hmac.new(key, f"room-try:{board.id}:{participant}".encode(), hashlib.sha256).hexdigest()
+
+
+def too_many_room_tries(session: Session, board: Board, participant: str) -> bool:
+    """Whether this device typed ROOM_TRIES wrong codes for the board within WINDOW."""
+    stmt = select(func.count()).select_from(LookupFailure).where(
+        LookupFailure.key_hash == _room_key(board, participant),
+        col(LookupFailure.failed_at) > utcnow() - WINDOW)
+    return int(session.exec(stmt).one()) >= ROOM_TRIES
+
+
+def room_try_failed(session: Session, board: Board, participant: str) -> None:
+    """Count a wrong code against the device, forgetting this device's failures past the window."""
+    key = _room_key(board, participant)
+    session.exec(delete(LookupFailure).where(  # type: ignore[call-overload]
+        col(LookupFailure.key_hash) == key, col(LookupFailure.failed_at) < utcnow() - WINDOW))
+    session.add(LookupFailure(key_hash=key))

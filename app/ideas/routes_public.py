@@ -53,20 +53,25 @@ def board_page(slug: str, request: Request, session: ReadSession, page: str = "1
 
 @router.post("/b/{slug}/room", response_model=None, dependencies=[Depends(verify_csrf)])
 def join_room(
-    slug: str, request: Request, session: ReadSession, form: FormData = Depends(form_data)
+    slug: str, request: Request, session: WriteSession, form: FormData = Depends(form_data)
 ) -> Response:
-    """Check the room code typed on the phone: a cookie remembers it, nothing is stored."""
+    """Check the room code typed on the phone: a cookie remembers it; wrong codes are counted per
+    device and board, never per address (a whole room shares one)."""
     board = board_or_404(session, slug)
     participant = participants.read(request)
-    if participant is None:
+    if participant is None:  # no device, no answer about the code
         return RedirectResponse(f"/b/{slug}?m=cookies", status_code=303)
     code = str(form.get("code", ""))[:40]
+    _ = gettext_for(negotiate(request))
+    ctx = _board_ctx(session, request, board, 1)
+    if participants.too_many_room_tries(session, board, participant):
+        ctx.update(room_code=code, room_error=_(LIMIT_MESSAGE))
+        return phone_page(request, "ideas/board.html", ctx, status=429)
     if participants.code_matches(board, code):
         response = RedirectResponse(f"/b/{slug}?m=joined", status_code=303)
         participants.enter_room(response, board, participant)
         return response
-    _ = gettext_for(negotiate(request))
-    ctx = _board_ctx(session, request, board, 1)
+    participants.room_try_failed(session, board, participant)
     ctx.update(room_code=code, room_error=_("That is not the room code. Check it and try again."))
     return phone_page(request, "ideas/board.html", ctx, status=400)
 
