@@ -165,3 +165,8 @@ def routable(session: Session, campaign: Campaign, lang: str) -> list[Routable]:
     for r in found:
         r.assignment = routed.get((r.kind, r.ref))
     return found
+
+
+def area_names(session: Session, campaign: Campaign) -> list[tuple[str, str]]:
+    stmt = select(Area.slug, Area.name).where(Area.campaign_id == campaign.id).order_by(col(Area.id))
+    return list(session.exec(stmt))  # type: ignore[arg-type]
