@@ -3,6 +3,19 @@
   "use strict";
   var rows = Array.prototype.slice.call(document.querySelectorAll(".queue-row"));
   var at = -1;
+  var form = document.getElementById("queue");
+  if (form && rows.length && form.dataset.tickAll) {
+    // Made here, not in the HTML: without JavaScript it could do nothing.
+    var all = document.createElement("button");
+    all.type = "button"; all.className = "secondary"; all.id = "tick-all";
+    all.textContent = form.dataset.tickAll;
+    all.addEventListener("click", function () {
+      var boxes = form.querySelectorAll("input[name=item]");
+      var tick = Array.prototype.some.call(boxes, function (b) { return !b.checked; });
+      Array.prototype.forEach.call(boxes, function (b) { b.checked = tick; });
+    });
+    form.querySelector(".actions").insertBefore(all, form.querySelector(".actions").firstChild);
+  }
   function typing(e) {
     var t = e.target.tagName;
     return t === "INPUT" && e.target.type !== "checkbox" || t === "TEXTAREA" || t === "SELECT";
