@@ -4,7 +4,7 @@ outcome made from a workshop's priority with two ideas and a theme linked."""
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.db import unit_of_work
 from app.models import Campaign, Workshop
@@ -54,9 +54,7 @@ def two_rounds(session: Session) -> Rounds:
         item = records.add_outcome(uow, w, {"kind": "priority", "text": "Tryggere skolevei i Sentrum",
                                             "option": f"t:{LOW}", "actor": "municipality",
                                             "responsible": "Kari", "plan": "handlingsplan"})
-        o = uow.get(Outcome, item.id and uow.exec(
-            Outcome.__table__.select().where(Outcome.workshop_item_id == item.id)).first().id)  # type: ignore[attr-defined,union-attr]
-        assert o is not None
+        o = uow.exec(select(Outcome).where(Outcome.workshop_item_id == item.id)).one()
         for idea in second.ideas[:2]:
             assert service.add_source(uow, o, "idea", c2, idea.id) == {}
         form = OutcomeForm.of(o)
@@ -65,7 +63,8 @@ def two_rounds(session: Session) -> Rounds:
         form.public_note, form.internal_note, form.level = "Fortau langs skoleveien.", SECRET, "II"
         service.update(uow, o, form)
         service.set_status(uow, o, "decided", "Vedtatt 12. mai", None)
-        hidden = service.create(uow, org, None, OutcomeForm(title="Ikke offentlig tiltak", campaign=str(c2.id)))
+        private = OutcomeForm(title="Ikke offentlig tiltak", campaign=str(c2.id))
+        hidden = service.create(uow, org, None, private)
         oid, hid = o.id, hidden.id
     session.rollback()
     return Rounds(first, second, oid, hid)  # type: ignore[arg-type]

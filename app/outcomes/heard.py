@@ -34,11 +34,13 @@ def previous_round(session: Session, campaign: Campaign) -> Campaign | None:
     return prev if prev.public_slug and prev.results_public else None
 
 
-def heard(session: Session, campaign: Campaign, lang: str,
-          area: str | None = None) -> tuple[int | None, list[ThemeLine]]:
-    """Responses in the release and, per theme, the mean, the change since the last round and quotes."""
+def heard(session: Session, campaign: Campaign, lang: str, area: str | None = None,
+          staff: bool = False) -> tuple[int | None, list[ThemeLine]]:
+    """Responses in the release and, per theme, the mean, the change since the last round and quotes.
+
+    `staff`: the released figures even before the results page is public (for the plan documents)."""
     names = dict(zip(themes_of(campaign), theme_names(campaign, lang), strict=True))
-    if not campaign.results_public:
+    if not (campaign.results_public or staff):
         return None, [ThemeLine(t, n, None, None, []) for t, n in names.items()]
     now = public_summary(session, campaign, area)
     prev = previous_round(session, campaign)
