@@ -29,7 +29,8 @@ def test_the_chapter_opens_as_docx_and_pdf_with_the_outcome_and_its_sources(sess
     assert "Handlings- og økonomiplan" in text and SECRET not in text and "Ikke offentlig tiltak" not in text
     pdf = staff.get(f"/staff/outcomes/campaigns/{cid}/medvirkning.pdf?lang=en")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    flat = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf.content)).pages).replace("\n", " ")
+    pages = PdfReader(io.BytesIO(pdf.content)).pages
+    flat = " ".join((p.extract_text() or "") for p in pages).replace("\n", " ")
     assert "Tryggere skolevei i Sentrum" in flat and "Benker langs elva" in flat and "2027/481" in flat
     assert SECRET not in flat
     stranger, _ = logged_in(session, "admin", org="annenby")
