@@ -167,7 +167,7 @@ def test_xlsx_streams_the_same_rows_and_opens_in_openpyxl(session):
     assert c.id is not None
     summary: list[list[object]] = [["theme", "n", "mean"], ["=moving_around", 7, 3.5], ["x", None, None]]
     with statements() as seen:
-        chunks = xlsx_stream(c.id, summary)
+        chunks = xlsx_stream(c.id, lambda _session, _campaign: summary)
         first = next(chunks)
         # The workbook's first bytes leave before any response is read.
         assert first.startswith(b"PK\x03\x04") and not [s for s in seen if "FROM response" in s]

@@ -6,12 +6,12 @@ written by the standard library straight into the response (an unseekable stream
 each part in a data descriptor, zip64 so a sheet may pass 4 GB), and the sheet XML is the same
 SpreadsheetML openpyxl writes in write-only mode: inline strings, numbers as values, empty cells
 left out but the last (so a reader sees each row's full width). Two sheets, like the export
-before: Summary, then Responses.
+before: Summary, then Responses; the Summary's part is written last.
 """
 
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -112,16 +112,16 @@ class _Sheet:
         return "".join(out)
 
 
-def stream(summary: list[list[object]], header: list[object], batches: Iterable[list[list[object]]],
-           level: int = 1) -> Iterator[bytes]:
-    """The workbook's bytes: the fixed parts and the Summary sheet at once, then the Responses
-    sheet batch by batch (deflate level 1: the network, not the CPU, should be the limit)."""
+def stream(header: list[object], batches: Iterable[list[list[object]]],
+           summary: Callable[[], list[list[object]]], level: int = 1) -> Iterator[bytes]:
+    """The workbook's bytes: the fixed parts at once, then the Responses sheet batch by batch, and
+    last the Summary sheet (first in the workbook, but a zip's parts may come in any order, so
+    working out the summary never delays the first byte). Deflate level 1: the network, not the
+    CPU, should be the limit."""
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=level) as z:
         for name, xml in _static(["Summary", "Responses"]):
             z.writestr(name, _HEAD + xml)
-        z.writestr("xl/worksheets/sheet1.xml", _HEAD + f'<worksheet xmlns="{_MAIN}"><sheetData>'
-                   + _Sheet().rows(summary) + "</sheetData></worksheet>")
         yield pipe.take()
         sheet = _Sheet()
         with z.open("xl/worksheets/sheet2.xml", "w", force_zip64=True) as part:
@@ -131,4 +131,6 @@ def stream(summary: list[list[object]], header: list[object], batches: Iterable[
                 if chunk := pipe.take():
                     yield chunk
             part.write(b"</sheetData></worksheet>")
+        z.writestr("xl/worksheets/sheet1.xml", _HEAD + f'<worksheet xmlns="{_MAIN}"><sheetData>'
+                   + _Sheet().rows(summary()) + "</sheetData></worksheet>")
     yield pipe.take()

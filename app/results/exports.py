@@ -15,8 +15,10 @@ session has closed, so it reads in a read-only session of its own that lives as 
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+from sqlmodel import Session
 
 from app.common.text import neutralise_formula
 from app.db import read_only
@@ -65,10 +67,19 @@ def ndjson_stream(campaign: Campaign | int) -> Iterator[bytes]:
                           for row in part).encode()
 
 
-def xlsx_stream(campaign: Campaign | int, summary: list[list[object]]) -> Iterator[bytes]:
-    """The XLSX export (a Summary sheet, then the responses), sent while it is written."""
-    with _rows(campaign) as (header, parts):
-        yield from export_xlsx.stream([[safe(c) for c in line] for line in summary], header, parts)
+def xlsx_stream(campaign: Campaign | int,
+                summary: Callable[[Session, Campaign], list[list[object]]]) -> Iterator[bytes]:
+    """The XLSX export (a Summary sheet, then the responses), sent while it is written; `summary`
+    makes the Summary sheet's rows in the stream's session once the responses are out."""
+    with read_only() as session:
+        found = session.get(Campaign, campaign if isinstance(campaign, int) else campaign.id)
+        assert found is not None
+
+        def summary_rows() -> list[list[object]]:
+            return [[safe(c) for c in line] for line in summary(session, found)]
+
+        yield from export_xlsx.stream(list(columns(found)), batches(session.connection(), found),
+                                      summary_rows)
 
 
 def _drain(buf: io.StringIO) -> str:

@@ -210,6 +210,14 @@ def export_xlsx(slug: str, session: ReadSession,
                 user: User = Depends(require("results.export"))) -> StreamingResponse:
     """A summary sheet and the responses sheet, streamed as the workbook is written."""
     campaign = staff_campaign(session, slug, user)
+    assert campaign.id is not None
+    # The workbook is zipped as it is written: its first bytes leave before the first row is read.
+    return StreamingResponse(exports.xlsx_stream(campaign.id, _summary_sheet), media_type=exports.XLSX_MEDIA,
+                             headers={"Content-Disposition": f'attachment; filename="{slug}.xlsx"'})
+
+
+def _summary_sheet(session: Session, campaign: Campaign) -> list[list[object]]:
+    """The XLSX export's Summary sheet: per theme the staff figures, hidden cells left empty."""
     head: list[object] = ["theme", "n", "dont_know", "mean", "ci95_low", "ci95_high", "median",
                           *map(str, range(1, 8))]
     lines: list[list[object]] = [head]
@@ -217,7 +225,4 @@ def export_xlsx(slug: str, session: ReadSession,
         lo, hi = t.ci95 or (None, None)
         lines.append([t.theme, None if t.hidden else t.n, None if t.hidden else t.dont_know, t.mean, lo, hi,
                       t.median, *([None] * 7 if t.hidden else t.histogram)])
-    assert campaign.id is not None
-    # The workbook is zipped as it is written: its first bytes leave before the first row is read.
-    return StreamingResponse(exports.xlsx_stream(campaign.id, lines), media_type=exports.XLSX_MEDIA,
-                             headers={"Content-Disposition": f'attachment; filename="{slug}.xlsx"'})
+    return lines
