@@ -29,6 +29,7 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.submissions
+	$(BIN)/python -m bench.exports
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
