@@ -4,12 +4,13 @@ from fastapi import APIRouter
 
 from app.admin.archive_routes import router as archive_router
 from app.admin.audit_routes import router as audit_router
+from app.admin.dashboard_routes import router as dashboard_router
 from app.admin.deletion import router as deletion_router
 from app.admin.moderation_routes import router as moderation_router
+from app.admin.password import router as password_router
 from app.admin.routes import router as admin_router
 from app.admin.superadmin import router as superadmin_router
 from app.admin.tokens import router as tokens_router
-from app.auth.password import router as password_router
 from app.campaigns.outreach import router as outreach_router
 from app.campaigns.pages import router as campaign_pages_router
 from app.fieldwork.api import router as field_api_router
@@ -18,6 +19,7 @@ from app.fieldwork.paper import router as paper_router
 
 router = APIRouter()
 for part in (
+    dashboard_router,
     admin_router,
     tokens_router,
     deletion_router,

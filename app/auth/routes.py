@@ -1,4 +1,4 @@
-"""Staff login and logout pages."""
+"""Staff login and logout pages (the start page behind them is app/admin/dashboard_routes.py)."""
 
 from urllib.parse import urlparse
 
@@ -6,10 +6,9 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.auth import sessions, throttle
-from app.auth.web import require, set_login_cookie
+from app.auth.web import set_login_cookie
 from app.db import WriteSession
 from app.i18n import negotiate
-from app.models import User
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
@@ -54,9 +53,3 @@ def logout(request: Request, session: WriteSession) -> RedirectResponse:
     response = RedirectResponse("/staff/login", status_code=303)
     response.delete_cookie(sessions.COOKIE, path="/")
     return response
-
-
-@router.get("/staff", response_class=HTMLResponse)
-def staff_home(request: Request, user: User = Depends(require("staff.home"))) -> HTMLResponse:
-    """The staff start page."""
-    return render(request, "staff/home.html", {"user": user})
