@@ -183,6 +183,7 @@ def test_boards_and_workshops_are_archived_copied_and_deleted(session):
     assert post_form(client, "/staff/boards/torget/title", {"title": "Torget i sentrum"}).status_code == 303
     assert post_form(client, "/staff/boards/torget/archive", {}).status_code == 303
     assert "Torget i sentrum" not in client.get("/staff/boards").text
+    assert "Copy as a template for a new workshop" in client.get(f"/staff/workshops/{workshop.id}/admin").text
     copied = post_form(client, f"/staff/workshops/{workshop.id}/copy", {"title": "Verksted 2"})
     assert copied.status_code == 303
     session.rollback()  # a fresh snapshot: the app wrote meanwhile

@@ -6,7 +6,7 @@ import re
 from sqlalchemy import func
 from sqlmodel import select
 
-from app.models import AuditEvent, IdeaComment, IdeaFlag
+from app.models import AuditEvent, Idea, IdeaComment, IdeaEdit, IdeaFlag
 from tests.staff_support import logged_in, post_form
 from tests.workbench_support import busy_board
 
@@ -101,3 +101,28 @@ def test_other_organisations_items_are_neither_listed_nor_changed(session):
     assert session.exec(select(func.count()).where(IdeaComment.visibility == "hidden")).one() == 0
     analyst, _ = logged_in(session, role="analyst")
     assert analyst.get("/staff/moderation").status_code == 403
+
+
+def test_staff_edit_an_idea_and_the_original_is_kept(session):
+    client, name = logged_in(session, role="facilitator")
+    slug, ideas = busy_board(name, 0, moderation="post")
+    url = f"/staff/ideas/{ideas[0]}/edit"
+    assert post_form(client, url, {"title": "", "description": "x"}).status_code == 400
+    saved = post_form(client, url, {"title": "Idé 0", "description": "Ring Ola på 99 99 99 99"})
+    assert saved.status_code == 303
+    assert post_form(client, url, {"title": "Idé 0", "description": "Ring kommunen"}).status_code == 303
+    page = client.get(url).text
+    assert "Beskrivelse 0" in page and "Ring Ola på 99 99 99 99" in page  # both earlier versions
+    session.rollback()
+    assert session.get(Idea, ideas[0]).description == "Ring kommunen"
+    assert [e.before for e in session.exec(select(IdeaEdit).order_by(IdeaEdit.id)).all()] == [
+        "Beskrivelse 0",
+        "Ring Ola på 99 99 99 99",
+    ]
+    log = session.exec(select(AuditEvent)).all()
+    assert [e.action for e in log] == ["idea.edit", "idea.edit"]
+    assert all("Ring" not in e.target + e.detail for e in log)
+    assert "Torget" in client.get(f"/staff/boards/{slug}/admin").text
+    stranger, _ = logged_in(session, role="admin", org="annenby")
+    assert stranger.get(url).status_code == 404
+    assert post_form(stranger, url, {"title": "x", "description": "y"}).status_code == 404
