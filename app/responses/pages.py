@@ -143,15 +143,15 @@ def theme_save(request: Request, slug: str, n: int, session: WriteSession, go: s
         return _go(request, f"/k/{slug}", slug)
     values, errors, answer = read_theme(form, screen.survey, screen._)
     area = str(form.get("area", ""))
-    if not csrf_ok:  # the form's cookie was lost or is stale: show the screen again, answers kept
+    token = screen.token
+    draft = drafts.load(session, screen.campaign, token)
+    if not csrf_ok and draft is not None:  # a stale form: show the screen again, answers kept
         return screen.theme_form(n, values, {**errors, "form": screen._(
             "This screen had been open for a long time, so it was not saved yet. Your answers are "
             "still here: press the button again.")}, status=400, area=area)
-    token = screen.token
-    draft = drafts.load(session, screen.campaign, token)
     if draft is None:
         restart = screen.may_restart(session, area)
-        if restart and not errors and form.get("restart") == "1":  # told, and pressed on: start anew
+        if csrf_ok and restart and not errors and form.get("restart") == "1":  # told, pressed on
             token, draft = drafts.start(session, screen.campaign, area, None,
                                         client=client_address(request))
         else:
