@@ -34,10 +34,12 @@ def _start(page, base, area="sentrum", lang="nb"):
 def _longest_theme(lang: str) -> int:
     """The theme whose name and question take the most room in a language (the hardest to fit)."""
     themes = survey().themes
-    return 1 + max(range(len(themes)), key=lambda i: len(themes[i].name[lang]) + len(themes[i].question[lang]))
+    return 1 + max(range(len(themes)),
+                   key=lambda i: len(themes[i].name[lang]) + len(themes[i].question[lang]))
 
 
-def test_the_scale_and_next_fit_the_first_screen_at_every_width_in_every_language(browser, live_server, campaign):
+def test_the_scale_and_next_fit_the_first_screen_at_every_width_in_every_language(
+        browser, live_server, campaign):
     misses = []
     for width in WIDTHS:
         context = new_context(browser, viewport={"width": width, "height": FOLD})
@@ -53,7 +55,8 @@ def test_the_scale_and_next_fit_the_first_screen_at_every_width_in_every_languag
                 page.goto(f"{live_server}/k/demo/tema/{n}?lang={lang}")
                 boxes = page.evaluate("""() => {
                   const r = s => document.querySelector(s).getBoundingClientRect();
-                  const points = [...document.querySelectorAll('.scale:not(.other) label')].map(l => l.getBoundingClientRect());
+                  const points = [...document.querySelectorAll('.scale:not(.other) label')]
+                    .map(l => l.getBoundingClientRect());
                   return {scale: r('.scale'), other: r('.scale.other'), next: r('button[value=next]'),
                           ends: r('.ends'), h1: r('h1'), progress: r('progress'),
                           rows: new Set(points.map(p => Math.round(p.top))).size, points: points.length,
@@ -104,7 +107,8 @@ def test_enter_goes_forward_and_the_choice_shows(browser, live_server, session, 
     context.close()
 
 
-def test_an_offline_language_switch_keeps_the_screen_and_sends_it_when_back(browser, live_server, session, campaign):
+def test_an_offline_language_switch_keeps_the_screen_and_sends_it_when_back(
+        browser, live_server, session, campaign):
     context = new_context(browser)
     page = context.new_page()
     _start(page, live_server)
@@ -123,7 +127,8 @@ def test_an_offline_language_switch_keeps_the_screen_and_sends_it_when_back(brow
     context.close()
 
 
-def test_without_javascript_a_language_switch_saves_the_screen_first(page_nojs, live_server, session, campaign):
+def test_without_javascript_a_language_switch_saves_the_screen_first(
+        page_nojs, live_server, session, campaign):
     page = page_nojs
     _start(page, live_server)
     page.check("input[name=score][value='skip']")
@@ -131,13 +136,15 @@ def test_without_javascript_a_language_switch_saves_the_screen_first(page_nojs, 
     page.click("button[value='lang:ar']")
     page.wait_for_url(re.compile(r".*/k/demo/tema/1\?lang=ar$"))
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.is_checked("input[name=score][value='skip']") and page.input_value("#f-good") == "Skrevet før bytte"
+    assert page.is_checked("input[name=score][value='skip']")
+    assert page.input_value("#f-good") == "Skrevet før bytte"
     # the resume link carries the language
     assert page.get_attribute("#resume-link", "href").endswith("?lang=ar")
 
 
 @pytest.mark.parametrize("javascript", [False, True])
-def test_a_lost_cookie_keeps_the_screen_and_says_how_to_go_on(browser, live_server, session, campaign, javascript):
+def test_a_lost_cookie_keeps_the_screen_and_says_how_to_go_on(
+        browser, live_server, session, campaign, javascript):
     context = new_context(browser, javascript=javascript)
     page = context.new_page()
     _start(page, live_server, area="nord", lang="uk")
