@@ -3,6 +3,8 @@
 from functools import lru_cache
 from typing import Any
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -32,6 +34,10 @@ def environment(lang: str) -> Environment:
     env.globals.update(static_url=static_url, inline=inline, languages=LANGUAGES,
                        csrf_field=CSRF_FIELD, lang_url=lang_url, can=allowed)
     env.policies["ext.i18n.trimmed"] = True
+    # Numbers and dates in the page's language (Babel): nb, nn and uk write a decimal comma.
+    env.filters["decimal"] = lambda value, digits=1: format_decimal(
+        value, format="0." + "0" * digits if digits else "0", locale=lang)
+    env.filters["day"] = lambda value: format_date(value, format="medium", locale=lang)
     return env
 
 
