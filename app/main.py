@@ -1,8 +1,9 @@
 """The FastAPI application: middleware, error handlers, health checks and every domain's routes."""
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -39,7 +40,8 @@ from app.web.static import router as static_router
 from app.web.templating import error_page
 from app.workshops.routes import router as workshops_router
 
-ROUTERS = [web_router, static_router, surveys_router, campaigns_router, responses_router, auth_router,
+# The submit route first: it is the busiest, and a request tries the routers in this order.
+ROUTERS = [responses_router, web_router, static_router, surveys_router, campaigns_router, auth_router,
            staff_router, ideas_router, resident_router, results_router, results_pages_router,
            workshops_router, outcomes_router]
 
@@ -66,9 +68,10 @@ def create_app() -> FastAPI:
     )
     errors.install(app, html_page=error_page)
     app.add_middleware(CleanInput)  # innermost: control characters never reach a route or the database
-    app.add_middleware(Periodic, job=drafts.purge_if_due)  # expired drafts purged once a day
+    jobs: list[tuple[Callable[[], Any], float]] = [(drafts.purge_if_due, 3600)]  # claims its day
     if get_settings().release_every_seconds:  # public results move on in batches of at least k
-        app.add_middleware(Periodic, job=disclosure.cut_due, every=get_settings().release_every_seconds)
+        jobs.append((disclosure.cut_due, get_settings().release_every_seconds))
+    app.add_middleware(Periodic, jobs=jobs)
     logfilter.install()  # plain `uvicorn` logs paths: hide resume tokens and codes
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BodyLimit, max_bytes=get_settings().max_body_bytes)

@@ -17,23 +17,37 @@ LOG = logging.getLogger("medvirk.housekeeping")
 
 
 class Periodic:
-    """Start `job` in a background thread at most once per `every` seconds per process."""
+    """Start each job in a background thread at most once per its period (seconds), per process.
 
-    def __init__(self, app: ASGIApp, job: Callable[[], Any], every: float = 3600) -> None:
-        self.app, self.job, self.every = app, job, every
-        self._next = 0.0
-        self._lock = threading.Lock()
+    One middleware for every job: each layer of middleware costs every request a little.
+    """
+
+    def __init__(self, app: ASGIApp, jobs: list[tuple[Callable[[], Any], float]]) -> None:
+        self.app = app
+        self._jobs = [_Job(job, every) for job, every in jobs]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and time.monotonic() >= self._next:
-            self._start()
+        if scope["type"] == "http":
+            now = time.monotonic()
+            for job in self._jobs:
+                if now >= job.next:
+                    job.start()
         await self.app(scope, receive, send)
 
-    def _start(self) -> None:
+
+class _Job:
+    """One housekeeping job and the earliest time it may start again in this process."""
+
+    def __init__(self, job: Callable[[], Any], every: float) -> None:
+        self.job, self.every = job, every
+        self.next = 0.0
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
         with self._lock:
-            if time.monotonic() < self._next:
+            if time.monotonic() < self.next:
                 return
-            self._next = time.monotonic() + self.every
+            self.next = time.monotonic() + self.every
         threading.Thread(target=self._run, name="medvirk-housekeeping", daemon=True).start()
 
     def _run(self) -> None:

@@ -7,7 +7,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 from app.auth.deps import FIELD_HEADER, bearer, staff_for
 from app.campaigns.access import invitation_only
 from app.common.errors import documented
-from app.db import WriteSession
+from app.db import unit_of_work
 from app.fieldwork.service import field_context
 from app.responses import service
 from app.responses.schemas import ResponseIn, ResponseOut
@@ -31,19 +31,23 @@ router = APIRouter(prefix="/api/v1/campaigns", tags=["responses"])
                422: {"description": "Invalid fields; the body names each one."}},
 )
 def submit_response(
-    request: Request, slug: str, data: ResponseIn, session: WriteSession,
+    request: Request, slug: str, data: ResponseIn,
     credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
 ) -> JSONResponse:
     """Store a response once. Anonymous posts may use mode `survey` while the campaign takes
     answers; a campaign by invitation only needs the letter's code as `invitation` in that mode."""
-    staff = None
-    if credentials is not None or request.headers.get(FIELD_HEADER) == "1":
-        staff = staff_for(session, request, credentials)
-    target = service.campaign_for_submit(session, slug)
-    # Who may post what, and when, before the field checks: a draft answers like an unknown address.
-    target, _ = service.checked(
-        session, target, lambda t: service.check_may_submit(t.campaign, data.mode, staff, data.invitation))
-    code = data.invitation if data.mode == "survey" and invitation_only(target.campaign) else None
-    field = field_context(session, target.campaign, data, staff)  # field work: session, group, consensus
-    result = service.submit(session, target, data, staff, invitation_code=code, **field)
+    # A write, as one unit of work opened and committed here, in the route's own thread: the hot
+    # path then holds SQLite's write lock from its first insert to its commit with no thread hop
+    # between (a WriteSession commits after the route returns, one hop later).
+    with unit_of_work() as session:
+        staff = None
+        if credentials is not None or request.headers.get(FIELD_HEADER) == "1":
+            staff = staff_for(session, request, credentials)
+        target = service.campaign_for_submit(session, slug)
+        # Who may post what, and when, before the field checks: a draft answers like an unknown address.
+        target, _ = service.checked(
+            session, target, lambda t: service.check_may_submit(t.campaign, data.mode, staff, data.invitation))
+        code = data.invitation if data.mode == "survey" and invitation_only(target.campaign) else None
+        field = field_context(session, target.campaign, data, staff)  # field work: session, group, consensus
+        result = service.submit(session, target, data, staff, invitation_code=code, **field)
     return JSONResponse(result.body, status_code=201 if result.created else 200)
