@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from sqlmodel import Session, select
 
+from app.admin.lifecycle import delete_responses
 from app.auth.service import create_user, get_or_create_organisation
 from app.campaigns.schemas import AreaIn, CampaignIn
 from app.campaigns.service import create_campaign
@@ -45,6 +46,7 @@ class Person:
     consensus: bool
     profile: dict[str, str]
     answers: dict[str, int | None]  # theme -> score (None: don't know); missing: skipped
+    deleted: bool = False
 
 
 @dataclass
@@ -95,8 +97,15 @@ class World:
         release = cut(self.session, self.session.get(Campaign, self.campaign.id))
         self.session.commit()
         if release is not None:
-            self.cuts.append((release.seq, {p.rid for p in self.people}))
+            self.cuts.append((release.seq, {p.rid for p in self.people if not p.deleted}))
         return release
+
+    def delete(self, person: Person) -> None:
+        """Staff delete one response (the real lifecycle service: answers, tallies, everything)."""
+        self.session.rollback()
+        assert delete_responses(self.session, [person.rid]) == 1
+        self.session.commit()
+        person.deleted = True
 
     def by_id(self) -> dict[str, Person]:
         return {p.rid: p for p in self.people}
@@ -152,7 +161,7 @@ def staff_tables(world: World) -> list[list[Obs]]:
     theme figures of each area (rounds and workshop slides read them)."""
     s, c = world.session, world.session.get(Campaign, world.campaign.id)
     s.rollback()
-    people = [p for p in world.people if not p.consensus]
+    people = [p for p in world.people if not p.consensus and not p.deleted]
     out: list[list[Obs]] = []
     keys = {"area": lambda p: p.area, "mode": lambda p: p.mode, "group": lambda p: p.group}
     for area in (None, *AREAS):
@@ -170,7 +179,8 @@ def staff_tables(world: World) -> list[list[Obs]]:
                     members = [p for p in scope if key(p) == g.key]
                     table += _cell(f"{name} [{g.key}]", members, g.n, g.themes)
                 out.append(table)
-    agreed = [p for p in world.people if p.consensus]  # group consensus: a series of its own, by area
+    # group consensus: a series of its own, by area
+    agreed = [p for p in world.people if p.consensus and not p.deleted]
     for area in (None, *AREAS):
         stats = consensus_summary(s, c, area)
         members = [p for p in agreed if area is None or p.area == area]
@@ -196,6 +206,8 @@ def released_sets(world: World, release: ResultRelease) -> dict[tuple[str, str],
     out = {}
     history = [(seq, stored) for seq, stored in world.cuts if seq <= release.seq]
     for key, cell in release.counts.items():
+        if ":" in key:
+            continue  # kept back, or the live counts at the cut: never published
         for measure, counts in cell.items():
             found = None
             for _seq, stored in reversed(history):
@@ -421,4 +433,77 @@ def test_a_release_at_close_is_the_only_release(client, session):
     observations = public_observations(world, client)
     assert world.cut() is None  # never again, so no snapshot to difference
     assert any(o.shown and o.members for o in observations)
+    assert attack(world, observations, K) == []
+
+
+def _published(client, area: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+    params = {"group_by": "area", **({"area": area} if area else {})}
+    return client.get("/api/v1/campaigns/angrep/summary", params=params).json()
+
+
+def test_a_deleted_response_leaves_the_public_figures_at_once_and_differencing_finds_nothing(client, session):
+    """Deletions in released areas, one at a time, each followed by a cut and a read: the area
+    that lost a response is kept back (its deleted answers are in no current figure), comes back
+    only after a plain batch, and no combination of all releases read gives back fewer than k."""
+    world = World(session)
+    populate(world, 60, seed=13)
+    assert world.cut() is not None
+    observations = public_observations(world, client)
+    shown = {g["key"] for g in _published(client)["groups"] if not g["hidden"]}
+    assert "sentrum" in shown
+    rng = random.Random(2)
+    victims = [p for p in world.people if p.area == "sentrum" and not p.consensus][:3]
+    for victim in victims:
+        world.delete(victim)
+        moved = world.cut()  # the first deletion moves the release on at once (later: kept back already)
+        assert moved is not None or victim is not victims[0]
+        body = _published(client)
+        assert "sentrum" not in {g["key"] for g in body["groups"]}  # kept back, not one smaller
+        assert body["n"] == sum(g["n"] or 0 for g in body["groups"])  # the total lost it too
+        observations += public_observations(world, client)
+        for i in range(K - 1):  # fewer than k new answers: still kept back
+            world.add(**{**random_person(rng), "area": "sentrum"})
+            world.cut()
+            assert "sentrum" not in {g["key"] for g in _published(client)["groups"]}, i
+            observations += public_observations(world, client)
+    for victim in victims:  # a batch that refills every score count the deleted had: sentrum is back
+        for _ in range(K):
+            world.add(**{**random_person(rng), "area": "sentrum", "answers": dict(victim.answers)})
+    world.add(**{**random_person(rng), "area": "sentrum"})
+    assert world.cut() is not None
+    assert "sentrum" in {g["key"] for g in _published(client)["groups"] if not g["hidden"]}
+    observations += public_observations(world, client)
+    leaks = attack(world, observations, K)
+    assert leaks == []
+
+
+def test_the_attacker_finds_the_deleted_person_when_a_release_drops_it_outright(client, session, monkeypatch):
+    """Were a deletion released as the area one response smaller, old minus new would be the
+    deleted person: the attacker sees it, so its silence above means something."""
+    world = World(session)
+    populate(world, 40, seed=17)
+    assert world.cut() is not None
+    observations = public_observations(world, client)
+    monkeypatch.setattr(disclosure, "_next", lambda old, live, k, grow: dict(live))
+    world.delete(next(p for p in world.people if p.area == "sentrum" and not p.consensus))
+    assert world.cut() is not None
+    observations += public_observations(world, client)
+    assert any("one respondent" in leak or "difference" in leak for leak in attack(world, observations, K))
+
+
+def test_after_close_a_deletion_keeps_its_area_back_for_good(client, session):
+    world = World(session, release="at_close")
+    populate(world, 40, seed=19)
+    c = session.get(Campaign, world.campaign.id)
+    c.status = "closed"
+    session.add(c)
+    session.commit()
+    assert world.cut() is not None
+    observations = public_observations(world, client)
+    area = next(g["key"] for g in _published(client)["groups"] if not g["hidden"])
+    world.delete(next(p for p in world.people if p.area == area and not p.consensus))
+    assert world.cut() is not None
+    assert area not in {g["key"] for g in _published(client)["groups"]}
+    assert world.cut() is None
+    observations += public_observations(world, client)
     assert attack(world, observations, K) == []

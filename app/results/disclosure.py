@@ -15,6 +15,11 @@ Two rules, applied by every page, API, chart, export, slide and board that shows
    k of them scores); smaller changes wait for the next release. So any two releases, and any
    combination of them, differ by whole batches of at least k. With the campaign setting
    `results_release: at_close`, one release is cut when the campaign is closed instead.
+   Deletions: a cell that lost a response (some count below what was published, or below the
+   live counts at the last release) is kept back at the next cut, so the deleted answers leave
+   the public figures at once; showing it one response smaller would give them away by
+   differencing. It comes back only as a plain batch past what was last shown (no count lower,
+   at least k more responses, every theme 0 or at least k more answers and scores).
 3. Staff figures are live, and staff can cross areas, modes, groups and profile answers, so one
    plan per campaign decides every cell they see at once (`staff_plan`, `app.results.crossing`):
    the cells shown cut the responses into regions of 0 or at least k, so no sum or difference of
@@ -174,29 +179,70 @@ def latest(session: Session, campaign: Campaign) -> ResultRelease | None:
     return session.exec(stmt.order_by(col(ResultRelease.seq).desc()).limit(1)).first()
 
 
+WITHHELD, SEEN = "withheld:", "seen:"  # key prefixes in a release: a cell kept back, live at the cut
+
+
+def _dropped(live: Counts, ref: Counts) -> bool:
+    """Whether any count of a cell went down: a response was deleted."""
+    return any(a < b for theme, c in ref.items()
+               for a, b in zip(live.get(theme, [0] * 8), c, strict=True))
+
+
+def _plain_batch(ref: Counts, live: Counts, k: int) -> bool:
+    """Whether a whole cell may move from `ref` to `live`: no count lower, at least k more
+    responses, and every theme 0 or at least k more answers and scores."""
+    if _dropped(live, ref) or responses_in(live) - responses_in(ref) < k:
+        return False
+    return all(_grow(ref, {t: c}, k).get(t) == c for t, c in live.items() if t != RESPONSES)
+
+
+def _next(old: dict[str, Counts], live: dict[str, Counts], k: int, grow: bool) -> dict[str, Counts]:
+    """The next release's cells (see the module's rule 2: deletions)."""
+    out: dict[str, Counts] = {}
+    keys = {key.removeprefix(WITHHELD) for key in old if not key.startswith(SEEN)}
+    for key in sorted(keys | set(live)):
+        cell, shown, base = live.get(key, {}), old.get(key), old.get(WITHHELD + key)
+        ref = base if base is not None else shown or {}
+        if base is not None or _dropped(cell, ref) or _dropped(cell, old.get(SEEN + key, {})):
+            if ref and _plain_batch(ref, cell, k):
+                out[key] = cell  # back, or moved on, as a plain batch past what was last shown
+            elif ref:
+                out[WITHHELD + key] = ref  # kept back: showing it again would give the deleted away
+        elif grow:
+            moved = _grow(shown or {}, cell, k)
+            if moved:
+                out[key] = moved
+        elif shown is not None:
+            out[key] = shown
+        out[SEEN + key] = cell
+    return out
+
+
 def cut(session: Session, campaign: Campaign) -> ResultRelease | None:
     """Cut a new release when the rules allow one; None when nothing may change yet.
 
-    Safe at any time and from any process: a release only ever adds batches of at least k,
-    and two processes cutting at once store one release (the other's insert conflicts)."""
+    Safe at any time and from any process: a release only ever adds batches of at least k, and
+    a cell that lost a response is kept back until it can move on by such a batch; two
+    processes cutting at once store one release (the other's insert conflicts)."""
     assert campaign.id is not None
     k = threshold(campaign)
     previous = latest(session, campaign)
     live = _live(session, campaign.id)
+    old: dict[str, Counts] = previous.counts if previous else {}
     if release_mode(campaign) == "at_close":
-        if campaign.status != "closed" or previous is not None:
+        if campaign.status != "closed":
             return None
-        counts = live
+        # one release at close; after it, only deletions change anything (they keep cells back)
+        first = live | {SEEN + key: c for key, c in live.items()}
+        counts = _next(old, live, k, grow=False) if previous else first
     else:
-        old: dict[str, Counts] = previous.counts if previous else {}
-        counts = {key: _grow(old.get(key, {}), cell, k) for key, cell in live.items()}
-        counts = {key: cell for key, cell in counts.items() if cell} | {
-            key: cell for key, cell in old.items() if key not in counts}
-        if counts == old:
-            return None
+        counts = _next(old, live, k, grow=True)
+    if {key: c for key, c in counts.items() if not key.startswith(SEEN)} == {
+            key: c for key, c in old.items() if not key.startswith(SEEN)}:
+        return None  # nothing the public sees would change
     release = ResultRelease(
         campaign_id=campaign.id, seq=(previous.seq + 1) if previous else 1, counts=counts,
-        responses=sum(responses_in(c) for key, c in counts.items() if key != CONSENSUS))
+        responses=sum(responses_in(c) for key, c in counts.items() if key != CONSENSUS and ":" not in key))
     try:
         with savepoint(session):
             session.add(release)
@@ -213,7 +259,7 @@ def released(session: Session, campaign: Campaign) -> tuple[dict[str, Counts], C
         return {}, {}, None
     slugs = dict(session.exec(select(Area.id, Area.slug).where(Area.campaign_id == campaign.id)).all())
     areas = {slugs[int(key)]: c for key, c in release.counts.items()
-             if key != CONSENSUS and int(key) in slugs}
+             if key != CONSENSUS and ":" not in key and int(key) in slugs}
     return areas, release.counts.get(CONSENSUS, {}), release
 
 
