@@ -169,7 +169,10 @@ def _chunks(cid: int, version: int, areas: list[int], n: int, seed: int = 1, siz
     pool = _pool(rng, survey.theme_slugs)
     start = datetime(2026, 1, 1, tzinfo=UTC)
     for first in range(0, n, size):
-        responses, answers, profile, reviews = [], [], [], []
+        responses: list[tuple] = []
+        answers: list[tuple] = []
+        profile: list[tuple] = []
+        reviews: list[tuple] = []
         for i in range(first, min(n, first + size)):
             rid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
             mode = MODES[i % len(MODES)]
@@ -416,9 +419,11 @@ def measure(kind: str, n: int) -> None:
               f"  first byte {c['first']:5.2f} s (/healthz now {c['ping']:4.2f} s)"
               f"  server RSS {c['before_mb']:.0f} -> {c['peak_mb']:.0f} MB  {c['bytes'] / 1e6:.0f} MB,"
               f" byte-identical to the baseline: {'yes' if same else 'NO'}\n"
-              f"  XLSX (page) {x['seconds']:7.1f} s = {x['seconds'] / b['seconds']:4.2f}x CSV baseline (aim <= 4)"
+              f"  XLSX (page) {x['seconds']:7.1f} s = {x['seconds'] / b['seconds']:4.2f}x CSV baseline"
+              " (aim <= 4)"
               f"  first byte {x['first']:5.2f} s (aim <= 1; /healthz now {x['ping']:4.2f} s)"
-              f"  server RSS {x['before_mb']:.0f} -> {x['peak_mb']:.0f} MB  {x['bytes'] / 1e6:.0f} MB", flush=True)
+              f"  server RSS {x['before_mb']:.0f} -> {x['peak_mb']:.0f} MB  {x['bytes'] / 1e6:.0f} MB",
+              flush=True)
 
 
 def main(argv: list[str]) -> None:
