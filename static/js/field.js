@@ -49,7 +49,8 @@
       var waiting = items.filter(function (i) { return !i.refused; });
       var refused = items.length - waiting.length;
       show("unsent", waiting.length ? say(cfg.tUnsent, waiting.length) : cfg.tAllSent);
-      if (refused) show("sync-problem", say(cfg.tRejected, refused));
+      show("sync-problem", refused ? say(cfg.tRejected, refused) : "");
+      listRefused(items.filter(function (i) { return i.refused; }));
       var mine = items.filter(function (i) {
         return i.kind === "response" && i.body.session === Number(cfg.session) && !i.body.consensus;
       }).length;
@@ -62,6 +63,66 @@
       consensus && consensus.value === "1" ? cfg.tConsensus : say(cfg.tParticipant, next);
   }
 
+  function reasonOf(data) {
+    var parts = [data && data.message || ""];
+    ((data && data.errors) || []).forEach(function (e) { if (e.message) parts.push(e.message); });
+    return parts.filter(Boolean).join(" ");
+  }
+  function summary(item) {
+    if (item.kind === "note") return item.body.text;
+    var answers = item.body.answers || {}, out = [];
+    Object.keys(answers).forEach(function (slug) {
+      var a = answers[slug];
+      out.push(slug + ": " + (a.score === null ? "–" : a.score) + (a.good ? " +" + a.good : "") +
+               (a.better ? " ↑" + a.better : ""));
+    });
+    return out.join("; ");
+  }
+  function button(text, cls, handler) {
+    var b = document.createElement("button");
+    b.type = "button"; b.className = cls; b.textContent = text;
+    b.addEventListener("click", handler);
+    return b;
+  }
+  var fixing = null;  /* the id of a refused record loaded into the form: sent again under it */
+  function fix(item) {
+    form.reset();
+    var body = item.body;
+    form.querySelector("input[name=consensus][value='" + (body.consensus ? "1" : "0") + "']").checked = true;
+    if (body.locale) form.elements.locale.value = body.locale;
+    Object.keys(body.answers || {}).forEach(function (slug) {
+      var a = body.answers[slug];
+      var radio = form.querySelector("input[name='score-" + slug + "'][value='" + (a.score === null ? "dk" : a.score) + "']");
+      if (radio) radio.checked = true;
+      if (form.elements["good-" + slug]) form.elements["good-" + slug].value = a.good || "";
+      if (form.elements["better-" + slug]) form.elements["better-" + slug].value = a.better || "";
+    });
+    fixing = item.id;
+    return remove(item.id).then(refresh).then(function () {
+      show("fixing", cfg.tFixing);
+      document.getElementById("record-heading").focus();
+    });
+  }
+  function listRefused(items) {
+    var box = document.getElementById("refused");
+    var list = box.querySelector("ul");
+    list.textContent = "";
+    box.hidden = !items.length;
+    items.forEach(function (item) {
+      var li = document.createElement("li"), why = document.createElement("p"), what = document.createElement("p");
+      why.className = "error"; why.textContent = cfg.tReason + " " + (item.reason || item.refused);
+      what.className = "refused-body"; what.hidden = true; what.textContent = summary(item);
+      li.appendChild(why);
+      li.appendChild(button(cfg.tView, "secondary", function () { what.hidden = !what.hidden; }));
+      if (item.kind === "response") li.appendChild(button(cfg.tFix, "secondary", function () { fix(item); }));
+      li.appendChild(button(cfg.tDelete, "danger", function () {
+        if (window.confirm(cfg.tConfirmDelete)) remove(item.id).then(refresh);
+      }));
+      li.appendChild(what);
+      list.appendChild(li);
+    });
+  }
+
   var syncing = false;
   function sync() {
     if (syncing) return Promise.resolve();
@@ -71,6 +132,7 @@
       items.forEach(function (item) {
         chain = chain.then(function (go) {
           if (!go) return false;
+          if (item.refused) return true;  /* waits until it is fixed or deleted */
           return fetch(item.url, {
             method: "POST", credentials: "same-origin", body: JSON.stringify(item.body),
             headers: { "Content-Type": "application/json", "X-Medvirk-Field": "1" }
@@ -83,7 +145,10 @@
             if (r.status === 401) { show("sync-problem", cfg.tLogin); return false; }
             if (r.status >= 500 || r.status === 429) return false;
             item.refused = r.status;  /* kept, never deleted unconfirmed */
-            return put(item).then(function () { return true; });
+            return r.json().then(reasonOf, function () { return ""; }).then(function (reason) {
+              item.reason = reason || String(r.status);
+              return put(item);
+            }).then(function () { return true; });
           }, function () { return false; });  /* offline: try again later */
         });
       });
@@ -114,6 +179,7 @@
     e.preventDefault();
     var body = collect();
     if (!Object.keys(body.answers).length) return;
+    if (fixing) { body.id = fixing; fixing = null; show("fixing", ""); }
     var url = "/api/v1/campaigns/" + encodeURIComponent(cfg.slug) + "/responses";
     put({ id: body.id, kind: "response", url: url, body: body, queued: Date.now() }).then(function () {
       var locale = text("locale"), consensus = body.consensus;
