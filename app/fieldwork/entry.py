@@ -13,8 +13,11 @@ from app.responses.schemas import ResponseIn
 from app.surveys.definitions import Survey
 
 
-def answers_from(form: Mapping[str, Any], survey: Survey, errors: dict[str, str]) -> dict[str, dict]:
-    """Scores (digits 1-7, 'dk' or empty) and comments per theme; a theme left wholly empty is left out."""
+def answers_from(form: Mapping[str, Any], survey: Survey, errors: dict[str, str],
+                 paper: bool = False) -> dict[str, dict]:
+    """Scores ('dk', '?' or '0': don't know) and comments per theme; a theme left wholly empty is
+    left out. On paper a blank score means one thing, as on the printed form: not answered; a
+    comment under a blank score is refused there, since storing it would make the blank a don't-know."""
     answers: dict[str, dict] = {}
     limit = get_settings().max_comment_chars
     low, high = survey.scale.min, survey.scale.max
@@ -23,11 +26,13 @@ def answers_from(form: Mapping[str, Any], survey: Survey, errors: dict[str, str]
         good = str(form.get(f"good-{theme}", ""))
         better = str(form.get(f"better-{theme}", ""))
         score: int | None = None
-        if raw not in ("", "dk", "0"):
+        if raw not in ("", "?", "dk", "0"):
             if is_digits(raw) and low <= int(raw) <= high:
                 score = int(raw)
             else:
-                errors[f"score-{theme}"] = N_("Type a digit from 1 to 7, or leave it empty for don't know.")
+                errors[f"score-{theme}"] = N_("Type a digit from 1 to 7, ? for don't know, or leave it empty.")
+        elif paper and not raw and (good.strip() or better.strip()):
+            errors[f"score-{theme}"] = N_("This theme has a comment: type its score, or ? for don't know.")
         for name, text in ((f"good-{theme}", good), (f"better-{theme}", better)):
             if len(text) > limit:
                 errors[name] = N_("This comment is too long.")
@@ -61,6 +66,7 @@ def build(
     mode: str,
     locales: list[str],
     profile_keys: list[str] | None = None,
+    paper: bool = False,
     **extra: Any,
 ) -> ResponseIn:
     """The whole typed form as a ResponseIn, or a FormError naming every field at fault."""
@@ -72,7 +78,7 @@ def build(
     locale = str(form.get("locale", ""))
     if locale not in locales:
         errors["locale"] = N_("Choose one of the campaign's languages.")
-    answers = answers_from(form, survey, errors)
+    answers = answers_from(form, survey, errors, paper)
     profile = profile_from(form, survey, profile_keys or [], errors)
     if not answers and not errors:
         errors["answers"] = N_("Nothing was filled in.")

@@ -175,6 +175,7 @@ def enter_form(
                     mode="paper",
                     locales=campaign.locales,
                     profile_keys=_profile_keys(campaign, survey),
+                    paper=True,
                 )
             except FormError as more:
                 errors.update(more.errors)
@@ -186,6 +187,7 @@ def enter_form(
             mode="paper",
             locales=campaign.locales,
             profile_keys=_profile_keys(campaign, survey),
+            paper=True,
         )
         with savepoint(session):  # a refused form leaves nothing behind
             submit(session, campaign, data, user)
