@@ -1,11 +1,13 @@
 """Staff results pages, comment moderation, population upload, downloads and the public page."""
 
 import io
+import re
 
 from openpyxl import load_workbook
 from sqlmodel import select
 
 from app.models.results import CommentReview, PopulationCount
+from app.results.disclosure import cut
 from app.results.service import approved_comments
 from tests.helpers import page_weight
 from tests.results_helpers import add, campaign, csrf_of, login
@@ -190,3 +192,25 @@ def test_round_against_round_via_previous_campaign(client, session):
     assert "2.0" in page and "6.0" in page
     svg = client.get("/staff/results/res/compass.svg", params={"compare": "round"}).text
     assert svg.count("<path d=") == 2
+
+
+def test_more_than_six_compass_series_each_look_different():
+    from app.results import compass
+
+    looks = [compass.style(k) for k in range(36)]
+    assert len(set(looks)) == 36  # colour, dash and marker together tell 36 series apart
+    assert len({(c, m) for c, _d, m in looks[:12]}) == 12  # the 7th is not the 1st again
+    svg = compass.render([f"Tema {i}" for i in range(14)], [compass.Series(f"Aldersgruppe {k}", [4.0] * 14)
+                                                            for k in range(8)], "Kompass")
+    assert svg.count('class="legend"') == 8 and 'direction="ltr"' in svg
+
+
+def test_public_figures_are_written_in_the_readers_locale(client, session):
+    c, _u = _data(session, public=True)
+    assert cut(session, c) is not None
+    session.commit()
+    for lang, point, other in (("nb", ",", "."), ("nn", ",", "."), ("uk", ",", "."), ("en", ".", ",")):
+        page = client.get(f"/r/res?lang={lang}").text
+        table = page[page.index("<table"):page.index("</table>")]
+        assert re.search(rf"<td>\d{re.escape(point)}\d", table), lang  # a mean such as 3,0
+        assert not re.search(rf"\d{re.escape(other)}\d", table), lang

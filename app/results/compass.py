@@ -1,7 +1,13 @@
 """The compass: a server-rendered SVG radar, 14 spokes, 1 at the centre and 7 at the rim.
 
 Series differ in colour (Okabe-Ito, safe for colour-blind readers) AND in dash pattern and
-marker shape, so they still read apart in black-and-white print.
+marker shape, so they still read apart in black-and-white print; past six series the marker and
+dash shift, so no two of up to 36 series look the same.
+
+Each spoke carries its theme's name (class "name") and its number (class "num", hidden unless a
+stylesheet shows it): on a phone the page's CSS swaps the names for numbers big enough to read and
+lists the names under the chart. The drawing is always laid out left to right (direction="ltr"),
+so an Arabic page anchors the labels outside the plot, as the PNG does.
 """
 
 import math
@@ -12,6 +18,8 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00"]
 DASHES = ["", "9 5", "2 4", "12 4 2 4", "6 3", "1 3"]
 MARKERS = ["circle", "square", "triangle", "diamond", "cross", "star"]
 W, H, CX, CY, R = 720, 600, 360, 280, 190
+LEGEND_ROW = 40  # room per legend line, also for the larger phone font (site.css)
+WRAP = 20  # a name longer than this is set on two lines
 
 
 @dataclass
@@ -50,21 +58,41 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<polygon points="{pts}" fill="{colour}"/>'
 
 
+def _lines(text: str) -> list[str]:
+    """A long name split at the space nearest its middle."""
+    if len(text) <= WRAP or " " not in text:
+        return [text]
+    middle = len(text) // 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return [text[:cut], text[cut + 1:]]
+
+
 def _label(i: int, count: int, text: str) -> str:
     angle = -math.pi / 2 + 2 * math.pi * i / count
-    x, y = CX + (R + 14) * math.cos(angle), CY + (R + 14) * math.sin(angle)
-    cos = math.cos(angle)
+    cos, sin = math.cos(angle), math.sin(angle)
+    x, y = CX + (R + 14) * cos, CY + (R + 14) * sin
     anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
-    dy = -4 if math.sin(angle) < -0.9 else (12 if math.sin(angle) > 0.9 else 4)
-    return f'<text x="{x:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{escape(text)}</text>'
+    lines = _lines(text)
+    top = y + (-4 - 15 * (len(lines) - 1) if sin < -0.9 else 12 if sin > 0.9 else 4 - 7 * (len(lines) - 1))
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if k == 0 else 15}">{escape(line)}</tspan>'
+                    for k, line in enumerate(lines))
+    nx, ny = CX + (R + 22) * cos, CY + (R + 22) * sin + 10 + 8 * sin
+    return (f'<text class="name" x="{x:.1f}" y="{top:.1f}" text-anchor="{anchor}">{spans}</text>'
+            f'<text class="num" display="none" x="{nx:.1f}" y="{ny:.1f}" text-anchor="{anchor}" '
+            f'font-size="31" font-weight="700">{i + 1}</text>')
+
+
+def style(k: int) -> tuple[str, str, str]:
+    """Colour, dash pattern and marker of the k-th series; unique for the first 36."""
+    return PALETTE[k % 6], DASHES[(k + 2 * (k // 6)) % 6], MARKERS[(k + k // 6) % 6]
 
 
 def render(themes: list[str], series: list[Series], title: str, width: int = W) -> str:
     """The compass as a standalone SVG document (also fit to inline in HTML)."""
     n = len(themes)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H - 70 + 30 * len(series)}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H - 60 + LEGEND_ROW * len(series)}" '
            f'width="{width}" role="img" aria-labelledby="compass-title" font-family="sans-serif" '
-           f'font-size="13" fill="#1a1a1a"><title id="compass-title">{escape(title)}</title>'
+           f'font-size="13" fill="#1a1a1a" direction="ltr"><title id="compass-title">{escape(title)}</title>'
            f'<rect width="100%" height="100%" fill="#fff"/><g fill="none" stroke="#bbb">']
     for score in range(2, 8):
         pts = " ".join("{:.1f},{:.1f}".format(*_point(i, n, score)) for i in range(n))
@@ -78,7 +106,7 @@ def render(themes: list[str], series: list[Series], title: str, width: int = W) 
                    f'fill="#555">{score}</text>')
     out.extend(_label(i, n, t) for i, t in enumerate(themes))
     for k, s in enumerate(series):
-        colour, dash, shape = PALETTE[k % 6], DASHES[k % 6], MARKERS[k % 6]
+        colour, dash, shape = style(k)
         path, pen = [], "M"
         points = [(i, v) for i, v in enumerate(s.values)]
         for i, v in points + points[:1]:
@@ -92,10 +120,10 @@ def render(themes: list[str], series: list[Series], title: str, width: int = W) 
         out.append(f'<path d="{"".join(path)}" fill="none" stroke="{colour}" stroke-width="2.5"'
                    f'{dash_attr}/>')
         out.extend(_marker(shape, *_point(i, n, v), colour) for i, v in points if v is not None)
-        ly = H - 60 + 30 * k
-        out.append(f'<line x1="40" y1="{ly - 4}" x2="100" y2="{ly - 4}" stroke="{colour}" '
-                   f'stroke-width="2.5"{dash_attr}/>{_marker(shape, 70, ly - 4, colour)}'
-                   f'<text x="112" y="{ly}">{escape(s.label)}</text>')
+        ly = H - 50 + LEGEND_ROW * k
+        out.append(f'<g class="legend"><line x1="40" y1="{ly - 5}" x2="100" y2="{ly - 5}" stroke="{colour}" '
+                   f'stroke-width="2.5"{dash_attr}/>{_marker(shape, 70, ly - 5, colour)}'
+                   f'<text x="112" y="{ly}" font-size="16">{escape(s.label)}</text></g>')
     out.append("</svg>")
     return "".join(out)
 
