@@ -4,8 +4,8 @@ printed form, and a comment under a blank score is refused rather than stored as
 from sqlmodel import select
 
 from app.models import Answer, Response
-from tests.test_field_paper import ENTRY, staff, typed  # noqa: F401  (the fixture)
 from tests.staff_support import post_form
+from tests.test_field_paper import ENTRY, staff, typed  # noqa: F401  (the fixture)
 
 
 def test_question_mark_is_dont_know_and_blank_is_not_answered(staff, session):  # noqa: F811
@@ -20,7 +20,7 @@ def test_question_mark_is_dont_know_and_blank_is_not_answered(staff, session):  
 def test_a_comment_under_a_blank_score_is_refused_and_kept_in_the_form(staff, session):  # noqa: F811
     form = typed(**{"score-public_transport": "", "better-public_transport": "Bussen går for sjelden"})
     r = post_form(staff, ENTRY, form, ENTRY)
-    assert r.status_code == 400 and "type its score, or ? for don" in r.text
+    assert r.status_code == 400 and "type its score, or ? or 0 for don" in r.text
     assert "Bussen går for sjelden" in r.text
     session.rollback()
     assert session.exec(select(Response)).all() == []

@@ -30,9 +30,10 @@ def answers_from(form: Mapping[str, Any], survey: Survey, errors: dict[str, str]
             if is_digits(raw) and low <= int(raw) <= high:
                 score = int(raw)
             else:
-                errors[f"score-{theme}"] = N_("Type a digit from 1 to 7, ? for don't know, or leave it empty.")
+                message = N_("Type a digit from 1 to 7, ? or 0 for don't know, or leave it empty.")
+                errors[f"score-{theme}"] = message
         elif paper and not raw and (good.strip() or better.strip()):
-            errors[f"score-{theme}"] = N_("This theme has a comment: type its score, or ? for don't know.")
+            errors[f"score-{theme}"] = N_("This theme has a comment: type its score, or ? or 0 for don't know.")
         for name, text in ((f"good-{theme}", good), (f"better-{theme}", better)):
             if len(text) > limit:
                 errors[name] = N_("This comment is too long.")
