@@ -33,7 +33,8 @@ def answers_from(form: Mapping[str, Any], survey: Survey, errors: dict[str, str]
                 message = N_("Type a digit from 1 to 7, ? or 0 for don't know, or leave it empty.")
                 errors[f"score-{theme}"] = message
         elif paper and not raw and (good.strip() or better.strip()):
-            errors[f"score-{theme}"] = N_("This theme has a comment: type its score, or ? or 0 for don't know.")
+            message = N_("This theme has a comment: type its score, or ? or 0 for don't know.")
+            errors[f"score-{theme}"] = message
         for name, text in ((f"good-{theme}", good), (f"better-{theme}", better)):
             if len(text) > limit:
                 errors[name] = N_("This comment is too long.")
