@@ -105,7 +105,7 @@ def change_status(request: Request, outcome_id: int, session: WriteSession, data
     if errors:
         return _form_page(request, session, user, OutcomeForm.of(outcome), outcome, status_errors=errors,
                           typed={"status": status, "note": note}, code=400)
-    return RedirectResponse(f"/staff/outcomes/{outcome_id}#status", status_code=303)
+    return RedirectResponse(f"/staff/outcomes/{outcome_id}#current-status", status_code=303)
 
 
 @router.post("/{outcome_id}/sources", response_model=None, dependencies=CSRF)
