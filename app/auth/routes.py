@@ -1,14 +1,17 @@
-"""Staff login and logout pages (the start page behind them is app/admin/dashboard_routes.py)."""
+"""Staff login and logout, and the staff member's own language (start page: app/admin/dashboard_routes.py)."""
 
 from urllib.parse import urlparse
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import update
+from sqlmodel import col
 
 from app.auth import sessions, throttle
-from app.auth.web import set_login_cookie
+from app.auth.web import require, set_login_cookie
 from app.db import WriteSession
-from app.i18n import negotiate
+from app.i18n import LANGUAGES, negotiate
+from app.models import User
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
@@ -34,8 +37,9 @@ def login(
     request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/staff"),
 ) -> Response:
     """Check the password and start a session; a failure keeps the username typed."""
-    _ = gettext_for(negotiate(request))
-    outcome = sessions.log_in(username, password, throttle.client_of(request, username))
+    lang = negotiate(request)
+    _ = gettext_for(lang)
+    outcome = sessions.log_in(username, password, throttle.client_of(request, username), lang)
     if outcome.token is None:
         error = (_("Too many failed attempts. Wait 15 minutes and try again.") if outcome.locked
                  else _("The username or password is wrong."))
@@ -53,3 +57,20 @@ def logout(request: Request, session: WriteSession) -> RedirectResponse:
     response = RedirectResponse("/staff/login", status_code=303)
     response.delete_cookie(sessions.COOKIE, path="/")
     return response
+
+
+@router.get("/staff/language", response_class=HTMLResponse)
+def language_form(request: Request, user: User = Depends(require("staff.home"))) -> HTMLResponse:
+    """Choose the language of the staff pages (the person's own setting)."""
+    return render(request, "staff/language.html", {"user": user, "choices": LANGUAGES,
+                                                   "done": request.query_params.get("done") == "saved"})
+
+
+@router.post("/staff/language", dependencies=[Depends(verify_csrf)])
+def set_language(
+    session: WriteSession, lang: str = Form(""), user: User = Depends(require("staff.home"))
+) -> Response:
+    """Save the staff member's language; resident pages and previews keep their own."""
+    if lang in LANGUAGES:
+        session.exec(update(User).where(col(User.id) == user.id).values(locale=lang))  # type: ignore[call-overload]
+    return RedirectResponse("/staff/language?done=saved", status_code=303)

@@ -11,7 +11,8 @@ import hmac
 import time
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from app.auth import throttle
 from app.auth.service import passwords
@@ -73,7 +74,9 @@ class LoginOutcome:
     locked: bool = False
 
 
-def log_in(username: str, password: str, client: throttle.Client) -> LoginOutcome:
+def log_in(
+    username: str, password: str, client: throttle.Client, locale: str | None = None
+) -> LoginOutcome:
     """Check a password and open a session, counting the attempt against the throttle first.
 
     The use case owns its transactions: the attempt is counted (and the user read) in one short
@@ -91,6 +94,10 @@ def log_in(username: str, password: str, client: throttle.Client) -> LoginOutcom
         return LoginOutcome()  # the attempt counted above stays a failure
     with unit_of_work() as session:
         throttle.forgive(session, held)
+        if user.locale is None and locale:
+            # The staff pages' language is the person's own from now on: the language they
+            # logged in with, until they choose another (/staff/language), never a ?lang.
+            session.exec(update(User).where(col(User.id) == user.id).values(locale=locale))
         return LoginOutcome(token=start(session, user))
 
 
