@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DOMAINS := $(basename $(notdir $(wildcard locales/*.pot)))
 
-.PHONY: run test bench lint i18n clean deploy-check
+.PHONY: run test bench lint i18n clean deploy-check screenshots
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,7 @@ clean:
 # Two app processes on PostgreSQL behind Debian's nginx, checked end to end (deploy/two-hosts.sh).
 deploy-check: $(VENV)/.installed
 	deploy/two-hosts.sh
+
+# A PNG of every resident and results screen at 360 px (headless Chromium), into var/screens/.
+screenshots: $(VENV)/.installed
+	$(BIN)/python scripts/screenshots.py
