@@ -36,43 +36,20 @@ Cell = frozenset[tuple[str, str]]  # (dimension, value) pairs: the atoms that ma
 
 @dataclass
 class Plan:
-    """Atoms of a campaign's live responses and the cells shown per measure."""
+    """What staff may see of a campaign's live responses: the figures of every cell, worked out
+    once (the atoms themselves are not kept)."""
 
-    dims: tuple[str, ...]
-    atoms: list[tuple[str, ...]]
-    counts: list[Counts]
     themes: list[str]
-    k: int
-    shown: dict[str, set[Cell]] = field(default_factory=dict)  # measure -> cells shown
+    cells: dict[Cell, tuple[int | None, list[ThemeStat]]] = field(default_factory=dict)
 
-    def members(self, cell: Cell) -> list[int]:
-        index = {d: i for i, d in enumerate(self.dims)}
-        return [a for a, key in enumerate(self.atoms) if all(key[index[d]] == v for d, v in cell)]
+    def values(self, where: Cell, by: str) -> list[str]:
+        """The values of `by` present among the responses of a cell."""
+        dims = {d for d, _v in where} | {by}
+        return sorted({dict(c)[by] for c in self.cells if c >= where and {d for d, _v in c} == dims})
 
-    def values(self, cell: Cell, by: str) -> list[str]:
-        """The values of `by` present among the atoms of a cell."""
-        i = self.dims.index(by)
-        return sorted({self.atoms[a][i] for a in self.members(cell)})
-
-    def figures(self, cell: Cell) -> tuple[int | None, list[ThemeStat]]:
+    def figures(self, where: Cell) -> tuple[int | None, list[ThemeStat]]:
         """(n, theme figures) of one cell; None and hidden figures when it may not be shown."""
-        atoms = self.members(cell)
-        if not atoms:
-            return 0, [stat(t, [0] * 7, 0) for t in self.themes]
-        if cell not in self.shown.get(RESPONSES, set()):
-            return None, [hidden(t) for t in self.themes]
-        n = sum(self.counts[a].get(RESPONSES, [0])[DONT_KNOW] for a in atoms)
-        out = []
-        for theme in self.themes:
-            if cell not in self.shown.get(theme, set()):
-                out.append(hidden(theme))
-                continue
-            c = [0] * 8
-            for a in atoms:
-                for i, v in enumerate(self.counts[a].get(theme, ())):
-                    c[i] += v
-            out.append(stat(theme, c[1:], c[DONT_KNOW]))
-        return n, out
+        return self.cells.get(where, (0, [stat(t, [0] * 7, 0) for t in self.themes]))
 
 
 def cell(**filters: str | None) -> Cell:
@@ -84,41 +61,60 @@ def _small(answers: int, scores: int, k: int) -> bool:
     return 0 < answers < k or 0 < scores < k
 
 
-def _weights(plan: Plan, measure: str) -> list[tuple[int, int]]:
+def _weights(counts: list[Counts], measure: str) -> list[tuple[int, int]]:
     """(answers, scores) of every atom in a measure (responses count as both)."""
     if measure == RESPONSES:
-        return [(n, n) for n in (c.get(RESPONSES, [0])[DONT_KNOW] for c in plan.counts)]
-    return [(sum(c.get(measure, ())), sum(c.get(measure, [0])[1:])) for c in plan.counts]
+        return [(n, n) for n in (c.get(RESPONSES, [0])[DONT_KNOW] for c in counts)]
+    return [(sum(c.get(measure, ())), sum(c.get(measure, [0])[1:])) for c in counts]
 
 
-def accept(patterns: list[list[tuple[Cell, list[int]]]], weights: list[tuple[int, int]],
-           k: int) -> set[Cell]:
+Candidates = list[list[tuple[Cell, list[int]]]]  # per pattern, its cells with their atoms
+
+
+def accept(patterns: Candidates, weights: list[tuple[int, int]], k: int) -> set[Cell]:
     """The cells that keep every region at 0 or at least k (see the module's rule), taken pattern
-    by pattern and, within one, largest first (so a small cell's smallest neighbour is hidden)."""
-    everyone = [a for a, (answers, _s) in enumerate(weights) if answers > 0]
-    total = (sum(weights[a][0] for a in everyone), sum(weights[a][1] for a in everyone))
-    if _small(*total, k):
-        return set()
-    regions = [everyone] if everyone else []
-    shown: set[Cell] = set()
-    def size(item: tuple[Cell, list[int]]) -> tuple[int, list]:
-        return -sum(weights[a][0] for a in item[1]), sorted(item[0])
+    by pattern and, within one, largest first (so a small cell's smallest neighbour is hidden).
 
-    for c, members in (item for cells in patterns for item in sorted(cells, key=size)):
-        inside = set(members)
-        split, ok = [], True
-        for region in regions:
-            a = [x for x in region if x in inside]
-            b = [x for x in region if x not in inside]
-            for part in (a, b):
-                if part and _small(sum(weights[x][0] for x in part), sum(weights[x][1] for x in part), k):
-                    ok = False
-            split += [p for p in (a, b) if p]
-            if not ok:
-                break
-        if ok:
-            regions = split
+    Within one pattern the cells are disjoint, so each region only keeps a running remainder;
+    the regions are renumbered after each pattern: time in proportion to patterns x atoms."""
+    region = [0 if a > 0 else -1 for a, _s in weights]  # -1: outside this measure
+    total_a, total_s = sum(a for a, _s in weights), sum(s for _a, s in weights)
+    if _small(total_a, total_s, k):
+        return set()
+    sizes = {0: [total_a, total_s]}
+    shown: set[Cell] = set()
+    for cells in patterns:
+        rest = {r: list(v) for r, v in sizes.items()}
+        carved: dict[int, int] = {}  # atom -> index of the accepted cell it lies in
+        ranked = sorted(cells, key=lambda item: (-sum(weights[x][0] for x in item[1]), sorted(item[0])))
+        for index, (c, members) in enumerate(ranked):
+            inside: dict[int, list[int]] = {}
+            for x in members:
+                r = region[x]
+                if r >= 0:
+                    acc = inside.setdefault(r, [0, 0])
+                    acc[0] += weights[x][0]
+                    acc[1] += weights[x][1]
+            if any(_small(ia, is_, k) or _small(rest[r][0] - ia, rest[r][1] - is_, k)
+                   for r, (ia, is_) in inside.items()):
+                continue
             shown.add(c)
+            for r, (ia, is_) in inside.items():
+                rest[r][0] -= ia
+                rest[r][1] -= is_
+            for x in members:
+                carved[x] = index
+        if carved:
+            renumber: dict[tuple[int, int], int] = {}
+            sizes = {}
+            for x, r in enumerate(region):
+                if r < 0:
+                    continue
+                new = renumber.setdefault((r, carved.get(x, -1)), len(renumber))
+                region[x] = new
+                acc = sizes.setdefault(new, [0, 0])
+                acc[0] += weights[x][0]
+                acc[1] += weights[x][1]
     return shown
 
 
@@ -135,18 +131,31 @@ def patterns(dims: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 def make_plan(dims: tuple[str, ...], atoms: list[tuple[str, ...]], counts: list[Counts],
               themes: list[str], k: int) -> Plan:
-    """Decide, for the responses and every theme, which cells staff may see."""
-    plan = Plan(dims, atoms, counts, themes, k)
-    candidates: list[list[tuple[Cell, list[int]]]] = []
+    """Decide, for the responses and every theme, which cells staff may see, and their figures."""
+    candidates: Candidates = []
     for pattern in patterns(dims):
         index = [dims.index(d) for d in pattern]
         keyed = sorted((tuple(key[i] for i in index), a) for a, key in enumerate(atoms))
         candidates.append([(frozenset(zip(pattern, values, strict=True)), [a for _v, a in group])
                            for values, group in groupby(keyed, key=lambda x: x[0])])
-    plan.shown[RESPONSES] = accept(candidates, _weights(plan, RESPONSES), k)
-    with_n = [[(c, m) for c, m in cells if c in plan.shown[RESPONSES]] for cells in candidates]
-    for theme in themes:
-        plan.shown[theme] = accept(with_n, _weights(plan, theme), k)
+    with_n = accept(candidates, _weights(counts, RESPONSES), k)
+    kept = [[(c, m) for c, m in cells if c in with_n] for cells in candidates]
+    shown = {theme: accept(kept, _weights(counts, theme), k) for theme in themes}
+    plan = Plan(themes)
+    for cells in candidates:
+        for c, members in cells:
+            if c not in with_n:
+                plan.cells[c] = (None, [hidden(t) for t in themes])
+                continue
+            figures = []
+            for theme in themes:
+                if c not in shown[theme]:
+                    figures.append(hidden(theme))
+                    continue
+                rows = [counts[x][theme] for x in members if theme in counts[x]]
+                h = [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * 8
+                figures.append(stat(theme, h[1:], h[DONT_KNOW]))
+            plan.cells[c] = (sum(counts[x].get(RESPONSES, [0])[DONT_KNOW] for x in members), figures)
     return plan
 
 
@@ -171,8 +180,7 @@ def load(session: Session, campaign: Campaign, questions: list[str], themes: lis
     width = len(keys)
 
     def key_of(row: tuple) -> tuple[str, ...]:
-        full = tuple(str(v) for v in row[:width])
-        return full if not consensus else full[:1]
+        return tuple(row[:width]) if not consensus else (row[0],)
 
     n_stmt = base(func.count()).group_by(*keys)
     for row in session.connection().execute(n_stmt):
