@@ -53,3 +53,10 @@ def serve(name: str) -> Response:
         media += "; charset=utf-8"
     return Response(path.read_bytes(), media_type=media,
                     headers={"Cache-Control": "public, max-age=31536000, immutable"})
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """The site icon where browsers look for it by themselves (static/favicon.ico, under 1 KB)."""
+    return Response((STATIC_DIR / "favicon.ico").read_bytes(), media_type="image/x-icon",
+                    headers={"Cache-Control": "public, max-age=86400"})
