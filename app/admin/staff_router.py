@@ -6,6 +6,7 @@ from app.admin.archive_routes import router as archive_router
 from app.admin.audit_routes import router as audit_router
 from app.admin.dashboard_routes import router as dashboard_router
 from app.admin.deletion import router as deletion_router
+from app.admin.letters import router as letters_router
 from app.admin.moderation_routes import router as moderation_router
 from app.admin.password import router as password_router
 from app.admin.routes import router as admin_router
@@ -26,6 +27,7 @@ for part in (
     archive_router,
     audit_router,
     moderation_router,
+    letters_router,
     superadmin_router,
     password_router,
     campaign_pages_router,
