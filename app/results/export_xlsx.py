@@ -12,6 +12,7 @@ Summary's part is written last.
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -109,25 +110,30 @@ def _cell(value: object) -> str:
     return f"<c><v>{int(value) if isinstance(value, bool) else value!r}</v></c>"
 
 
-def stream(header: list[object], batches: Iterable[list[list[object]]],
-           summary: Callable[[], list[list[object]]], level: int = 1) -> Iterator[bytes]:
-    """The workbook's bytes: the fixed parts at once, then the Responses sheet batch by batch, and
-    last the Summary sheet (first in the workbook, but a zip's parts may come in any order, so
-    working out the summary never delays the first byte). Deflate level 1: the network, not the
-    CPU, should be the limit."""
+Rows = list[list[object]]
+Source = Callable[[], AbstractContextManager[tuple[list[object], Iterable[Rows], Callable[[], Rows]]]]
+
+
+def stream(source: Source, level: int = 1) -> Iterator[bytes]:
+    """The workbook's bytes: the fixed parts at once, before `source` is opened (it reads the
+    database: the header, the batches of rows, and a callable for the Summary sheet's rows); then
+    the Responses sheet batch by batch, and last the Summary sheet (first in the workbook, but a
+    zip's parts may come in any order, so working out the summary never delays the first byte).
+    Deflate level 1: the network, not the CPU, should be the limit."""
     pipe = _Pipe()
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=level) as z:
         for name, xml in _static(["Summary", "Responses"]):
             z.writestr(name, _HEAD + xml)
         yield pipe.take()
-        sheet = _Sheet()
-        with z.open("xl/worksheets/sheet2.xml", "w", force_zip64=True) as part:
-            part.write((_HEAD + f'<worksheet xmlns="{_MAIN}"><sheetData>' + sheet.rows([header])).encode())
-            for batch in batches:
-                part.write(sheet.rows(batch).encode())
-                if chunk := pipe.take():
-                    yield chunk
-            part.write(b"</sheetData></worksheet>")
-        z.writestr("xl/worksheets/sheet1.xml", _HEAD + f'<worksheet xmlns="{_MAIN}"><sheetData>'
-                   + _Sheet().rows(summary()) + "</sheetData></worksheet>")
+        with source() as (header, batches, summary):
+            sheet = _Sheet()
+            with z.open("xl/worksheets/sheet2.xml", "w", force_zip64=True) as part:
+                part.write(f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>{sheet.rows([header])}'.encode())
+                for batch in batches:
+                    part.write(sheet.rows(batch).encode())
+                    if chunk := pipe.take():
+                        yield chunk
+                part.write(b"</sheetData></worksheet>")
+            z.writestr("xl/worksheets/sheet1.xml", _HEAD + f'<worksheet xmlns="{_MAIN}"><sheetData>'
+                       + _Sheet().rows(summary()) + "</sheetData></worksheet>")
     yield pipe.take()

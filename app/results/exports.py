@@ -25,6 +25,7 @@ from app.db import read_only
 from app.models import Campaign
 from app.results import export_xlsx
 from app.results.export_rows import BASE, batches, columns
+from app.results.export_xlsx import Rows
 
 __all__ = ["BASE", "columns", "csv_stream", "ndjson_stream", "safe", "xlsx_stream"]
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,17 +70,20 @@ def ndjson_stream(campaign: Campaign | int) -> Iterator[bytes]:
 
 def xlsx_stream(campaign: Campaign | int,
                 summary: Callable[[Session, Campaign], list[list[object]]]) -> Iterator[bytes]:
-    """The XLSX export (a Summary sheet, then the responses), sent while it is written; `summary`
-    makes the Summary sheet's rows in the stream's session once the responses are out."""
-    with read_only() as session:
-        found = session.get(Campaign, campaign if isinstance(campaign, int) else campaign.id)
-        assert found is not None
+    """The XLSX export (a Summary sheet, then the responses), sent while it is written: its first
+    bytes before any database work; `summary` makes the Summary sheet's rows in the stream's
+    session once the responses are out."""
+    campaign_id = campaign if isinstance(campaign, int) else campaign.id
 
-        def summary_rows() -> list[list[object]]:
-            return [[safe(c) for c in line] for line in summary(session, found)]
+    @contextmanager
+    def source() -> Iterator[tuple[list[object], Iterator[Rows], Callable[[], Rows]]]:
+        with read_only() as session:
+            found = session.get(Campaign, campaign_id)
+            assert found is not None
+            yield (list(columns(found)), batches(session.connection(), found),
+                   lambda: [[safe(c) for c in line] for line in summary(session, found)])
 
-        yield from export_xlsx.stream(list(columns(found)), batches(session.connection(), found),
-                                      summary_rows)
+    return export_xlsx.stream(source)
 
 
 def _drain(buf: io.StringIO) -> str:
