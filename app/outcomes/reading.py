@@ -56,8 +56,7 @@ def _label(session: Session, r: OutcomeSource, campaign: Campaign, lang: str) ->
         idea = session.get(Idea, r.idea_id) if r.idea_id else None
         return idea.title if idea is not None and idea.visibility == "visible" else None
     if r.kind == "comment" and r.response_id:
-        _rid, _, rest = r.ref.partition(":")
-        theme, _, kind = rest.partition(":")
+        theme, kind = service.comment_parts(r.ref)
         review = session.get(CommentReview, (r.response_id, theme, kind))
         answer = session.get(Answer, (r.response_id, theme))
         text = getattr(answer, kind, None) if answer is not None and kind in ("good", "better") else None
@@ -135,8 +134,7 @@ def assignment_labels(session: Session, rows: list[Assignment]) -> dict[int, str
             idea = session.get(Idea, a.idea_id)
             out[a.id] = idea.title if idea else ""
         elif a.kind == "comment" and a.response_id:
-            _rid, _, rest = a.ref.partition(":")
-            theme, _, kind = rest.partition(":")
+            theme, kind = service.comment_parts(a.ref)
             answer = session.get(Answer, (a.response_id, theme))
             text = getattr(answer, kind, None) if answer is not None and kind in ("good", "better") else None
             out[a.id] = mask(text) if text else ""
@@ -158,13 +156,19 @@ def routable(session: Session, campaign: Campaign, lang: str) -> list[Routable]:
         kind, _, rest = value.partition("|")
         if kind in ("comment", "idea"):
             found.append(Routable(kind, rest.partition("|")[2], label, None))
-    refs = [r.ref for r in found]
-    stmt = select(Assignment).where(Assignment.organisation_id == campaign.organisation_id,
-                                    col(Assignment.ref).in_(refs))
-    routed = {(a.kind, a.ref): a for a in session.exec(stmt)} if refs else {}
+    stmt = select(Assignment).where(Assignment.campaign_id == campaign.id)
+    routed = {(a.kind, _form_ref(a)): a for a in session.exec(stmt.limit(5000))}
     for r in found:
         r.assignment = routed.get((r.kind, r.ref))
     return found
+
+
+def _form_ref(a: Assignment) -> str:
+    """An assignment as the routing form names its item ("<response>:<theme>:<kind>" or the idea id)."""
+    if a.kind == "comment":
+        theme, kind = service.comment_parts(a.ref)
+        return f"{a.response_id}:{theme}:{kind}"
+    return a.ref
 
 
 def area_names(session: Session, campaign: Campaign) -> list[tuple[str, str]]:

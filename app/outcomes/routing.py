@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from app.models import Board, Campaign, CommentReview, Idea
 from app.models.common import utcnow
 from app.models.outcomes import Assignment, Outcome, Unit
+from app.outcomes.service import comment_parts, stored_ref
 from app.outcomes.vocab import N_, NAME_MAX, OPEN_STATUSES, TEXT_MAX
 
 Errors = dict[str, str]
@@ -46,10 +47,17 @@ def assign(session: Session, organisation_id: int, unit: Unit, kind: str, ref: s
     campaign_id, response_id, idea_id = _find(session, organisation_id, kind, ref)
     if campaign_id is None:
         return {"ref": N_("Choose from the list.")}
-    row = session.exec(select(Assignment).where(Assignment.organisation_id == organisation_id,
-                                                Assignment.kind == kind, Assignment.ref == ref)).first()
-    row = row or Assignment(organisation_id=organisation_id, unit_id=unit.id, kind=kind, ref=ref,  # type: ignore[arg-type]
-                            campaign_id=campaign_id, created_by=user_id)
+    stmt = select(Assignment).where(Assignment.organisation_id == organisation_id, Assignment.kind == kind)
+    if response_id is not None:  # a comment is kept without its response's id in the text (see stored_ref)
+        theme, which = comment_parts(ref.partition(":")[2] + ":")
+        stmt = stmt.where(Assignment.response_id == response_id,
+                          col(Assignment.ref).startswith(f"{theme}:{which}:"))
+        ref = stored_ref(theme, which)
+    else:
+        stmt = stmt.where(Assignment.ref == ref)
+    row = session.exec(stmt).first() or Assignment(
+        organisation_id=organisation_id, unit_id=unit.id, kind=kind, ref=ref,  # type: ignore[arg-type]
+        campaign_id=campaign_id, created_by=user_id)
     row.unit_id, row.due_on, row.note, row.done_at = unit.id, due_on, note.strip(), None  # type: ignore[assignment]
     row.response_id, row.idea_id = response_id, idea_id
     session.add(row)

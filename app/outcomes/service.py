@@ -1,5 +1,6 @@
 """The register: make and edit outcomes, move their status (history kept), link their sources."""
 
+import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -186,20 +187,34 @@ def add_source(session: Session, outcome: Outcome, kind: str, campaign: Campaign
         if board is None or board.campaign_id != campaign.id:
             return {"source": N_("Choose from the list.")}
         row.idea_id = ref
+    exists = select(OutcomeSource.id).where(
+        OutcomeSource.outcome_id == outcome.id, OutcomeSource.kind == kind,
+        OutcomeSource.campaign_id == campaign.id, OutcomeSource.ref == ref)
     if kind == "comment":
         response_id, _, rest = ref.partition(":")
         theme, _, which = rest.partition(":")
         review = session.get(CommentReview, (response_id, theme, which))
         if review is None or review.status != "approved" or review.campaign_id != campaign.id:
             return {"source": N_("Only approved comments can be linked.")}
-        row.response_id = response_id
-    exists = select(OutcomeSource.id).where(
-        OutcomeSource.outcome_id == outcome.id, OutcomeSource.kind == kind,
-        OutcomeSource.campaign_id == campaign.id, OutcomeSource.ref == ref)
+        row.response_id, row.ref = response_id, stored_ref(theme, which)
+        exists = select(OutcomeSource.id).where(
+            OutcomeSource.outcome_id == outcome.id, OutcomeSource.response_id == response_id,
+            col(OutcomeSource.ref).startswith(f"{theme}:{which}:"))
     if session.exec(exists).first() is None:
         session.add(row)
         session.flush()
     return {}
+
+
+def stored_ref(theme: str, which: str) -> str:
+    """How a comment is kept: its theme and kind and a random tail, never the response's id, so
+    deleting the response (which clears `response_id`) leaves no trace of it here."""
+    return f"{theme}:{which}:{secrets.token_hex(6)}"
+
+
+def comment_parts(stored: str) -> tuple[str, str]:
+    theme, _, rest = stored.partition(":")
+    return theme, rest.partition(":")[0]
 
 
 def remove_source(session: Session, outcome: Outcome, source_id: int) -> None:
