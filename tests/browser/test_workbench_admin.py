@@ -114,6 +114,11 @@ def test_a_week_on_the_workbench(browser, live_server, session):
     )
     assert counts == {"visible": 450, "hidden": 50}
 
+    # The start page, search and the language page pass axe as well.
+    for path in ("/staff", "/staff/search?q=kommentar", "/staff/language"):
+        page.goto(f"{live_server}{path}")
+        assert axe_violations(page) == [], path
+
     # The audit log lists all of it, and exports it.
     page.goto(f"{live_server}/staff/admin/audit")
     table = page.locator("#audit").inner_text()
