@@ -43,6 +43,8 @@ def test_the_next_round_shows_the_change_beside_the_outcome(client, rounds):
     html = client.get("/oppfolging/sentrum-2027?lang=en").text
     assert "Change since the last round" in html
     assert re.search(r"<td>\+\d\.\d</td>", html)  # the low theme moved up in round 2
+    row = re.search(r"<tr><th scope=\"row\">Moving around</th>.*?</tr>", html, re.S)
+    assert row and "+" in row.group(0) and "Tryggere skolevei i Sentrum" in row.group(0)  # beside its outcome
     assert "Previous round" in html  # the compass lays the rounds over each other
     older = client.get("/oppfolging/sentrum-2025?lang=en").text
     assert 'href="/oppfolging/sentrum-2027"' in older  # a closed round links on to the next one

@@ -40,12 +40,17 @@ def _page(request: Request, session: Session, campaign: Campaign, area: str | No
         title = _("Compass: %(title)s (1 in the centre, 7 at the rim)") % {"title": campaign.title}
         svg = compass.render([t.name for t in lines], series, title, 480)
     found = reading.public_outcomes(session, campaign, lang, area)
+    by_theme: dict[str, list] = {}  # the outcomes beside each theme's change since the last round
+    for p in found:
+        for s in p.sources:
+            if s.kind == "theme":
+                by_theme.setdefault(s.ref, []).append(p.outcome)
     return render(request, "outcomes/public.html", {
         "campaign": campaign, "demo": campaign.is_demo, "area": area, "area_name": areas.get(area or ""),
         "areas": areas, "n": n, "lines": lines, "svg": svg, "previous": prev, "outcomes": found,
         "open": [p for p in found if p.outcome.status in OPEN_STATUSES], "statuses": STATUSES,
         "plans": PLAN_STEPS, "levels": LEVELS, "kinds": SOURCE_KINDS,
-        "next_round": heard.next_round(session, campaign),
+        "next_round": heard.next_round(session, campaign), "by_theme": by_theme,
     }, lang=lang, offered=campaign.locales or None)
 
 
