@@ -132,7 +132,9 @@ def translations(lang: str) -> Translations:
         buffer = io.BytesIO()
         write_mo(buffer, _read(path, lang))
         buffer.seek(0)
-        merged.merge(Translations(buffer, domain="messages"))
+        loaded = Translations(buffer, domain="messages")
+        merged.merge(loaded)
+        merged.plural = loaded.plural  # merge() copies messages only; ngettext needs the language's rule
     return merged
 
 
