@@ -85,6 +85,10 @@ def test_comments_are_masked_and_only_approved_ones_go_public(client, session):
     public = client.get("/r/res").text
     assert "Fin park, ring [telefon skjult]" in public and "912 34 567" not in public
     assert "Skriv til" not in public
+    hidden = (("en", "[phone hidden]"), ("uk", "[телефон приховано]"), ("ar", "[الهاتف مخفي]"))
+    for lang, placeholder in hidden:
+        shown = client.get(f"/r/res?lang={lang}").text  # the placeholder in the reader's language
+        assert f"Fin park, ring {placeholder}" in shown and "skjult" not in shown
     # hiding it again takes it off the public page
     client.post("/staff/results/res/comments", data={
         "csrf": csrf_of(filtered.text), "response_id": response_id, "theme": "moving_around",
