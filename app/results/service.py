@@ -3,14 +3,17 @@
 Stable for other domains: `theme_summary` and `approved_comments` (bylab builds on them).
 """
 
+import hashlib
 import re
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from typing import Any
 
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from app.models import Answer, Area, Campaign, Response
-from app.models.results import NO_GROUP, CommentReview, ResultTally
+from app.models.results import NO_GROUP, CommentReview, ProfileTally, ResultTally
 from app.results import crossing, disclosure
 from app.results.disclosure import responses_in
 from app.results.stats import ThemeStat
@@ -70,18 +73,44 @@ def tally_counts(
     return out
 
 
+_PLANS: "OrderedDict[tuple, crossing.Plan]" = OrderedDict()  # per process, by campaign and data
+_PLANS_KEPT = 16
+_LOCK = threading.Lock()  # request threads share the cache
+
+
+def _fingerprint(session: Session, campaign_id: int) -> str:
+    """A digest of every tally of a campaign: it changes whenever any response is stored or
+    deleted (the tallies move in the same transaction), and costs a few thousand rows."""
+    digest = hashlib.sha256()
+    areas = session.connection().execute(
+        select(Area.id, Area.slug).where(Area.campaign_id == campaign_id).order_by(col(Area.id)))
+    digest.update(repr([tuple(a) for a in areas]).encode())  # ids can come back after a deletion
+    for model in (ResultTally, ProfileTally):
+        table: Any = getattr(model, "__table__")  # noqa: B009  (SQLModel hides it from mypy)
+        rows = session.connection().execute(
+            select(table).where(table.c.campaign_id == campaign_id).order_by(*table.primary_key.columns))
+        for row in rows:
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
 def staff_plan(session: Session, campaign: Campaign, consensus: bool = False) -> crossing.Plan:
-    """The disclosure plan of a campaign's live figures (individual answers, or group consensus),
-    worked out once per request: every staff figure of the request is read from it."""
-    session.connection()  # begins the transaction the plan belongs to
-    key, txn = ("staff_plan", campaign.id, consensus), session.get_transaction()
-    cached = session.info.get(key)
-    if cached is not None and cached[0] is txn:  # same transaction: the same snapshot of data
-        return cached[1]  # type: ignore[no-any-return]
-    survey = get_survey(campaign.survey_slug)
-    questions = [q.key for q in (survey.profile if survey else [])]
-    plan = disclosure.staff_plan(session, campaign, questions, themes_of(campaign), consensus)
-    session.info[key] = (txn, plan)
+    """The disclosure plan of a campaign's live figures (individual answers, or group consensus):
+    every staff figure is read from it. Worked out again only when the tallies changed."""
+    assert campaign.id is not None
+    key = (campaign.id, campaign.created_at, campaign.survey_slug, consensus, disclosure.threshold(campaign),
+           _fingerprint(session, campaign.id))
+    with _LOCK:
+        plan = _PLANS.get(key)
+    if plan is None:
+        survey = get_survey(campaign.survey_slug)
+        questions = [q.key for q in (survey.profile if survey else [])]
+        plan = disclosure.staff_plan(session, campaign, questions, themes_of(campaign), consensus)
+    with _LOCK:
+        _PLANS[key] = plan
+        _PLANS.move_to_end(key)
+        while len(_PLANS) > _PLANS_KEPT:
+            _PLANS.popitem(last=False)
     return plan
 
 
