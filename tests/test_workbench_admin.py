@@ -212,3 +212,14 @@ def test_other_organisations_and_roles_cannot_touch_it(session):
     assert post_form(analyst, f"/staff/campaigns/{slug}/archive", {}).status_code == 403
     assert analyst.get("/staff/admin/audit").status_code == 403
     assert client.get("/staff/password/not-a-real-token").status_code == 404
+
+
+def test_the_user_list_comes_in_pages(session):
+    client, name = logged_in(session, role="admin")
+    with unit_of_work() as s:
+        org = s.exec(select(User.organisation_id).where(User.username == name)).one()
+        s.add_all([User(username=f"kollega-{n:03d}", role="analyst", organisation_id=org) for n in range(60)])
+    first = client.get("/staff/admin/users")  # 50 a page: the admin and 49 colleagues
+    assert first.text.count("Deactivate kollega-") == 49 and 'rel="next"' in first.text
+    second = client.get("/staff/admin/users?page=2")
+    assert second.text.count("Deactivate kollega-") == 11 and 'rel="prev"' in second.text

@@ -9,6 +9,7 @@ from app.admin.forms import FormError
 from app.admin.web import form_page, see_other
 from app.auth import ROLES
 from app.auth.web import require
+from app.common.paging import page_number
 from app.db import ReadSession, WriteSession
 from app.models import User
 from app.web.security import verify_csrf
@@ -25,13 +26,17 @@ def _page(
     form: dict | None = None,
     done: str | None = None,
     link: tuple[str, str] | None = None,
+    number: int = 1,
 ) -> HTMLResponse:
+    rows = users.users_of(session, admin.organisation_id, number)
     return form_page(
         request,
         "admin/users.html",
         {
             "user": admin,
-            "users": users.users_of(session, admin.organisation_id),
+            "users": rows.items,
+            "page": rows,
+            "page_url": lambda n: f"/staff/admin/users?page={n}",
             "roles": ROLES,
             "role_names": users.ROLE_NAMES,
             "form": form or {"username": "", "role": "facilitator"},
@@ -48,10 +53,11 @@ def list_users(
     request: Request,
     session: ReadSession,
     done: str | None = None,
+    page: str = "1",
     admin: User = Depends(require("users.manage")),
 ) -> HTMLResponse:
-    """Every staff user of the organisation, and a form for a new one."""
-    return _page(request, session, admin, done=done if done in DONE else None)
+    """The organisation's staff users, a page at a time, and a form for a new one."""
+    return _page(request, session, admin, done=done if done in DONE else None, number=page_number(page))
 
 
 @router.post("/users", response_model=None, dependencies=CSRF)

@@ -3,12 +3,13 @@
 import re
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.admin import audit
 from app.admin.forms import N_, FormError
 from app.auth import ROLES, links, sessions
 from app.auth.service import passwords, revoke_tokens
+from app.common.paging import Page, paginate
 from app.db import savepoint
 from app.models import Organisation, User
 
@@ -17,10 +18,10 @@ MIN_PASSWORD = 12
 ROLE_NAMES = {"admin": N_("Administrator"), "facilitator": N_("Facilitator"), "analyst": N_("Analyst")}
 
 
-def users_of(session: Session, organisation_id: int) -> list[User]:
-    """The organisation's staff, by username."""
-    query = select(User).where(User.organisation_id == organisation_id).order_by(User.username)
-    return list(session.exec(query))
+def users_of(session: Session, organisation_id: int, number: int = 1) -> Page[User]:
+    """One page of the organisation's staff, by username."""
+    query = select(User).where(User.organisation_id == organisation_id).order_by(col(User.username))
+    return paginate(query, session, number)
 
 
 def create(session: Session, admin: User, username: str, role: str, password: str,
