@@ -45,8 +45,8 @@ def submit_response(
             staff = staff_for(session, request, credentials)
         target = service.campaign_for_submit(session, slug)
         # Who may post what, and when, before the field checks: a draft answers like an unknown address.
-        target, _ = service.checked(
-            session, target, lambda t: service.check_may_submit(t.campaign, data.mode, staff, data.invitation))
+        target, _ = service.checked(session, target, lambda t: service.check_may_submit(
+            t.campaign, data.mode, staff, data.invitation))
         code = data.invitation if data.mode == "survey" and invitation_only(target.campaign) else None
         field = field_context(session, target.campaign, data, staff)  # field work: session, group, consensus
         result = service.submit(session, target, data, staff, invitation_code=code, **field)

@@ -75,28 +75,34 @@ def record(conn: Connection, row: Mapping[str, Any], has_profile: bool) -> None:
     params = {"rid": row["id"], "campaign": row["campaign_id"], "area": row["area_id"],
               "mode": row["mode"], "grp": row.get("group_label") or NO_GROUP,
               "consensus": bool(row.get("is_consensus"))}
+    profiled = has_profile and not params["consensus"]  # consensus scores stay out of profiles
+    if profiled and conn.dialect.name == "postgresql":
+        conn.execute(_BOTH, params)  # one round trip instead of two
+        return
     conn.execute(_MAIN, params)
-    if has_profile and not params["consensus"]:  # consensus scores stay out of profile breakdowns
+    if profiled:
         conn.execute(_PROFILE, params)
 
 
 # The response's own row ('*' = RESPONSES, 0 = DONT_KNOW) and one row per answer. SQLite needs
 # the WHERE on the outer SELECT to parse ON CONFLICT after INSERT .. SELECT.
 assert (RESPONSES, DONT_KNOW) == ("*", 0), "the literals in the statements below"
-_MAIN = text("""
+_SCORES = """SELECT '*' AS theme, 0 AS score
+    UNION ALL SELECT theme, COALESCE(score, 0) FROM answer WHERE response_id = :rid"""
+# Built from constants only (no input): the bind parameters carry every value.
+_MAIN_SQL = f"""
 INSERT INTO result_tally (campaign_id, is_consensus, theme, score, area_id, mode, group_label, count)
-SELECT :campaign, :consensus, s.theme, s.score, :area, :mode, :grp, 1 FROM (
-    SELECT '*' AS theme, 0 AS score
-    UNION ALL SELECT theme, COALESCE(score, 0) FROM answer WHERE response_id = :rid) AS s
+SELECT :campaign, :consensus, s.theme, s.score, :area, :mode, :grp, 1 FROM ({_SCORES}) AS s
 WHERE true ORDER BY s.theme, s.score
 ON CONFLICT (campaign_id, is_consensus, theme, score, area_id, mode, group_label)
-DO UPDATE SET count = result_tally.count + excluded.count""")
-_PROFILE = text("""
+DO UPDATE SET count = result_tally.count + excluded.count"""  # noqa: S608
+_PROFILE_SQL = f"""
 INSERT INTO result_profile_tally (campaign_id, question, value, theme, score, area_id, count)
 SELECT :campaign, p.question, p.value, s.theme, s.score, :area, 1
-FROM profile_answer AS p CROSS JOIN (
-    SELECT '*' AS theme, 0 AS score
-    UNION ALL SELECT theme, COALESCE(score, 0) FROM answer WHERE response_id = :rid) AS s
+FROM profile_answer AS p CROSS JOIN ({_SCORES}) AS s
 WHERE p.response_id = :rid ORDER BY p.question, p.value, s.theme, s.score
 ON CONFLICT (campaign_id, question, value, theme, score, area_id)
-DO UPDATE SET count = result_profile_tally.count + excluded.count""")
+DO UPDATE SET count = result_profile_tally.count + excluded.count"""  # noqa: S608
+_MAIN, _PROFILE = text(_MAIN_SQL), text(_PROFILE_SQL)
+# PostgreSQL runs a data-modifying WITH exactly once, whether or not the main statement reads it.
+_BOTH = text(f"WITH main AS ({_MAIN_SQL}) {_PROFILE_SQL}")
