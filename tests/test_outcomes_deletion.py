@@ -64,3 +64,22 @@ def test_deleting_a_campaign_takes_its_sources_and_routed_items(session):
     assert session.exec(select(OutcomeSource).where(OutcomeSource.campaign_id == cid)).all() == []
     assert session.exec(select(Assignment)).all() == []
     assert all(o.campaign_id != cid for o in session.exec(select(Outcome)).all())
+
+
+def test_entries_copied_from_ideas_can_be_forgotten_with_their_campaign(session):
+    r = two_rounds(session)
+    idea_id, board_ideas = r.second.ideas[0].id, {i.id for i in r.second.ideas}
+    session.rollback()
+    from app.ideas import service as ideas
+    from app.models import Idea
+    from app.outcomes import hooks
+
+    with unit_of_work() as uow:
+        ideas.set_status(uow, uow.get(Idea, idea_id), "planned", "Svar", "municipality", "", None)  # type: ignore[arg-type]
+    assert session.exec(select(Outcome).where(Outcome.idea_id == idea_id)).one().title == "Benker langs elva"
+    session.rollback()
+    with unit_of_work() as uow:
+        assert hooks.forget_ideas(uow, board_ideas) == 1
+    session.rollback()
+    assert _mentions(session, "Benker langs elva") == []
+    assert session.get(Outcome, r.outcome_id) is not None  # the workshop's own outcome stays

@@ -3,7 +3,7 @@
 from sqlmodel import Session, col, select
 
 from app.models import Answer, Board, Campaign, CommentReview, Idea, Workshop
-from app.models.outcomes import Outcome, OutcomeEvent
+from app.models.outcomes import Outcome, OutcomeEvent, OutcomeSource
 from app.models.workshops import OutcomeItem
 from app.outcomes import service
 from app.outcomes.service import OutcomeForm
@@ -67,3 +67,20 @@ def from_idea_status(session: Session, idea: Idea, status: str, answer: str, use
         session.add(OutcomeEvent(outcome_id=outcome.id, status=mapped, note=answer, changed_by=user_id))  # type: ignore[arg-type]
     session.add(outcome)
     return outcome
+
+
+def forget_ideas(session: Session, idea_ids: set[str]) -> int:
+    """Delete the register entries made from these ideas' statuses (they copy the idea's title), with
+    their history and sources; for deleting a campaign without a trace. Returns how many went."""
+    if not idea_ids:
+        return 0
+    found = list(session.exec(select(Outcome).where(col(Outcome.idea_id).in_(idea_ids))))
+    ids = [o.id for o in found]
+    for model in (OutcomeEvent, OutcomeSource):
+        for row in session.exec(select(model).where(col(model.outcome_id).in_(ids))):  # type: ignore[attr-defined]
+            session.delete(row)
+    session.flush()
+    for o in found:
+        session.delete(o)
+    session.flush()
+    return len(found)
