@@ -77,7 +77,10 @@ def test_two_workers_at_the_same_moment_never_see_each_others_rows(tmp_path):
         env.pop("DATABASE_URL", None)
     try:
         done = subprocess.run(
+            # The probe needs xdist and our conftest only: the schemathesis and hypothesis plugins
+            # would add seconds to each of the three processes' start.
             [sys.executable, "-m", "pytest", "-n", "2", "--dist", "each", "-p", "tests.conftest",
+             "-p", "no:schemathesis", "-p", "no:hypothesispytest", "-p", "no:anyio",
              "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), str(tmp_path / "test_probe.py")],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     finally:
