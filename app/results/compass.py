@@ -74,7 +74,7 @@ def _label(i: int, count: int, text: str) -> str:
     anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
     lines = _lines(text)
     top = y + (-4 - 15 * (len(lines) - 1) if sin < -0.9 else 12 if sin > 0.9 else 4 - 7 * (len(lines) - 1))
-    spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if k == 0 else 15}">{escape(line)}</tspan>'
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if k == 0 else 1.15}em">{escape(line)}</tspan>'
                     for k, line in enumerate(lines))
     nx, ny = CX + (R + 22) * cos, CY + (R + 22) * sin + 10 + 8 * sin
     return (f'<text class="name" x="{x:.1f}" y="{top:.1f}" text-anchor="{anchor}">{spans}</text>'

@@ -112,3 +112,25 @@ def test_the_arabic_compass_keeps_its_labels_off_the_plot_and_the_legend(
     got = page.evaluate(OVERLAPS)
     context.close()
     assert got == {"count": 14, "plot": 0, "legend": 0, "each": 0}
+
+
+def test_projector_compass_labels_are_big_enough_for_the_back_of_the_room(
+        browser, live_server, session):
+    from tests.browser.test_workshops_pages import PROJECTOR, _login, _prepared
+
+    workshop, username = _prepared(session)
+    context = new_context(browser, viewport=PROJECTOR, locale="nb-NO")
+    page = _login(context, live_server, username)
+    sizes = []
+    for n in range(1, 4):
+        page.goto(f"{live_server}/staff/workshops/{workshop.id}/slides/{n}")
+        sizes += page.evaluate("""() => [
+            ...document.querySelectorAll('.compass text.name, .compass .legend text')]
+            .filter(e => getComputedStyle(e).display !== 'none').map(e => {
+              const r = e.getBoundingClientRect();
+              return {px: parseFloat(getComputedStyle(e).fontSize) * e.getScreenCTM().a,
+                      inside: r.left >= 0 && r.right <= innerWidth};
+            })""")
+    context.close()
+    assert len(sizes) >= 14
+    assert min(s["px"] for s in sizes) >= 24 and all(s["inside"] for s in sizes), sizes
