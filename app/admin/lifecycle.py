@@ -29,6 +29,7 @@ from app.models import (
     Workshop,
 )
 from app.models.common import utcnow
+from app.outcomes import hooks as outcomes
 from app.results import tallies
 
 _RESPONSE: Any = Response.__table__  # type: ignore[attr-defined]
@@ -97,6 +98,7 @@ def delete_campaign(session: Session, campaign: Campaign) -> None:
     conn = session.connection()
     cid = campaign.id
     boards, ideas = _boards_and_ideas(conn, cid)  # type: ignore[arg-type]
+    outcomes.forget_ideas(session, ideas)  # register entries that copy those ideas' titles
     for workshop in session.exec(select_rows(Workshop)).all():
         changed = dict(
             campaign_ids=[c for c in workshop.campaign_ids if c != cid],
