@@ -55,12 +55,17 @@ def test_deleting_a_campaign_takes_its_sources_and_routed_items(session):
     r = two_rounds(session)
     cid, org = r.second.campaign.id, r.second.campaign.organisation_id
     session.rollback()
+    from app.ideas import service as ideas
+    from app.models import Idea
+
     with unit_of_work() as uow:
         unit = routing.units(uow, org)[0]
         assert routing.assign(uow, org, unit, "idea", r.second.ideas[2].id, None, "", None) == {}
+        ideas.set_status(uow, uow.get(Idea, r.second.ideas[2].id), "done", "", "", "", None)  # type: ignore[arg-type]
     with unit_of_work() as uow:
         delete_campaign(uow, uow.get(Campaign, cid))  # type: ignore[arg-type]
     session.rollback()
+    assert _mentions(session, "Dugnad i parken") == []  # the entry copied from the idea went too
     assert session.exec(select(OutcomeSource).where(OutcomeSource.campaign_id == cid)).all() == []
     assert session.exec(select(Assignment)).all() == []
     assert all(o.campaign_id != cid for o in session.exec(select(Outcome)).all())
