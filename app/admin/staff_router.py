@@ -9,6 +9,7 @@ from app.admin.deletion import router as deletion_router
 from app.admin.letters import router as letters_router
 from app.admin.moderation_routes import router as moderation_router
 from app.admin.password import router as password_router
+from app.admin.results_report import router as results_report_router
 from app.admin.routes import router as admin_router
 from app.admin.superadmin import router as superadmin_router
 from app.admin.tokens import router as tokens_router
@@ -28,6 +29,7 @@ for part in (
     audit_router,
     moderation_router,
     letters_router,
+    results_report_router,
     superadmin_router,
     password_router,
     campaign_pages_router,
