@@ -92,3 +92,21 @@ def test_the_atom_feed_is_valid_and_carries_each_status_change(client, rounds, l
             assert e.find(f"{ATOM}{name}") is not None, name
     assert SECRET.encode() not in r.content and b"Ikke offentlig tiltak" not in r.content
     assert "2027/481" in (entries[0].findtext(f"{ATOM}summary") or "")
+
+
+def test_an_idea_status_shows_publicly_until_the_idea_is_hidden(client, session, rounds):
+    from app.db import unit_of_work
+    from app.ideas import service as ideas
+    from app.models import Idea
+
+    idea_id, staff_id = rounds.second.ideas[2].id, rounds.second.user.id
+    session.rollback()
+    with unit_of_work() as uow:
+        idea = uow.get(Idea, idea_id)
+        ideas.set_status(uow, idea, "in_progress", "Dugnad i mai", "residents", "", staff_id)  # type: ignore[arg-type]
+    html = client.get("/oppfolging/sentrum-2027?lang=en").text
+    assert "Dugnad i parken" in html and "Dugnad i mai" in html
+    with unit_of_work() as uow:
+        ideas.moderate(uow, uow.get(Idea, idea_id), "hide", "Personopplysninger", staff_id)  # type: ignore[arg-type]
+    assert "Dugnad i parken" not in client.get("/oppfolging/sentrum-2027?lang=en").text
+    assert b"Dugnad i parken" not in client.get("/oppfolging/sentrum-2027/feed.atom").content

@@ -110,6 +110,10 @@ def public_outcomes(session: Session, campaign: Campaign, lang: str,
                                  Outcome.organisation_id == campaign.organisation_id,
                                  or_(Outcome.campaign_id == campaign.id, col(Outcome.id).in_(from_sources)))
     found = list(session.exec(stmt.order_by(col(Outcome.id)).limit(500)))
+    copied = [o.idea_id for o in found if o.idea_id]
+    shown = set(session.exec(select(Idea.id).where(col(Idea.id).in_(copied), Idea.visibility == "visible"))) \
+        if copied else set()
+    found = [o for o in found if o.origin != "idea" or o.idea_id in shown]  # a hidden idea stays hidden
     views = source_views(session, found, lang)
     ids = [o.id for o in found]
     events = session.exec(select(OutcomeEvent).where(col(OutcomeEvent.outcome_id).in_(ids))
