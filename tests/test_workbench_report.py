@@ -42,6 +42,7 @@ def test_the_pdf_is_numbered_on_every_page_and_no_page_is_only_a_heading(session
 def test_the_docx_reads_back_with_its_tables_and_page_field(session):
     client, name = logged_in(session, role="admin")
     filled(name)
+    assert "/staff/results/sentrum-2027/report.docx" in client.get("/staff/campaigns/sentrum-2027").text
     r = client.get("/staff/results/sentrum-2027/report.docx?lang=nb")
     assert r.status_code == 200
     document = docx.Document(io.BytesIO(r.content))
