@@ -124,13 +124,6 @@ def theme_summary(session: Session, campaign: Campaign, area_slug: str | None = 
     return staff_plan(session, campaign).figures(crossing.cell(area=area_slug))[1]
 
 
-def consensus_counts(session: Session, campaign: Campaign, area_slug: str | None = None) -> Counts:
-    """Group consensus tallies (one agreed answer per group), before any hiding."""
-    assert campaign.id is not None
-    aid = area_id(session, campaign, area_slug)
-    return tally_counts(session, campaign.id, area=aid, consensus=True).get(None, {})
-
-
 def consensus_summary(session: Session, campaign: Campaign, area_slug: str | None = None) -> list[ThemeStat]:
     """Group consensus scores as their own series: one agreed score per group, never averaged in.
     Each group's agreement counts as one answer, so the series shows from k of them (the plan of
