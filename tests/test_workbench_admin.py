@@ -223,3 +223,14 @@ def test_the_user_list_comes_in_pages(session):
     assert first.text.count("Deactivate kollega-") == 49 and 'rel="next"' in first.text
     second = client.get("/staff/admin/users?page=2")
     assert second.text.count("Deactivate kollega-") == 11 and 'rel="prev"' in second.text
+
+
+def test_the_cli_makes_a_superadmin(session):
+    out = CliRunner().invoke(cli, ["user", "create", "sjef", "--role", "admin", "--organisation", "nordvik",
+                                   "--superadmin"])
+    assert out.exit_code == 0 and "super-admin" in out.output
+    assert session.exec(select(User.is_superadmin).where(User.username == "sjef")).one() is True
+    session.rollback()  # no read transaction held open while the CLI writes
+    assert CliRunner().invoke(cli, ["user", "create", "vanlig", "--role", "analyst"]).exit_code == 0
+    session.rollback()
+    assert session.exec(select(User.is_superadmin).where(User.username == "vanlig")).one() is False
