@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from app.admin.archive_routes import router as archive_router
 from app.admin.audit_routes import router as audit_router
+from app.admin.content_routes import router as content_router
 from app.admin.dashboard_routes import router as dashboard_router
 from app.admin.deletion import router as deletion_router
 from app.admin.letters import router as letters_router
@@ -26,6 +27,7 @@ for part in (
     tokens_router,
     deletion_router,
     archive_router,
+    content_router,
     audit_router,
     moderation_router,
     letters_router,
