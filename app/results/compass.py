@@ -18,7 +18,7 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00"]
 DASHES = ["", "9 5", "2 4", "12 4 2 4", "6 3", "1 3"]
 MARKERS = ["circle", "square", "triangle", "diamond", "cross", "star"]
 W, H, CX, CY, R = 720, 600, 360, 280, 190
-LEGEND_ROW = 40  # room per legend line, also for the larger phone font (site.css)
+LEGEND_ROW = 34  # room per legend line, also for the larger phone font (site.css)
 WRAP = 20  # a name longer than this is set on two lines
 
 
@@ -90,7 +90,7 @@ def style(k: int) -> tuple[str, str, str]:
 def render(themes: list[str], series: list[Series], title: str, width: int = W) -> str:
     """The compass as a standalone SVG document (also fit to inline in HTML)."""
     n = len(themes)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H - 60 + LEGEND_ROW * len(series)}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H - 66 + LEGEND_ROW * len(series)}" '
            f'width="{width}" role="img" aria-labelledby="compass-title" font-family="sans-serif" '
            f'font-size="13" fill="#1a1a1a" direction="ltr"><title id="compass-title">{escape(title)}</title>'
            f'<rect width="100%" height="100%" fill="#fff"/><g fill="none" stroke="#bbb">']
@@ -120,7 +120,7 @@ def render(themes: list[str], series: list[Series], title: str, width: int = W) 
         out.append(f'<path d="{"".join(path)}" fill="none" stroke="{colour}" stroke-width="2.5"'
                    f'{dash_attr}/>')
         out.extend(_marker(shape, *_point(i, n, v), colour) for i, v in points if v is not None)
-        ly = H - 50 + LEGEND_ROW * k
+        ly = H - 56 + LEGEND_ROW * k
         out.append(f'<g class="legend"><line x1="40" y1="{ly - 5}" x2="100" y2="{ly - 5}" stroke="{colour}" '
                    f'stroke-width="2.5"{dash_attr}/>{_marker(shape, 70, ly - 5, colour)}'
                    f'<text x="112" y="{ly}" font-size="16">{escape(s.label)}</text></g>')
