@@ -30,9 +30,9 @@ def find_board(session: Session, slug: str) -> Board | None:
 
 
 def boards_page(session: Session, organisation_id: int, number: int, size: int) -> Page[Board]:
-    """A page of an organisation's boards, newest first."""
-    stmt = select(Board).where(Board.organisation_id == organisation_id, col(Board.archived_at).is_(None)).order_by(
-        col(Board.id).desc())
+    """A page of an organisation's boards, newest first (archived ones are on the archive page)."""
+    stmt = (select(Board).where(Board.organisation_id == organisation_id, col(Board.archived_at).is_(None))
+            .order_by(col(Board.id).desc()))
     return paginate(stmt, session, number, size)
 
 
