@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from app.models import AuditEvent, Idea, IdeaComment, IdeaEdit, IdeaFlag
+from tests.helpers import statements
 from tests.staff_support import logged_in, post_form
 from tests.workbench_support import busy_board
 
@@ -126,3 +127,18 @@ def test_staff_edit_an_idea_and_the_original_is_kept(session):
     stranger, _ = logged_in(session, role="admin", org="annenby")
     assert stranger.get(url).status_code == 404
     assert post_form(stranger, url, {"title": "x", "description": "y"}).status_code == 404
+
+
+def test_a_queue_page_and_the_start_page_cost_the_same_statements_however_long_the_queue(session):
+    client, name = logged_in(session, role="admin")
+    busy_board(name, 60)
+
+    def cost(url: str) -> int:
+        client.get(url)  # warm: the login's cookie refresh and caches are not counted
+        with statements() as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    small = (cost("/staff/moderation?state=all"), cost("/staff"))
+    busy_board(name, 400)
+    assert (cost("/staff/moderation?state=all"), cost("/staff")) == small
