@@ -37,7 +37,9 @@ from app.responses.schemas import AnswerIn, ResponseIn
 COOKIE = "medvirk_draft"
 PROFILE_STEP = "profile"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-DRAFTS_PER_HOUR = 60  # new drafts per client address and hour: a full room twice over
+# New drafts per client address and hour; None reads MEDVIRK_DRAFTS_PER_HOUR (60: a full room
+# twice over; a school network is one address, so the setting can raise it).
+DRAFTS_PER_HOUR: int | None = None
 PURGE_EVERY = timedelta(days=1)
 
 
@@ -80,7 +82,7 @@ def count_start(session: Session, client: str) -> None:
     hour_start = now.replace(minute=0, second=0, microsecond=0)
     started = session.exec(select(func.count()).select_from(DraftStart).where(
         DraftStart.key_hash == key, col(DraftStart.started_at) >= hour_start)).one()
-    if int(started) >= DRAFTS_PER_HOUR:
+    if int(started) >= (DRAFTS_PER_HOUR or get_settings().drafts_per_hour):
         raise ApiError(429, "too_many_drafts", TOO_MANY)
     session.add(DraftStart(key_hash=key, started_at=now))
 
