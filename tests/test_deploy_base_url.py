@@ -136,6 +136,12 @@ def test_a_poster_qr_code_served_on_another_port_opens_that_port(session, tmp_pa
         # The link works: the QR code opens the survey on this very server.
         assert httpx.get(decode_qr(svg.content), timeout=30).status_code == 200
 
+        # Its second code follows up: the page of what came of the answers, on this server too.
+        src = html.unescape(re.search(r'<img src="([^"]+qr\.svg\?followup[^"]*)"', poster.text).group(1))
+        followup = decode_qr(staff.get(src).content)
+        assert followup == f"http://127.0.0.1:{port}/oppfolging/sentrum-2027/sentrum"
+        assert httpx.get(followup, timeout=30).status_code == 200
+
         # Invitation codes downloaded as CSV carry the same address.
         page = staff.get("/staff/campaigns/sentrum-2027/invitations")
         made = staff.post("/staff/campaigns/sentrum-2027/invitations",

@@ -33,6 +33,12 @@ def survey_link(campaign: Campaign, area: str | None = None, lang: str | None = 
     return f"{base}?{urlencode(query)}" if query else base
 
 
+def followup_link(campaign: Campaign, area: str | None = None) -> str:
+    """Where residents see what came of their answers (the rød tråd's public page)."""
+    base = f"{get_settings().base_url.rstrip('/')}/oppfolging/{campaign.slug}"
+    return f"{base}/{area}" if area else base
+
+
 def qr_svg(url: str) -> bytes:
     """A QR code for a link, as a standalone SVG (medium error correction survives a crumpled poster)."""
     out = io.BytesIO()
@@ -83,12 +89,16 @@ def qr(
     session: ReadSession,
     area: str | None = None,
     lang: str | None = None,
+    followup: bool = False,
     user: User = Depends(require("outreach.manage")),
 ) -> Response:
-    """The QR code of a short link."""
+    """The QR code of a short link: the survey's, or with `followup` the page of what came of it."""
     campaign = campaign_for(session, user, slug)
     a = _area(session, campaign, area)
-    url = survey_link(campaign, a.slug if a else None, _lang(campaign, lang))
+    if followup:
+        url = followup_link(campaign, a.slug if a else None)
+    else:
+        url = survey_link(campaign, a.slug if a else None, _lang(campaign, lang))
     return Response(
         qr_svg(url), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=3600"}
     )
@@ -130,6 +140,10 @@ def poster(
             "texts": texts,
             "link": survey_link(campaign, a.slug if a else None, chosen),
             "qr_src": f"/staff/campaigns/{campaign.slug}/qr.svg" + (f"?{query}" if query else ""),
+            # A poster stays on the wall after the survey closes: its second code follows up.
+            "followup": followup_link(campaign, a.slug if a else None),
+            "followup_qr_src": f"/staff/campaigns/{campaign.slug}/qr.svg?"
+                               + urlencode({"followup": "true", **({"area": a.slug} if a else {})}),
             "demo": campaign.is_demo,
         },
     )
