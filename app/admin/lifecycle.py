@@ -30,7 +30,7 @@ from app.models import (
 )
 from app.models.common import utcnow
 from app.outcomes import hooks as outcomes
-from app.results import tallies
+from app.results import disclosure, tallies
 
 _RESPONSE: Any = Response.__table__  # type: ignore[attr-defined]
 _ANSWER: Any = Answer.__table__  # type: ignore[attr-defined]
@@ -61,6 +61,11 @@ def delete_responses(session: Session, response_ids: list[str]) -> int:
     # Anything else that points at a response (a table added later) goes too.
     _delete_tree(conn, _RESPONSE, _RESPONSE.c.id.in_(ids))
     session.expire_all()
+    # Published figures drop the deleted answers at once: the release rule keeps their area back.
+    for campaign_id in sorted({r["campaign_id"] for r in rows}):
+        campaign = session.get(Campaign, campaign_id)
+        if campaign is not None and campaign.results_public:
+            disclosure.cut(session, campaign)
     return len(ids)
 
 
