@@ -27,7 +27,7 @@ from app.responses.schemas import ResponseIn
 from app.responses.service import submit
 from app.results import disclosure
 from app.results.breakdowns import dimensions
-from app.results.disclosure import cut, threshold
+from app.results.disclosure import cut, latest, threshold
 from app.results.service import consensus_summary, theme_summary
 from app.results.summary import summary
 from tests.helpers import themes
@@ -100,12 +100,19 @@ class World:
             self.cuts.append((release.seq, {p.rid for p in self.people if not p.deleted}))
         return release
 
-    def delete(self, person: Person) -> None:
-        """Staff delete one response (the real lifecycle service: answers, tallies, everything)."""
+    def delete(self, person: Person) -> ResultRelease | None:
+        """Staff delete one response (the real lifecycle service: answers, tallies, everything,
+        and a new release at once when the public figures must change); returns that release."""
         self.session.rollback()
+        before = latest(self.session, self.session.get(Campaign, self.campaign.id))
         assert delete_responses(self.session, [person.rid]) == 1
         self.session.commit()
         person.deleted = True
+        after = latest(self.session, self.session.get(Campaign, self.campaign.id))
+        if after is not None and (before is None or after.seq != before.seq):
+            self.cuts.append((after.seq, {p.rid for p in self.people if not p.deleted}))
+            return after
+        return None
 
     def by_id(self) -> dict[str, Person]:
         return {p.rid: p for p in self.people}
@@ -239,8 +246,6 @@ def public_observations(world: World, client) -> list[Obs]:  # type: ignore[no-u
     """Every figure the public can read now: the API with every filter it accepts (the page,
     its compass and the thank-you link show the same release)."""
     world.session.rollback()
-    from app.results.disclosure import latest
-
     release = latest(world.session, world.session.get(Campaign, world.campaign.id))
     sets = released_sets(world, release) if release else {}
     slug_ids = {a.slug: str(a.id) for a in world.campaign_areas}
@@ -454,9 +459,9 @@ def test_a_deleted_response_leaves_the_public_figures_at_once_and_differencing_f
     rng = random.Random(2)
     victims = [p for p in world.people if p.area == "sentrum" and not p.consensus][:3]
     for victim in victims:
-        world.delete(victim)
-        moved = world.cut()  # the first deletion moves the release on at once (later: kept back already)
-        assert moved is not None or victim is not victims[0]
+        moved = world.delete(victim)  # the first deletion moves the release on at once (later:
+        assert moved is not None or victim is not victims[0]  # the area is kept back already)
+        assert world.cut() is None
         body = _published(client)
         assert "sentrum" not in {g["key"] for g in body["groups"]}  # kept back, not one smaller
         assert body["n"] == sum(g["n"] or 0 for g in body["groups"])  # the total lost it too
@@ -485,8 +490,7 @@ def test_the_attacker_finds_the_deleted_person_when_a_release_drops_it_outright(
     assert world.cut() is not None
     observations = public_observations(world, client)
     monkeypatch.setattr(disclosure, "_next", lambda old, live, k, grow: dict(live))
-    world.delete(next(p for p in world.people if p.area == "sentrum" and not p.consensus))
-    assert world.cut() is not None
+    assert world.delete(next(p for p in world.people if p.area == "sentrum" and not p.consensus))
     observations += public_observations(world, client)
     assert any("one respondent" in leak or "difference" in leak for leak in attack(world, observations, K))
 
@@ -501,8 +505,7 @@ def test_after_close_a_deletion_keeps_its_area_back_for_good(client, session):
     assert world.cut() is not None
     observations = public_observations(world, client)
     area = next(g["key"] for g in _published(client)["groups"] if not g["hidden"])
-    world.delete(next(p for p in world.people if p.area == area and not p.consensus))
-    assert world.cut() is not None
+    assert world.delete(next(p for p in world.people if p.area == area and not p.consensus)) is not None
     assert area not in {g["key"] for g in _published(client)["groups"]}
     assert world.cut() is None
     observations += public_observations(world, client)
