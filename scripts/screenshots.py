@@ -123,8 +123,8 @@ def main() -> None:
         _wait(f"{base}/healthz")
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            for lang in ("nb", "ar"):
-                context = browser.new_context(viewport=PHONE)
+            for lang in ("nb", "ar"):  # without JavaScript: every step is a plain page load, no races
+                context = browser.new_context(viewport=PHONE, java_script_enabled=False)
                 _resident(context.new_page(), base, lang)
                 context.close()
             _lost_cookie(browser, base)
