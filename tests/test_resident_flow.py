@@ -77,6 +77,7 @@ def test_the_whole_survey_stores_one_response_with_what_was_said(client, session
     assert profile == {"age_band": "25-34", "gender": "prefer_not_to_say"}
     thanks = r.get("/takk")
     assert thanks.status_code == 200 and "Takk!" in thanks.text and 'href="/r/demo"' in thanks.text
+    assert 'href="/oppfolging/demo"' in thanks.text  # what came of it, later
 
 
 def test_thank_you_links_results_only_when_they_are_public(client, session):
