@@ -11,6 +11,7 @@ from app.auth.web import require
 from app.campaigns.access import campaign_for
 from app.common.errors import ApiError
 from app.common.paging import page_number
+from app.common.text import is_digits
 from app.db import ReadSession, WriteSession
 from app.i18n import negotiate
 from app.models import Campaign, User
@@ -107,7 +108,7 @@ def comment_list(request: Request, slug: str, session: ReadSession, theme: str =
     themes = themes_of(campaign)
     theme = theme if theme in themes else themes[0]
     kind = kind if kind in KINDS else "better"
-    score_n = int(score) if score.isdigit() and 1 <= int(score) <= 7 else None
+    score_n = int(score) if is_digits(score) and 1 <= int(score) <= 7 else None
     found = comments.for_review(session, campaign, theme, kind, area=area or None, group=group or None,
                                 score=score_n, status=status or None, page=page_number(page))
     f = {"theme": theme, "kind": kind, "area": area, "group": group, "score": score, "status": status}
