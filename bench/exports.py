@@ -381,7 +381,7 @@ def fetch(base: str, pid: int, path: str, out: Path, headers: dict | None = None
     with httpx.stream("GET", base + path, headers=headers, cookies=cookies, timeout=None) as r, \
             open(out, "wb") as f:
         assert r.status_code == 200, (r.status_code, r.read()[:300])
-        for chunk in r.iter_raw(1 << 16):
+        for chunk in r.iter_raw():  # as the bytes arrive (a chunk size would wait for that much)
             if first is None and chunk:
                 first = time.perf_counter() - t0
             f.write(chunk)
