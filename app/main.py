@@ -11,6 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import exc, text
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES
 
 from app.admin.staff_router import router as staff_router
 from app.auth.routes import router as auth_router
@@ -40,6 +41,7 @@ from app.web.static import router as static_router
 from app.web.templating import error_page
 from app.workshops.routes import router as workshops_router
 
+OFFICE = "application/vnd.openxmlformats-officedocument."
 # The submit route first: it is the busiest, and a request tries the routers in this order.
 ROUTERS = [responses_router, web_router, static_router, surveys_router, campaigns_router, auth_router,
            staff_router, ideas_router, resident_router, results_router, results_pages_router,
@@ -73,7 +75,10 @@ def create_app() -> FastAPI:
         jobs.append((disclosure.cut_due, get_settings().release_every_seconds))
     app.add_middleware(Periodic, jobs=jobs)
     logfilter.install()  # plain `uvicorn` logs paths: hide resume tokens and codes
-    app.add_middleware(GZipMiddleware, minimum_size=500)
+    # Office files are zip archives already: compressing them again only delays their first bytes.
+    app.add_middleware(GZipMiddleware, minimum_size=500, exclude_content_types=(
+        *DEFAULT_EXCLUDED_CONTENT_TYPES, OFFICE + "spreadsheetml.sheet",
+        OFFICE + "wordprocessingml.document"))
     app.add_middleware(BodyLimit, max_bytes=get_settings().max_body_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AccessLog)  # outermost: it times and logs every answer, errors included
