@@ -192,6 +192,8 @@ API_EXPECTED = {
     "responses.paper": {A, F},
     "field.note": {A, F},
     "results.summary (unpublished)": {A, F, N},
+    "results.export csv": {A, F, N},
+    "results.export ndjson": {A, F, N},
 }
 
 
@@ -221,6 +223,9 @@ def test_every_role_against_every_api_action(client, session, role):
                                           json={"id": str(uuid.uuid4()), "text": "Mye trafikk"}),
         "results.summary (unpublished)": lambda: client.get("/api/v1/campaigns/apen/summary",
                                                             headers=headers),
+        "results.export csv": lambda: client.get("/api/v1/campaigns/apen/responses.csv", headers=headers),
+        "results.export ndjson": lambda: client.get("/api/v1/campaigns/apen/responses.ndjson",
+                                                    headers=headers),
     }
     seen = {action: call().status_code for action, call in calls.items()}
     expected = {}
