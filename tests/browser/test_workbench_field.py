@@ -53,7 +53,7 @@ def test_a_refused_record_is_shown_fixed_and_sent_once(browser, live_server, ses
 
     set_status("open")
     page.click("#refused >> text=Fix and send again")
-    assert page.locator("#fixing").is_visible()
+    page.locator("#fixing").wait_for(state="visible")  # the script shows it after the click
     assert page.input_value("#better-feeling_safe") == "Mer lys ved busstoppet"
     page.fill("#better-feeling_safe", "Mer lys ved busstoppet, også om vinteren")
     page.click("#record button[type=submit]")
