@@ -1,24 +1,14 @@
 """The fixed choices of the outcome register; labels are msgids translated at render time."""
 
+from app.workshops.vocab import PLANS
+
 
 def N_(text: str) -> str:
     """Mark a string for extraction; translated later with the reader's language."""
     return text
 
 
-# The ten steps of the rød tråd through the municipal plan system (seed 004, Bærekrafthjelperen).
-PLAN_STEPS: dict[str, str] = {
-    "kunnskapsgrunnlag": N_("Knowledge base (kunnskapsgrunnlag)"),
-    "planstrategi": N_("Planning strategy (planstrategi)"),
-    "samfunnsdel": N_("Municipal master plan, social element (kommuneplanens samfunnsdel)"),
-    "handlingsplan": N_("Action and economic plan (handlings- og økonomiplan)"),
-    "arealdel": N_("Municipal master plan, land-use element (arealdel)"),
-    "reguleringsplan": N_("Zoning plan (reguleringsplan)"),
-    "temaplan": N_("Thematic plan (temaplan)"),
-    "virksomhetsplan": N_("Unit plans (virksomhetsplaner)"),
-    "arsmelding": N_("Reporting and annual report (rapportering/årsmelding)"),
-    "saksbehandling": N_("Case handling (saksbehandling)"),
-}
+PLAN_STEPS = PLANS  # the ten steps of the rød tråd, one list with the workshops'
 # Levels of change (seed 002): efficiency, changed practice, system change.
 LEVELS: dict[str, str] = {
     "I": N_("Level I: more efficient within today's structures"),

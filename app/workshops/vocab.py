@@ -12,13 +12,18 @@ COMPARISONS: dict[str, str] = {
     "group": N_("Group against group"),
 }
 # The municipal plan system, so the thread from residents to decisions can be followed.
+# The ten steps of the rød tråd through the municipal plan system (seed 004); the outcome register
+# uses the same list, so a workshop's outcome keeps its step in the register.
 PLANS: dict[str, str] = {
     "kunnskapsgrunnlag": N_("Knowledge base (kunnskapsgrunnlag)"),
     "planstrategi": N_("Planning strategy (planstrategi)"),
     "samfunnsdel": N_("Municipal master plan, social element (kommuneplanens samfunnsdel)"),
-    "arealdel": N_("Municipal master plan, land-use element (arealdel)"),
     "handlingsplan": N_("Action and economic plan (handlings- og økonomiplan)"),
+    "arealdel": N_("Municipal master plan, land-use element (arealdel)"),
+    "reguleringsplan": N_("Zoning plan (reguleringsplan)"),
     "temaplan": N_("Thematic plan (temaplan)"),
+    "virksomhetsplan": N_("Unit plans (virksomhetsplaner)"),
+    "arsmelding": N_("Reporting and annual report (rapportering/årsmelding)"),
     "saksbehandling": N_("Case handling (saksbehandling)"),
 }
 OUTCOME_KINDS: dict[str, str] = {
