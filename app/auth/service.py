@@ -1,5 +1,6 @@
 """Create staff users and tokens, find the user behind a token, list and revoke tokens."""
 
+import threading
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,9 +15,28 @@ from app.config import get_settings
 from app.models import ApiToken, Organisation, User
 from app.models.common import utcnow
 
+
+class OneCore:
+    """Password hashing that takes at most one core per process: argon2 is slow on purpose, and a
+    flood of wrong passwords must not leave residents' submissions without CPU. Hence one lane
+    (parallelism=1; the cost in time and memory is pwdlib's recommended one) and one hash at a time."""
+
+    def __init__(self, hasher: PasswordHash) -> None:
+        self._hasher, self._turn = hasher, threading.Lock()
+
+    def hash(self, password: str) -> str:
+        with self._turn:
+            return self._hasher.hash(password)
+
+    def verify(self, password: str, stored: str) -> bool:
+        with self._turn:
+            return self._hasher.verify(password, stored)
+
+
 # MEDVIRK_ARGON2_COST=minimal is for the test suite only; production keeps the recommended cost.
-passwords = (PasswordHash.recommended() if get_settings().argon2_cost == "recommended"
-             else PasswordHash((Argon2Hasher(time_cost=1, memory_cost=8, parallelism=1),)))
+passwords = OneCore(PasswordHash((
+    Argon2Hasher(parallelism=1) if get_settings().argon2_cost == "recommended"
+    else Argon2Hasher(time_cost=1, memory_cost=8, parallelism=1),)))
 
 
 class AuthError(ValueError):
