@@ -9,6 +9,7 @@ from app.admin.forms import N_, FormError
 from app.admin.web import form_page, see_other
 from app.auth.web import require
 from app.campaigns.access import campaign_for
+from app.common.text import is_digits
 from app.db import ReadSession, WriteSession
 from app.models import Board, User, Workshop
 from app.web.security import verify_csrf
@@ -213,7 +214,7 @@ def _thing(session: Session, user: User, kind: str, key: str) -> tuple[Board | W
     if kind == "boards":
         board = board_for(session, user, key)
         return board, board.slug, f"/staff/boards/{board.slug}/delete"
-    if kind == "workshops" and key.isascii() and key.isdigit():
+    if kind == "workshops" and is_digits(key):
         workshop = workshop_for(session, user, int(key))
         return workshop, str(workshop.id), f"/staff/workshops/{workshop.id}/delete"
     raise HTTPException(404, "Page not found")

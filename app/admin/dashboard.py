@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from app.admin import moderation
 from app.admin.forms import N_, FormError
+from app.common.text import is_digits
 from app.models import Area, Board, Campaign, Idea, IdeaComment, Response, User, Workshop
 from app.models.common import utcnow
 
@@ -103,7 +104,7 @@ def target_of(campaign: Campaign) -> int | None:
 def set_target(session: Session, campaign: Campaign, raw: str) -> None:
     """Set (or with an empty value clear) the campaign's target number of responses."""
     raw = raw.strip()
-    if raw and not (raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_TARGET):
+    if raw and not (is_digits(raw) and 0 < int(raw) <= MAX_TARGET):
         raise FormError({"target": N_("Write a whole number of responses, or leave it empty.")})
     settings = dict(campaign.settings or {})
     if raw:

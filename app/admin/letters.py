@@ -17,6 +17,7 @@ from app.auth.web import require
 from app.campaigns.access import campaign_for
 from app.campaigns.invitations import new_codes, store_codes
 from app.campaigns.outreach import survey_link
+from app.common.text import is_digits
 from app.db import WriteSession
 from app.i18n import LANGUAGES
 from app.models import Organisation, User
@@ -57,7 +58,7 @@ def letters(
     user: User = Depends(require("invitations.create")),
 ) -> Response:
     """Make N codes and download them as letters to print, one A4 page each."""
-    valid = count.strip().isascii() and count.strip().isdigit() and 1 <= int(count) <= MAX_LETTERS
+    valid = is_digits(count.strip()) and 1 <= int(count) <= MAX_LETTERS
     codes = new_codes(int(count)) if valid else []  # before the first statement: no lock held meanwhile
     campaign = campaign_for(session, user, slug)
     errors = {}

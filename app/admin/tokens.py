@@ -9,6 +9,7 @@ from app.admin.web import form_page, see_other
 from app.auth.service import MAX_TOKEN_DAYS, AuthError, create_token, revoke_token, token_state, tokens_query
 from app.auth.web import require
 from app.common.paging import page_number, paginate
+from app.common.text import is_digits
 from app.config import get_settings
 from app.db import ReadSession, WriteSession
 from app.models import User
@@ -50,7 +51,7 @@ def make_token(request: Request, session: WriteSession, username: str = Form("")
         errors["username"] = N_("Choose an active user of your municipality.")
     if not name.strip() or len(name.strip()) > 100:
         errors["name"] = N_("Name the token after what uses it (at most 100 characters).")
-    if not (days.isascii() and days.isdigit() and 1 <= int(days) <= MAX_TOKEN_DAYS):
+    if not (is_digits(days) and 1 <= int(days) <= MAX_TOKEN_DAYS):
         errors["days"] = N_("Write a whole number of days from 1 to 366.")
     if errors:
         return _page(request, session, admin, form=form, error=FormError(errors))

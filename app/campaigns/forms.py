@@ -14,6 +14,7 @@ from app.campaigns.access import own_campaign
 from app.campaigns.schemas import AreaIn, CampaignIn
 from app.campaigns.service import areas_of, create_campaign
 from app.common.errors import ApiError
+from app.common.text import is_digits
 from app.db import savepoint
 from app.models import Area, Campaign, User
 from app.models.campaigns import CAMPAIGN_STATUSES
@@ -116,7 +117,7 @@ def org_campaigns(session: Session, user: User, exclude: int | None = None) -> l
 
 def _own_campaign(session: Session, user: User, raw_id: str, exclude: int | None) -> Campaign | None:
     """One of the organisation's campaigns by its id as typed, never the campaign itself."""
-    if not (raw_id.isascii() and raw_id.isdigit() and len(raw_id) < 10) or int(raw_id) == exclude:
+    if not (is_digits(raw_id) and len(raw_id) < 10) or int(raw_id) == exclude:
         return None
     campaign = session.get(Campaign, int(raw_id))
     return campaign if campaign is not None and campaign.organisation_id == user.organisation_id else None
@@ -146,7 +147,7 @@ def _common(
     if opens and closes and closes < opens:
         errors["closes_on"] = N_("The closing date must not be before the opening date.")
     retention = form.retention_months.strip()
-    if retention and not (retention.isascii() and retention.isdigit()
+    if retention and not (is_digits(retention)
                           and 1 <= int(retention) <= MAX_RETENTION_MONTHS):
         errors["retention_months"] = N_("Write a whole number of months from 1 to 240, or leave it empty.")
     previous = None

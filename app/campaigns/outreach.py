@@ -15,6 +15,7 @@ from app.auth.web import require
 from app.campaigns.access import campaign_for
 from app.campaigns.invitations import new_codes, store_codes
 from app.campaigns.service import areas_of
+from app.common.text import is_digits
 from app.config import get_settings
 from app.db import ReadSession, WriteSession
 from app.i18n import LANGUAGES
@@ -170,7 +171,7 @@ def make_invitations(
     user: User = Depends(require("invitations.create")),
 ) -> Response:
     """Make N codes and download them once as CSV; only their hashes are kept."""
-    valid = count.strip().isascii() and count.strip().isdigit() and 1 <= int(count) <= MAX_CODES
+    valid = is_digits(count.strip()) and 1 <= int(count) <= MAX_CODES
     codes = new_codes(int(count)) if valid else []  # before the first statement: no lock held meanwhile
     campaign = campaign_for(session, user, slug)
     if not valid:
