@@ -30,6 +30,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "outcomes.view": EVERY_ROLE,
     "outcomes.manage": frozenset({ADMIN, FACILITATOR}),
     "units.manage": frozenset({ADMIN}),
+    "sustainability.view": EVERY_ROLE,
+    "sustainability.manage": frozenset({ADMIN, FACILITATOR}),
+    "funding.manage": frozenset({ADMIN}),
+    "dilemmas.run": frozenset({ADMIN, FACILITATOR}),
+    "classes.run": frozenset({ADMIN, FACILITATOR}),
 }
 
 # A response's mode -> the action that storing it takes. `survey` is a resident's own answer:
