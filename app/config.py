@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     var_dir: Path = Field(default_factory=_default_var_dir)
     database_url: str = Field(default="", validation_alias="DATABASE_URL")
     surveys_dir: Path = ROOT / "surveys"
+    toolbox_dir: Path = ROOT / "toolbox"  # worksheets, funding schemes, dilemma scenarios
     # Empty means: development makes one in var/secret.key; production refuses to start.
     secret_key: str = ""
     max_body_bytes: int = 256 * 1024
