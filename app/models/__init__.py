@@ -5,6 +5,7 @@ import app.models.common  # noqa: F401
 from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.audit import AuditEvent, IdeaEdit, LoginLink
 from app.models.campaigns import Area, Campaign
+from app.models.dilemmas import DilemmaAnswer, DilemmaGroup, DilemmaPrinciple, DilemmaSession
 from app.models.disclosure import ResultRelease
 from app.models.drafts import Draft
 from app.models.fieldwork import FieldNote, FieldSession
@@ -36,6 +37,10 @@ __all__ = [
     "Support",
     "Area",
     "Campaign",
+    "DilemmaAnswer",
+    "DilemmaGroup",
+    "DilemmaPrinciple",
+    "DilemmaSession",
     "Draft",
     "Organisation",
     "ProfileAnswer",
