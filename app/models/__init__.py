@@ -5,6 +5,7 @@ import app.models.common  # noqa: F401
 from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.audit import AuditEvent, IdeaEdit, LoginLink
 from app.models.campaigns import Area, Campaign
+from app.models.classes import ClassPupil, ClassSession, YouthStatement
 from app.models.dilemmas import DilemmaAnswer, DilemmaGroup, DilemmaPrinciple, DilemmaSession
 from app.models.disclosure import ResultRelease
 from app.models.drafts import Draft
@@ -16,6 +17,7 @@ from app.models.responses import Answer, ProfileAnswer, Response
 from app.models.results import CommentReview, PopulationCount, ProfileTally, ResultTally
 from app.models.staff import LoginFailure
 from app.models.surveys import SurveyDefinition
+from app.models.sustainability import FundingScheme, Worksheet, WorksheetAnswer, WorksheetContent
 from app.models.workshops import Ballot, LookupFailure, OutcomeItem, VoteRound, Workshop, WorkshopFigure
 
 __all__ = [
@@ -37,6 +39,8 @@ __all__ = [
     "Support",
     "Area",
     "Campaign",
+    "ClassPupil",
+    "ClassSession",
     "DilemmaAnswer",
     "DilemmaGroup",
     "DilemmaPrinciple",
@@ -52,6 +56,10 @@ __all__ = [
     "Response",
     "StaffSession",
     "SurveyDefinition",
+    "FundingScheme",
+    "Worksheet",
+    "WorksheetAnswer",
+    "WorksheetContent",
     "User",
     "Ballot",
     "LookupFailure",
@@ -64,4 +72,5 @@ __all__ = [
     "VoteRound",
     "Workshop",
     "WorkshopFigure",
+    "YouthStatement",
 ]
