@@ -1,0 +1,1 @@
+"""Bærekrafthjelperen: sustainability worksheets for plans and cases, and the virkemiddeloversikt."""
