@@ -17,6 +17,7 @@ from app.admin.staff_router import router as staff_router
 from app.auth.routes import router as auth_router
 from app.auth.web import LoginRequired
 from app.campaigns.routes import router as campaigns_router
+from app.classes.routes import router as classes_router
 from app.common import errors, logfilter
 from app.common.inputs import CleanInput
 from app.common.limits import BodyLimit
@@ -45,7 +46,7 @@ OFFICE = "application/vnd.openxmlformats-officedocument."
 # The submit route first: it is the busiest, and a request tries the routers in this order.
 ROUTERS = [responses_router, web_router, static_router, surveys_router, campaigns_router, auth_router,
            staff_router, ideas_router, resident_router, results_router, results_pages_router,
-           workshops_router, outcomes_router]
+           workshops_router, outcomes_router, classes_router]
 
 
 @asynccontextmanager
