@@ -21,11 +21,35 @@ class Strict(BaseModel):
 
 
 class Scale(Strict):
-    min: int = 1
-    max: int = 7
+    """The answer scale: any whole numbers min..max; nothing in the results assumes 1-7."""
+
+    min: int = Field(default=1, ge=1)  # 0 and below are kept free for "no score"
+    max: int = Field(default=7, le=20)
     min_label: Text
     max_label: Text
     dont_know: Text
+    labels: list[Text] = []  # optional: one label per point, lowest first
+    faces: bool = False  # draw a face per point (the children's 3-point scale)
+
+    @model_validator(mode="after")
+    def _sound(self) -> "Scale":
+        if self.max <= self.min:
+            raise ValueError("max must be greater than min")
+        if self.labels and len(self.labels) != self.size:
+            raise ValueError(f"labels: give one label per point ({self.size})")
+        if self.faces and (self.size != 3 or not self.labels):
+            raise ValueError("faces: only a 3-point scale with labels has faces")
+        return self
+
+    @property
+    def size(self) -> int:
+        """How many points the scale has."""
+        return self.max - self.min + 1
+
+    @property
+    def points(self) -> list[int]:
+        """The scores, lowest first."""
+        return list(range(self.min, self.max + 1))
 
 
 class FreeText(Strict):
@@ -76,6 +100,7 @@ class Survey(Strict):
 
     slug: Slug
     version: int = Field(ge=1)
+    variant_of: Slug | None = None  # a version (children's, youth) of another survey
     default_locale: str
     locales: list[str] = Field(min_length=1)
     title: Text
@@ -95,6 +120,8 @@ class Survey(Strict):
             keys = [getattr(i, "slug", None) or getattr(i, "key", "") for i in items]
             if len(set(keys)) != len(keys):
                 raise ValueError(f"{field}: slugs must be unique")
+        if self.variant_of == self.slug:
+            raise ValueError("variant_of: a survey cannot be a version of itself")
         for i, theme in enumerate(self.themes):
             if theme.group not in group_slugs:
                 raise ValueError(f"themes.{i}.group: unknown group '{theme.group}'")
@@ -157,9 +184,21 @@ def load_file(path: Path) -> Survey:
 def load_all(directory: Path | None = None) -> dict[str, Survey]:
     """Every definition in the surveys folder, by slug."""
     folder = directory or get_settings().surveys_dir
-    return {s.slug: s for s in (load_file(p) for p in sorted(folder.glob("*.yaml")))}
+    surveys = [load_file(p) for p in sorted(folder.glob("*.yaml"))]
+    # Main surveys first, so "the first survey" is never a children's or youth version.
+    surveys.sort(key=lambda s: s.variant_of is not None)
+    slugs = {s.slug for s in surveys}
+    for s in surveys:
+        if s.variant_of and s.variant_of not in slugs:
+            raise DefinitionError(f"surveys/{s.slug}.yaml: variant_of: no survey '{s.variant_of}'")
+    return {s.slug: s for s in surveys}
 
 
 def get_survey(slug: str) -> Survey | None:
     """The current definition with this slug, if any."""
     return load_all().get(slug)
+
+
+def versions_of(slug: str) -> list[Survey]:
+    """The other versions (children's, youth...) of a survey, in file order."""
+    return [s for s in load_all().values() if s.variant_of == slug]

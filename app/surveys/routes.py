@@ -5,17 +5,18 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 
 from app.common.errors import documented
-from app.surveys.definitions import load_all
+from app.surveys.definitions import load_all, versions_of
 
 router = APIRouter(prefix="/api/v1/surveys", tags=["surveys"])
 
 
 @router.get("")
 def list_surveys() -> list[dict[str, Any]]:
-    """Every survey definition: slug, version, title per locale and locales."""
+    """Every survey definition: slug, version, title per locale, locales and its other versions."""
     return [
-        {"slug": s.slug, "version": s.version, "title": s.title, "locales": s.locales}
-        for s in load_all().values()
+        {"slug": s.slug, "version": s.version, "title": s.title, "locales": s.locales,
+         "versions": [v.slug for v in versions_of(s.slug)]}
+        for s in load_all().values() if s.variant_of is None
     ]
 
 
