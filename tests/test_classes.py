@@ -1,0 +1,234 @@
+"""Class sessions over HTTP: open one, pupils join with the code and answer, the teacher follows
+counts only, the class compass only from k answers, throttled code guessing, other municipalities."""
+
+import re
+from datetime import timedelta
+
+from sqlmodel import select
+
+from app.models import Response
+from app.models.classes import ClassPupil, ClassSession
+from app.models.common import utcnow
+from app.models.drafts import Draft
+from app.models.workshops import LookupFailure
+from tests.classes_support import Pupil, counts_on, teacher_with_session
+from tests.resident_support import csrf, responses
+from tests.staff_support import logged_in, post_form
+
+
+def test_a_pupil_joins_answers_and_counts_in_the_campaign_like_any_resident(session):
+    teacher, cs = teacher_with_session(session)
+    page = teacher.get(f"/staff/classes/{cs.id}").text
+    assert cs.code in page and "/klasse" in page and counts_on(page) == (0, 0)
+    pupil = Pupil()
+    r = pupil.begin(cs.code.lower())  # typed in lower case, as children do
+    assert r.headers["location"].startswith("/k/demo/tema/1")
+    assert counts_on(teacher.get(f"/staff/classes/{cs.id}").text) == (1, 0)
+    pupil.answer_some("6")
+    stored = responses(session)
+    assert len(stored) == 1 and stored[0].mode == "survey" and stored[0].area_id == cs.area_id
+    assert session.get(ClassPupil, stored[0].id).class_session_id == cs.id
+    assert counts_on(teacher.get(f"/staff/classes/{cs.id}").text) == (1, 1)
+    assert teacher.get(f"/staff/classes/{cs.id}/progress").json() == {"started": 1, "done": 1, "needed": 4}
+
+
+def test_joining_twice_on_one_device_goes_on_with_the_same_draft(session):
+    _teacher, cs = teacher_with_session(session)
+    pupil = Pupil()
+    pupil.begin(cs.code)
+    assert pupil.answer(1, score="4").status_code == 303
+    again = pupil.begin(cs.code)
+    assert again.headers["location"].startswith("/k/demo/tema/2")
+    session.rollback()
+    assert len(session.exec(select(Draft)).all()) == 1 and len(session.exec(select(ClassPupil)).all()) == 1
+    pupil.answer_some()
+    pupil.begin(cs.code)  # the next pupil on the same Chromebook gets a draft of their own
+    session.rollback()
+    assert len(session.exec(select(ClassPupil)).all()) == 2
+
+
+def test_progress_never_shows_who_or_what(session):
+    teacher, cs = teacher_with_session(session)
+    pupils = [Pupil() for _ in range(3)]
+    for i, p in enumerate(pupils):
+        p.begin(cs.code)
+        p.answer(1, score=str(i + 1), good=f"Hemmelig {i} fortau")
+    pupils[0].profile()
+    ids = [r.id for r in responses(session)]
+    base = f"/staff/classes/{cs.id}"
+    for url in (base, f"{base}/progress", f"{base}/kompass", "/staff/classes"):
+        body = teacher.get(url).text
+        assert "Hemmelig" not in body and not any(i in body for i in ids)
+        assert not any(d.response_id in body for d in session.exec(select(Draft)))
+
+
+def _class_of(session, teacher, cs, answered: int):
+    for _ in range(answered):
+        Pupil().whole_class_answer(cs.code)
+
+
+def _compass_shown(page: str) -> bool:
+    return "<svg" in page and "compass-title" in page
+
+
+def test_the_class_compass_is_refused_below_k_and_says_how_many_more(session):
+    teacher, cs = teacher_with_session(session)
+    for answered in (0, 1, 4):  # k is 5: 1 answer, k-1 answers
+        if answered:
+            _class_of(session, teacher, cs, answered - (1 if answered == 4 else 0))
+        page = teacher.get(f"/staff/classes/{cs.id}").text
+        r = post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}")
+        assert r.status_code == 400
+        assert f"{5 - answered} more" in r.text and not _compass_shown(r.text)
+        compass = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+        assert not _compass_shown(compass) and ">2,0<" not in compass and ">2.0<" not in compass
+        session.rollback()
+        assert session.get(ClassSession, cs.id).ended_at is None  # nothing changed
+        assert page.count(cs.code) >= 1
+
+
+def test_at_k_the_compass_shows_and_the_code_stops_working(session):
+    teacher, cs = teacher_with_session(session)
+    _class_of(session, teacher, cs, 5)
+    late = Pupil()
+    late.begin(cs.code)  # started, not sent: not in the compass
+    r = post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}")
+    assert r.status_code == 303 and r.headers["location"].endswith("/kompass")
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert _compass_shown(page) and "5 pupils answered" in page
+    assert page.count(">2,0<") + page.count(">2.0<") == 3  # three themes answered with 2 by all five
+    late.answer_some("7")  # sent after the end: counts in the campaign, not in the class compass
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert _compass_shown(page) and "5 pupils answered" in page
+    assert ">7,0<" not in page and ">7.0<" not in page
+    assert len(responses(session)) == 6
+    assert Pupil().join(cs.code).status_code == 409  # ended: nobody joins any more
+
+
+def test_a_withdrawn_answer_hides_the_compass_again(session):
+    teacher, cs = teacher_with_session(session)
+    _class_of(session, teacher, cs, 5)
+    assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
+    gone = responses(session)[0].id
+    from app.admin.lifecycle import delete_responses
+    from app.db import unit_of_work
+    with unit_of_work() as s:
+        delete_responses(s, [gone])
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert not _compass_shown(page) and "withdrawn" in page and ">2,0<" not in page and ">2.0<" not in page
+
+
+def test_a_theme_with_fewer_than_k_answers_is_left_out(session):
+    teacher, cs = teacher_with_session(session)
+    _class_of(session, teacher, cs, 5)
+    pupils = [Pupil() for _ in range(2)]
+    for p in pupils:  # two more answer theme 4 too, and send
+        p.begin(cs.code)
+        assert p.answer(4, score="6").status_code == 303
+        p.profile()
+    assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert _compass_shown(page) and "7 pupils answered" in page
+    assert ">6,0<" not in page and ">6.0<" not in page and "fewer than 5" in page
+
+
+def test_wrong_codes_are_throttled_per_device_and_counted_with_workshop_codes(session):
+    _teacher, cs = teacher_with_session(session)
+    guesser = Pupil()
+    page = guesser.client.get("/klasse")
+    for i in range(10):
+        r = guesser.client.post("/klasse", data={"csrf": csrf(page.text), "code": f"ZZZZZ{i + 2}"})
+        assert r.status_code == 404 and "No class has this code" in r.text
+    r = guesser.client.post("/klasse", data={"csrf": csrf(page.text), "code": cs.code})
+    assert r.status_code == 429 and cs.title not in r.text  # even the right code waits
+    assert guesser.client.get("/v/ABCDEFGHJK").status_code == 429  # one counter for both kinds of code
+    session.rollback()
+    assert len(session.exec(select(LookupFailure)).all()) == 10
+    assert Pupil().join(cs.code).status_code == 200  # the next device is not held up
+
+
+def test_no_device_cookie_is_never_told_whether_a_code_is_right(session):
+    _teacher, cs = teacher_with_session(session)
+    pupil = Pupil()
+    page = pupil.client.get("/klasse")
+    pupil.client.cookies.delete("verksted")
+    r = pupil.client.post("/klasse", data={"csrf": csrf(page.text), "code": cs.code})
+    assert r.status_code == 400 and cs.title not in r.text
+
+
+def test_forms_without_csrf_are_refused_and_store_nothing(session):
+    teacher, cs = teacher_with_session(session)
+    pupil = Pupil()
+    pupil.client.get("/klasse")
+    assert pupil.client.post("/klasse/start", data={"code": cs.code}).status_code == 403
+    assert teacher.post(f"/staff/classes/{cs.id}/end", data={}).status_code == 403
+    session.rollback()
+    assert session.exec(select(ClassPupil)).all() == []
+
+
+def test_bad_input_on_the_new_session_form_keeps_what_was_typed(session):
+    teacher, cs = teacher_with_session(session)
+    for data in ({"place": "", "title": "7A"}, {"place": "999:sentrum", "title": "7A"},
+                 {"place": f"{cs.campaign_id}:nowhere", "title": "7A"},
+                 {"place": f"{cs.campaign_id}:sentrum", "title": "x" * 101},
+                 {"place": f"{cs.campaign_id}:sentrum", "title": "   "},
+                 {"place": "abc:def:ghi", "title": "<b>7A</b>"}):
+        r = post_form(teacher, "/staff/classes/new", data, "/staff/classes/new")
+        assert r.status_code == 400 and "Please correct the following" in r.text
+        assert (data["title"].strip() or "value=\"\"") in r.text.replace("&lt;", "<").replace("&gt;", ">")
+    session.rollback()
+    assert len(session.exec(select(ClassSession)).all()) == 1
+    assert teacher.get("/staff/classes/abc").status_code in (404, 422)
+    assert teacher.get("/staff/classes/99999999999").status_code == 404
+
+
+def test_an_ended_or_old_session_or_a_closed_campaign_lets_nobody_in(session):
+    _teacher, cs = teacher_with_session(session)
+    row = session.get(ClassSession, cs.id)
+    row.created_at = utcnow() - timedelta(hours=13)
+    session.add(row)
+    session.commit()
+    r = Pupil().join(cs.code)
+    assert r.status_code == 409 and "has ended" in r.text
+    session.rollback()
+
+
+def test_other_municipalities_and_analysts_see_nothing(session):
+    _teacher, cs = teacher_with_session(session)
+    stranger, _ = logged_in(session, "admin", org="andreby")
+    base = f"/staff/classes/{cs.id}"
+    for url in (base, f"{base}/progress", f"{base}/kompass"):
+        assert stranger.get(url).status_code == 404
+    assert cs.title not in stranger.get("/staff/classes").text
+    assert post_form(stranger, f"/staff/classes/{cs.id}/end", {}, "/staff/classes").status_code == 404
+    other = post_form(stranger, "/staff/classes/new", {"place": f"{cs.campaign_id}:sentrum", "title": "Snik"},
+                      "/staff/classes/new")
+    assert other.status_code == 400
+    analyst, _ = logged_in(session, "analyst")
+    assert analyst.get(f"/staff/classes/{cs.id}").status_code == 403
+    assert analyst.get("/staff/classes").status_code == 403
+
+
+def test_pupil_pages_work_in_the_campaigns_languages(session):
+    _teacher, cs = teacher_with_session(session)
+    pupil = Pupil()
+    pupil.client.cookies.set("lang", "uk")
+    r = pupil.join(cs.code)
+    assert r.status_code == 200 and 'lang="uk"' in r.text and cs.title in r.text
+    r = pupil.client.post("/klasse/start", data={"csrf": csrf(r.text), "code": cs.code},
+                          follow_redirects=False)
+    assert r.headers["location"].endswith("?lang=uk")
+    assert re.search(r'<html lang="uk"', pupil.client.get(r.headers["location"]).text)
+
+
+def test_retries_after_a_dropped_connection_store_once(session):
+    teacher, cs = teacher_with_session(session)
+    pupil = Pupil()
+    pupil.begin(cs.code)
+    for n in (1, 1, 2, 2, 3):  # a screen sent again after the connection came back
+        assert pupil.answer(n, score="3").status_code == 303
+    for _ in range(3):  # a double tap and two resends of the last screen
+        assert pupil.profile().status_code == 303
+    stored = responses(session)
+    assert len(stored) == 1 and session.exec(select(Response)).one().id == stored[0].id
+    assert counts_on(teacher.get(f"/staff/classes/{cs.id}").text) == (1, 1)
