@@ -29,6 +29,8 @@ DOMAINS: dict[str, list[str]] = {
     "ideas": ["templates/ideas", "ideas"],
     "workshops": ["templates/workshops", "workshops"],
     "outcomes": ["templates/outcomes", "outcomes"],
+    "classes": ["templates/classes/staff", "classes"],
+    "pupils": ["templates/classes/pupil"],
 }
 METHODS = [("**.html", "jinja2"), ("**.py", "python")]
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
