@@ -24,6 +24,8 @@ from app.common.limits import BodyLimit
 from app.common.periodic import Periodic
 from app.config import get_settings
 from app.db import ReadSession
+from app.dilemmas import scenarios
+from app.dilemmas.routes import router as dilemmas_router
 from app.ideas.routes import router as ideas_router
 from app.ops import migrations
 from app.ops.checks import startup_problems
@@ -46,7 +48,7 @@ OFFICE = "application/vnd.openxmlformats-officedocument."
 # The submit route first: it is the busiest, and a request tries the routers in this order.
 ROUTERS = [responses_router, web_router, static_router, surveys_router, campaigns_router, auth_router,
            staff_router, ideas_router, resident_router, results_router, results_pages_router,
-           workshops_router, outcomes_router, classes_router]
+           workshops_router, outcomes_router, classes_router, dilemmas_router]
 
 
 @asynccontextmanager
@@ -57,6 +59,11 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         for problem in problems:
             logging.getLogger("medvirk").error("Refusing to start (MEDVIRK_ENV=production): %s", problem)
         raise RuntimeError("Refusing to start (MEDVIRK_ENV=production): " + " ".join(problems))
+    try:  # content files are read once, here: a broken one stops start-up, naming file, field and problem
+        scenarios.load_all()
+    except scenarios.ScenarioError as exc:
+        logging.getLogger("medvirk").error("Refusing to start: broken scenario file:\n%s", exc)
+        raise RuntimeError(f"Refusing to start: broken scenario file:\n{exc}") from None
     yield
 
 

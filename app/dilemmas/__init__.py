@@ -1,0 +1,1 @@
+"""Dilemmatrening: a facilitated tabletop from a scenario file, groups on phones, a report."""
