@@ -24,6 +24,8 @@ class Response(SQLModel, table=True):
     mode: str = Field(max_length=10)
     locale: str = Field(max_length=8)
     survey_version: int
+    # The survey (version) answered: a campaign may offer several, on different scales.
+    survey_slug: str | None = Field(default=None, max_length=64)
     is_consensus: bool = False
     is_demo: bool = False
     group_label: str | None = Field(default=None, max_length=100)

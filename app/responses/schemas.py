@@ -28,6 +28,8 @@ class ResponseIn(BaseModel):
     area: str = Field(max_length=64)
     mode: Literal["survey", "walk", "workshop", "paper"] = "survey"
     locale: str = Field(default="nb", max_length=8)
+    # The survey version answered, when the campaign offers several (children's, youth); none: its own.
+    survey: str | None = Field(default=None, max_length=64)
     answers: dict[str, AnswerIn] = Field(max_length=64)
     profile: dict[str, str] = Field(default_factory=dict, max_length=64)
     # Staff field work only: the walk-and-talk or workshop session, and whether a group agreed it.
@@ -46,6 +48,7 @@ class ResponseOut(BaseModel):
     area: str
     mode: str
     locale: str
+    survey: str | None = None
     survey_version: int
     is_demo: bool
     submitted_at: datetime

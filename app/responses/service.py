@@ -23,8 +23,8 @@ from app.models import Answer, Area, Campaign, ProfileAnswer, Response, User
 from app.models.common import utcnow
 from app.responses.schemas import ResponseIn
 from app.results import tallies
-from app.surveys.definitions import Survey
-from app.surveys.service import definition_for
+from app.surveys.definitions import Survey, get_survey
+from app.surveys.service import definition_for, offered
 
 T = TypeVar("T")
 
@@ -97,6 +97,8 @@ def _clean(text: str | None) -> str | None:
 def normalised(data: ResponseIn) -> dict[str, Any]:
     """The response as the API shows it, with blank comments dropped, so equal answers hash equally."""
     shown = data.model_dump(mode="json", exclude={"session", "consensus"})
+    if shown.get("survey") is None:  # the campaign's own survey: hashed as before versions existed
+        shown.pop("survey", None)
     for answer in shown["answers"].values():
         answer["good"], answer["better"] = _clean(answer["good"]), _clean(answer["better"])
     return shown
@@ -179,15 +181,16 @@ def submit(
     else:
         areas = session.exec(select(Area.slug, Area.id).where(Area.campaign_id == campaign.id)).all()  # type: ignore[arg-type]
         target = Target(campaign, dict(areas))  # type: ignore[arg-type]
-    target, area_id = checked(session, target, lambda t: _check(session, t, data, staff, invitation_code))
+    target, (area_id, survey) = checked(
+        session, target, lambda t: _check(session, t, data, staff, invitation_code))
     campaign = target.campaign
     shown = normalised(data)
     digest, now = body_hash(shown, data.session, data.consensus), utcnow()
     row = dict(
         id=str(data.id), campaign_id=campaign.id, area_id=area_id, mode=data.mode,
-        locale=data.locale, survey_version=campaign.survey_version, is_consensus=is_consensus,
-        is_demo=campaign.is_demo, group_label=group_label, body_hash=digest, submitted_at=now,
-        session_id=session_id, revision=campaign.revision,
+        locale=data.locale, survey_slug=survey.slug, survey_version=survey.version,
+        is_consensus=is_consensus, is_demo=campaign.is_demo, group_label=group_label, body_hash=digest,
+        submitted_at=now, session_id=session_id, revision=campaign.revision,
     )
     if not write_rows(session, row, shown):
         fresh = read_target(session, campaign.public_slug)
@@ -196,7 +199,7 @@ def submit(
         return _existing(session, campaign, shown, digest)
     if invitation_code is not None:
         spend(session, campaign, invitation_code)  # refused: the caller's transaction rolls back
-    return Submission(_body(campaign, shown, campaign.survey_version, now), created=True)
+    return Submission(_body(campaign, shown, survey.version, now), created=True)
 
 
 def checked(session: Session, target: Target, check: Callable[[Target], T]) -> tuple[Target, T]:
@@ -212,14 +215,19 @@ def checked(session: Session, target: Target, check: Callable[[Target], T]) -> t
 
 
 def _check(session: Session, target: Target, data: ResponseIn, staff: User | None,
-           invitation_code: str | None) -> int:
-    """Every rule a submission must meet; returns the area id."""
+           invitation_code: str | None) -> tuple[int, Survey]:
+    """Every rule a submission must meet; returns the area id and the survey (version) answered."""
     campaign = target.campaign
     check_may_submit(campaign, data.mode, staff, invitation_code)
-    survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
+    if data.survey is None or data.survey == campaign.survey_slug:
+        survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
+    elif data.survey in offered(campaign):
+        survey = get_survey(data.survey)
+    else:
+        raise invalid([field_error("survey", f"The campaign does not offer the survey '{data.survey}'.")])
     if survey is None:
         raise ApiError(409, "survey_missing", "The campaign's survey definition is missing.")
-    return check_against_survey(data, survey, target.areas, campaign.locales)
+    return check_against_survey(data, survey, target.areas, campaign.locales), survey
 
 
 def write_rows(session: Session, row: dict, shown: dict[str, Any]) -> bool:

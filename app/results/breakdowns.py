@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from app.models import Area, Campaign
 from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally
 from app.results import crossing, disclosure
+from app.results.disclosure import add_to
 from app.results.service import Counts, area_id, responses_in, staff_plan, tally_counts
 from app.results.stats import ThemeStat
 from app.surveys.definitions import get_survey
@@ -36,9 +37,9 @@ class Group:
                 "themes": [t.as_dict() for t in self.themes]}
 
 
-def dimensions(campaign: Campaign) -> list[str]:
-    """What a campaign can be broken down by."""
-    survey = get_survey(campaign.survey_slug)
+def dimensions(campaign: Campaign, version: str | None = None) -> list[str]:
+    """What a campaign (or one survey version of it) can be broken down by."""
+    survey = get_survey(version or campaign.survey_slug)
     return [*FIXED, *(q.key for q in (survey.profile if survey else []))]
 
 
@@ -51,7 +52,7 @@ def _profile_counts(session: Session, campaign_id: int, question: str, area: int
     out: dict[str, Counts] = {}
     grouped = stmt.group_by(col(t.value), col(t.theme), col(t.score))
     for value, theme, score, n in session.connection().execute(grouped):
-        out.setdefault(value, {}).setdefault(theme, [0] * 8)[score] += int(n)
+        add_to(out.setdefault(value, {}), theme, score, int(n))
     return out
 
 
@@ -60,9 +61,8 @@ def _minus(total: Counts, parts: list[Counts]) -> Counts:
     rest = {theme: list(c) for theme, c in total.items()}
     for part in parts:
         for theme, c in part.items():
-            r = rest.setdefault(theme, [0] * 8)
-            for i, v in enumerate(c):
-                r[i] -= v
+            for score, v in enumerate(c):
+                add_to(rest, theme, score, -v)
     return rest
 
 
@@ -103,15 +103,16 @@ def breakdown(
 
 def protected(
     session: Session, campaign: Campaign, by: str, area_slug: str | None = None, mode: str | None = None,
+    version: str | None = None,
 ) -> disclosure.Protected:
     """A breakdown and its total as the campaign's staff plan shows them (the plan decides every
-    staff cell at once, so no two breakdowns can be differenced)."""
+    staff cell at once, so no two breakdowns can be differenced); `version`: one survey version."""
     area_id(session, campaign, area_slug)  # an unknown area is a LookupError
-    if by not in dimensions(campaign):
+    if by not in dimensions(campaign, version):
         raise LookupError(by)
     if by not in FIXED and mode is not None:
         raise ValueError("mode")
-    plan = staff_plan(session, campaign)
+    plan = staff_plan(session, campaign, version=version)
     where = crossing.cell(area=area_slug, mode=mode)
     n, themes = plan.figures(where)
     parts = {v: plan.figures(where | {(by, v)}) for v in plan.values(where, by)}

@@ -1,4 +1,5 @@
-"""The compass: a server-rendered SVG radar, 14 spokes, 1 at the centre and 7 at the rim.
+"""The compass: a server-rendered SVG radar, a spoke per theme, the scale's lowest score at the
+centre and its highest at the rim (1 and 7 on the adults' scale, 1 and 3 on the children's).
 
 Series differ in colour (Okabe-Ito, safe for colour-blind readers) AND in dash pattern and
 marker shape, so they still read apart in black-and-white print; past six series the marker and
@@ -14,12 +15,15 @@ import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from app.results.stats import Points
+
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00"]
 DASHES = ["", "9 5", "2 4", "12 4 2 4", "6 3", "1 3"]
 MARKERS = ["circle", "square", "triangle", "diamond", "cross", "star"]
 W, H, CX, CY, R = 720, 600, 360, 280, 190
 LEGEND_ROW = 34  # room per legend line, also for the larger phone font (site.css)
 WRAP = 20  # a name longer than this is set on two lines
+STANDARD = Points(1, 7)  # the Place Standard's scale, for a caller without its survey at hand
 
 
 @dataclass
@@ -30,9 +34,9 @@ class Series:
     values: list[float | None]
 
 
-def _point(i: int, count: int, score: float) -> tuple[float, float]:
+def _point(i: int, count: int, score: float, points: Points) -> tuple[float, float]:
     angle = -math.pi / 2 + 2 * math.pi * i / count
-    r = R * (score - 1) / 6
+    r = R * (score - points.low) / (points.high - points.low)
     return CX + r * math.cos(angle), CY + r * math.sin(angle)
 
 
@@ -87,39 +91,41 @@ def style(k: int) -> tuple[str, str, str]:
     return PALETTE[k % 6], DASHES[(k + 2 * (k // 6)) % 6], MARKERS[(k + k // 6) % 6]
 
 
-def render(themes: list[str], series: list[Series], title: str, width: int = W) -> str:
-    """The compass as a standalone SVG document (also fit to inline in HTML)."""
+def render(themes: list[str], series: list[Series], title: str, width: int = W,
+           points: Points = STANDARD) -> str:
+    """The compass as a standalone SVG document (also fit to inline in HTML), on the survey's scale."""
+    low, high = points.low, points.high
     n = len(themes)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H - 66 + LEGEND_ROW * len(series)}" '
            f'width="{width}" role="img" aria-labelledby="compass-title" font-family="sans-serif" '
            f'font-size="13" fill="#1a1a1a" direction="ltr"><title id="compass-title">{escape(title)}</title>'
            f'<rect width="100%" height="100%" fill="#fff"/><g fill="none" stroke="#bbb">']
-    for score in range(2, 8):
-        pts = " ".join("{:.1f},{:.1f}".format(*_point(i, n, score)) for i in range(n))
+    for score in range(low + 1, high + 1):
+        pts = " ".join("{:.1f},{:.1f}".format(*_point(i, n, score, points)) for i in range(n))
         out.append(f'<polygon points="{pts}"/>')
     for i in range(n):
-        x, y = _point(i, n, 7)
+        x, y = _point(i, n, high, points)
         out.append(f'<line x1="{CX}" y1="{CY}" x2="{x:.1f}" y2="{y:.1f}"/>')
     out.append("</g>")
-    for score in (1, 4, 7):
-        out.append(f'<text x="{CX + 3}" y="{CY - R * (score - 1) / 6 - 3:.1f}" font-size="11" '
+    for score in sorted({low, (low + high) // 2, high}):
+        out.append(f'<text x="{CX + 3}" y="{CY - R * (score - low) / (high - low) - 3:.1f}" font-size="11" '
                    f'fill="#555">{score}</text>')
     out.extend(_label(i, n, t) for i, t in enumerate(themes))
     for k, s in enumerate(series):
         colour, dash, shape = style(k)
         path, pen = [], "M"
-        points = [(i, v) for i, v in enumerate(s.values)]
-        for i, v in points + points[:1]:
+        values = [(i, v) for i, v in enumerate(s.values)]
+        for i, v in values + values[:1]:
             if v is None:
                 pen = "M"
                 continue
-            x, y = _point(i, n, v)
+            x, y = _point(i, n, v, points)
             path.append(f"{pen}{x:.1f} {y:.1f}")
             pen = "L"
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(f'<path d="{"".join(path)}" fill="none" stroke="{colour}" stroke-width="2.5"'
                    f'{dash_attr}/>')
-        out.extend(_marker(shape, *_point(i, n, v), colour) for i, v in points if v is not None)
+        out.extend(_marker(shape, *_point(i, n, v, points), colour) for i, v in values if v is not None)
         ly = H - 56 + LEGEND_ROW * k
         out.append(f'<g class="legend"><line x1="40" y1="{ly - 5}" x2="100" y2="{ly - 5}" stroke="{colour}" '
                    f'stroke-width="2.5"{dash_attr}/>{_marker(shape, 70, ly - 5, colour)}'

@@ -19,14 +19,14 @@ only removes figures, so a plan is safe whatever else is hidden afterwards.
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from sqlalchemy import func
+from sqlalchemy import false, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from app.models import Answer, Area, Campaign, Response
 from app.models.responses import ProfileAnswer
 from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES
-from app.results.stats import ThemeStat, hidden, stat
+from app.results.stats import Points, ThemeStat, hidden, of_counts
 
 NOT_ANSWERED = "not_answered"
 FIXED = ("area", "mode", "group")
@@ -40,6 +40,7 @@ class Plan:
     once (the atoms themselves are not kept)."""
 
     themes: list[str]
+    points: Points
     cells: dict[Cell, tuple[int | None, list[ThemeStat]]] = field(default_factory=dict)
 
     def values(self, where: Cell, by: str) -> list[str]:
@@ -49,7 +50,7 @@ class Plan:
 
     def figures(self, where: Cell) -> tuple[int | None, list[ThemeStat]]:
         """(n, theme figures) of one cell; None and hidden figures when it may not be shown."""
-        return self.cells.get(where, (0, [stat(t, [0] * 7, 0) for t in self.themes]))
+        return self.cells.get(where, (0, [of_counts(t, None, self.points) for t in self.themes]))
 
 
 def cell(**filters: str | None) -> Cell:
@@ -130,7 +131,7 @@ def patterns(dims: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 
 def make_plan(dims: tuple[str, ...], atoms: list[tuple[str, ...]], counts: list[Counts],
-              themes: list[str], k: int) -> Plan:
+              themes: list[str], k: int, points: Points) -> Plan:
     """Decide, for the responses and every theme, which cells staff may see, and their figures."""
     candidates: Candidates = []
     for pattern in patterns(dims):
@@ -141,28 +142,29 @@ def make_plan(dims: tuple[str, ...], atoms: list[tuple[str, ...]], counts: list[
     with_n = accept(candidates, _weights(counts, RESPONSES), k)
     kept = [[(c, m) for c, m in cells if c in with_n] for cells in candidates]
     shown = {theme: accept(kept, _weights(counts, theme), k) for theme in themes}
-    plan = Plan(themes)
+    plan = Plan(themes, points)
     for cells in candidates:
         for c, members in cells:
             if c not in with_n:
-                plan.cells[c] = (None, [hidden(t) for t in themes])
+                plan.cells[c] = (None, [hidden(t, points) for t in themes])
                 continue
             figures = []
             for theme in themes:
                 if c not in shown[theme]:
-                    figures.append(hidden(theme))
+                    figures.append(hidden(theme, points))
                     continue
                 rows = [counts[x][theme] for x in members if theme in counts[x]]
-                h = [sum(column) for column in zip(*rows, strict=True)] if rows else [0] * 8
-                figures.append(stat(theme, h[1:], h[DONT_KNOW]))
+                h = [sum(column) for column in zip(*rows, strict=True)] if rows else None
+                figures.append(of_counts(theme, h, points))
             plan.cells[c] = (sum(counts[x].get(RESPONSES, [0])[DONT_KNOW] for x in members), figures)
     return plan
 
 
 def load(session: Session, campaign: Campaign, questions: list[str], themes: list[str], k: int,
-         consensus: bool = False) -> Plan:
+         points: Points, consensus: bool = False, survey: str | None = None) -> Plan:
     """The plan of a campaign's live individual responses (or its group consensus answers, by area
-    only), read from the responses themselves in two grouped statements."""
+    only), read from the responses themselves in two grouped statements; with `survey`, of the
+    responses to that version only (a campaign may offer versions on different scales)."""
     r = Response
     questions = [] if consensus else questions  # consensus answers are split by area only
     prof = [aliased(ProfileAnswer, name=f"p{i}") for i in range(len(questions))]
@@ -174,7 +176,12 @@ def load(session: Session, campaign: Campaign, questions: list[str], themes: lis
         stmt = select(*keys, *extra).select_from(r).join(Area, col(Area.id) == r.area_id)
         for p, q in zip(prof, questions, strict=True):
             stmt = stmt.outerjoin(p, (col(p.response_id) == r.id) & (col(p.question) == q))
-        return stmt.where(r.campaign_id == campaign.id, r.is_consensus == consensus)
+        stmt = stmt.where(r.campaign_id == campaign.id, r.is_consensus == consensus)
+        if survey is None:
+            return stmt
+        # responses stored before versions existed answered the campaign's own survey
+        main = col(r.survey_slug).is_(None) if survey == campaign.survey_slug else false()
+        return stmt.where(or_(col(r.survey_slug) == survey, main))
 
     counts: dict[tuple[str, ...], Counts] = {}
     width = len(keys)
@@ -184,12 +191,13 @@ def load(session: Session, campaign: Campaign, questions: list[str], themes: lis
 
     n_stmt = base(func.count()).group_by(*keys)
     for row in session.connection().execute(n_stmt):
-        counts.setdefault(key_of(row), {}).setdefault(RESPONSES, [0] * 8)[DONT_KNOW] += int(row[-1])
+        counts.setdefault(key_of(row), {}).setdefault(RESPONSES, points.zeros())[DONT_KNOW] += int(row[-1])
     score = func.coalesce(col(Answer.score), DONT_KNOW)
     a_stmt = (base(col(Answer.theme), score, func.count())
               .join(Answer, col(Answer.response_id) == r.id).group_by(*keys, col(Answer.theme), score))
     for row in session.connection().execute(a_stmt):
         theme, s, n = row[width], int(row[width + 1]), int(row[width + 2])
-        counts.setdefault(key_of(row), {}).setdefault(theme, [0] * 8)[s] += n
+        if theme in themes and (s == DONT_KNOW or s in points.scores):
+            counts.setdefault(key_of(row), {}).setdefault(theme, points.zeros())[s] += n
     atoms = sorted(counts)
-    return make_plan(dims, atoms, [counts[a] for a in atoms], themes, k)
+    return make_plan(dims, atoms, [counts[a] for a in atoms], themes, k, points)

@@ -37,9 +37,10 @@ from app.models import Area, Campaign
 from app.models.disclosure import ResultRelease
 from app.models.results import DONT_KNOW, RESPONSES, ResultTally
 from app.results import crossing
-from app.results.stats import ThemeStat, hidden, stat
+from app.results.stats import Points, ThemeStat, hidden, of_counts
+from app.surveys.definitions import get_survey
 
-Counts = dict[str, list[int]]  # theme -> [don't know, count of 1, ..., count of 7]
+Counts = dict[str, list[int]]  # theme -> [don't know, count of score 1, 2, ... up to the scale's top]
 
 FLOOR = 3  # k is never below this, whatever a campaign says
 SETTING = "results_release"
@@ -87,12 +88,15 @@ def _complete(shown: set[str], size: dict[str, int], total: int, k: int) -> None
         shown.discard(candidates[0][1])
 
 
-def protect(total: Counts, parts: dict[str, Counts], themes: list[str], k: int) -> Protected:
-    """A total and its partition with small cells hidden and complementary suppression."""
+def protect(total: Counts, parts: dict[str, Counts], themes: list[str], k: int,
+            points: Points | None = None) -> Protected:
+    """A total and its partition with small cells hidden and complementary suppression; the
+    figures on the survey's scale (`points`; without it, the scores the counts reach)."""
+    points = points or Points.fitting(total)
     n_total = responses_in(total)
     if _small(n_total, k):
-        return Protected(None, [hidden(t) for t in themes],
-                         {g: (None, [hidden(t) for t in themes]) for g in parts})
+        return Protected(None, [hidden(t, points) for t in themes],
+                         {g: (None, [hidden(t, points) for t in themes]) for g in parts})
     size = {g: responses_in(c) for g, c in parts.items()}
     shown = {g for g, n in size.items() if not _small(n, k)}
     _complete(shown, size, n_total, k)
@@ -101,13 +105,12 @@ def protect(total: Counts, parts: dict[str, Counts], themes: list[str], k: int) 
     for theme in themes:
         t_answers, t_scores = _measures(total.get(theme))
         if _small(t_answers, k) or _small(t_scores, k):
-            total_figures.append(hidden(theme))
+            total_figures.append(hidden(theme, points))
             for g in parts:
-                figures[g].append(hidden(theme))
+                figures[g].append(hidden(theme, points))
             continue
-        c = total.get(theme, [0] * 8)
-        total_figures.append(stat(theme, c[1:], c[DONT_KNOW]))
-        cells = {g: parts[g].get(theme, [0] * 8) for g in shown}
+        total_figures.append(of_counts(theme, total.get(theme), points))
+        cells = {g: parts[g].get(theme, []) for g in shown}
         answers = {g: _measures(v)[0] for g, v in cells.items()}
         scores = {g: _measures(v)[1] for g, v in cells.items()}
         on = {g for g in shown if not (_small(answers[g], k) or _small(scores[g], k))}
@@ -118,21 +121,22 @@ def protect(total: Counts, parts: dict[str, Counts], themes: list[str], k: int) 
             if on == before:
                 break
         for g in parts:
-            v = parts[g].get(theme, [0] * 8)
-            figures[g].append(stat(theme, v[1:], v[DONT_KNOW]) if g in on else hidden(theme))
+            v = parts[g].get(theme)
+            figures[g].append(of_counts(theme, v, points) if g in on else hidden(theme, points))
     return Protected(n_total, total_figures,
                      {g: (size[g] if g in shown else None, figures[g]) for g in parts})
 
 
 def staff_plan(session: Session, campaign: Campaign, questions: list[str], themes: list[str],
-               consensus: bool = False) -> crossing.Plan:
-    """Rule 3: every live staff figure of a campaign, across all dimensions staff can combine."""
-    return crossing.load(session, campaign, questions, themes, threshold(campaign), consensus)
+               points: Points, consensus: bool = False, survey: str | None = None) -> crossing.Plan:
+    """Rule 3: every live staff figure of a campaign (or of one survey version it offers), across
+    all dimensions staff can combine."""
+    return crossing.load(session, campaign, questions, themes, threshold(campaign), points, consensus, survey)
 
 
-def protect_cell(counts: Counts, themes: list[str], k: int) -> Protected:
+def protect_cell(counts: Counts, themes: list[str], k: int, points: Points | None = None) -> Protected:
     """One cell on its own (a filtered total, a round, group consensus)."""
-    return protect(counts, {}, themes, k)
+    return protect(counts, {}, themes, k, points)
 
 
 # Releases ------------------------------------------------------------------------------------
@@ -142,7 +146,7 @@ def release_mode(campaign: Campaign) -> str:
     return mode if mode in RELEASE_MODES else "batches"
 
 
-def _live(session: Session, campaign_id: int) -> dict[str, Counts]:
+def _live(session: Session, campaign_id: int, width: int) -> dict[str, Counts]:
     """Every area's individual tallies and the campaign's group consensus, in one statement
     (one snapshot, so a release is consistent on PostgreSQL too)."""
     t = ResultTally
@@ -152,15 +156,32 @@ def _live(session: Session, campaign_id: int) -> dict[str, Counts]:
     out: dict[str, Counts] = {}
     for consensus, area, theme, score, n in session.connection().execute(stmt):
         key = CONSENSUS if consensus else str(area)
-        out.setdefault(key, {}).setdefault(theme, [0] * 8)[score] += int(n)
+        add_to(out.setdefault(key, {}), theme, score, int(n))
+    for cell in out.values():  # every list as wide as the survey's scale, so releases compare
+        for theme, c in cell.items():
+            cell[theme] = _pad(c, width)
     return out
+
+
+def add_to(cell: Counts, theme: str, score: int, n: int) -> None:
+    """Count n answers of `score` (0: don't know) in a cell; the list grows to the score."""
+    c = cell.setdefault(theme, [])
+    if len(c) <= score:
+        c.extend([0] * (score + 1 - len(c)))
+    c[score] += n
+
+
+def _pad(c: list[int], width: int) -> list[int]:
+    return list(c) + [0] * (width - len(c))
 
 
 def _grow(old: Counts, new: Counts, k: int) -> Counts:
     """A released cell moved on by every part of its change that is at least k strong."""
     out = {t: list(c) for t, c in old.items()}
     for theme, c in new.items():
-        diff = [a - b for a, b in zip(c, old.get(theme, [0] * 8), strict=True)]
+        before = old.get(theme, [])
+        width = max(len(c), len(before))
+        diff = [a - b for a, b in zip(_pad(c, width), _pad(before, width), strict=True)]
         if min(diff) < 0:  # a deletion: wait until the change is a plain batch again
             continue
         if theme == RESPONSES:
@@ -185,7 +206,7 @@ WITHHELD, SEEN = "withheld:", "seen:"  # key prefixes in a release: a cell kept 
 def _dropped(live: Counts, ref: Counts) -> bool:
     """Whether any count of a cell went down: a response was deleted."""
     return any(a < b for theme, c in ref.items()
-               for a, b in zip(live.get(theme, [0] * 8), c, strict=True))
+               for a, b in zip(_pad(live.get(theme, []), len(c)), c, strict=False))
 
 
 def _plain_batch(ref: Counts, live: Counts, k: int) -> bool:
@@ -227,7 +248,8 @@ def cut(session: Session, campaign: Campaign) -> ResultRelease | None:
     assert campaign.id is not None
     k = threshold(campaign)
     previous = latest(session, campaign)
-    live = _live(session, campaign.id)
+    survey = get_survey(campaign.survey_slug)
+    live = _live(session, campaign.id, Points.of(survey.scale).width if survey else 0)
     old: dict[str, Counts] = previous.counts if previous else {}
     if release_mode(campaign) == "at_close":
         if campaign.status != "closed":
@@ -268,9 +290,8 @@ def add_counts(cells: list[Counts]) -> Counts:
     out: Counts = {}
     for cell in cells:
         for theme, c in cell.items():
-            acc = out.setdefault(theme, [0] * 8)
-            for i, v in enumerate(c):
-                acc[i] += v
+            for score, v in enumerate(c):
+                add_to(out, theme, score, v)
     return out
 
 

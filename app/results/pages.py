@@ -18,7 +18,7 @@ from app.models import Campaign, User
 from app.results import comments, compass, disclosure, exports, population
 from app.results.breakdowns import dimensions
 from app.results.routes import _labels, area_slugs, compass_svg, download
-from app.results.service import KINDS, min_group, themes_of
+from app.results.service import KINDS, min_group, points_of, themes_of
 from app.results.summary import compare_series, option_labels, summary, theme_names
 from app.surveys.definitions import get_survey
 from app.web.security import verify_csrf
@@ -108,7 +108,7 @@ def comment_list(request: Request, slug: str, session: ReadSession, theme: str =
     themes = themes_of(campaign)
     theme = theme if theme in themes else themes[0]
     kind = kind if kind in KINDS else "better"
-    score_n = int(score) if is_digits(score) and 1 <= int(score) <= 7 else None
+    score_n = int(score) if is_digits(score) and int(score) in points_of(campaign).scores else None
     found = comments.for_review(session, campaign, theme, kind, area=area or None, group=group or None,
                                 score=score_n, status=status or None, page=page_number(page))
     f = {"theme": theme, "kind": kind, "area": area, "group": group, "score": score, "status": status}
@@ -219,11 +219,12 @@ def export_xlsx(slug: str, session: ReadSession,
 
 def _summary_sheet(session: Session, campaign: Campaign) -> list[list[object]]:
     """The XLSX export's Summary sheet: per theme the staff figures, hidden cells left empty."""
+    scores = points_of(campaign).scores
     head: list[object] = ["theme", "n", "dont_know", "mean", "ci95_low", "ci95_high", "median",
-                          *map(str, range(1, 8))]
+                          *map(str, scores)]
     lines: list[list[object]] = [head]
     for t in summary(session, campaign).themes:
         lo, hi = t.ci95 or (None, None)
         lines.append([t.theme, None if t.hidden else t.n, None if t.hidden else t.dont_know, t.mean, lo, hi,
-                      t.median, *([None] * 7 if t.hidden else t.histogram)])
+                      t.median, *([None] * len(scores) if t.hidden else t.histogram)])
     return lines

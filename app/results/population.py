@@ -22,8 +22,7 @@ from app.common.text import MAX_ID, is_digits
 from app.models import Area, Campaign
 from app.models.results import PopulationCount
 from app.results.breakdowns import protected
-from app.results.service import area_id, themes_of
-from app.results.stats import SCORES
+from app.results.service import area_id, points_of, themes_of
 from app.surveys.definitions import PREFER_NOT, get_survey
 
 HEADER = ["area", "age_band", "gender", "count"]
@@ -192,10 +191,11 @@ def weighted_means(
     if not pop or sum(pop.values()) == 0:
         return None
     table = protected(session, campaign, "age_band", area_slug)
+    scores = points_of(campaign).scores
     out = []
     for i, theme in enumerate(themes_of(campaign)):
         shown = {b: figures[i] for b, (_n, figures) in table.parts.items() if not figures[i].hidden}
-        cells = {b: shown[b].histogram if b in shown else [0] * 7 for b in pop}
+        cells = {b: shown[b].histogram if b in shown else [0] * len(scores) for b in pop}
         cells = {b: h for b, h in cells.items() if sum(h) > 0}
         if not cells:
             out.append(Weighted(theme, None, 0, 0.0))
@@ -204,7 +204,7 @@ def weighted_means(
         n = sum(sum(h) for h in cells.values())
         # weight of one respondent in band b: population share / sample share
         w = {b: (pop[b] / p_total) / (sum(h) / n) for b, h in cells.items()}
-        mean = sum(pop[b] / p_total * sum(s * c for s, c in zip(SCORES, h, strict=True)) / sum(h)
+        mean = sum(pop[b] / p_total * sum(s * c for s, c in zip(scores, h, strict=True)) / sum(h)
                    for b, h in cells.items())
         sw = sum(w[b] * sum(h) for b, h in cells.items())
         sw2 = sum(w[b] ** 2 * sum(h) for b, h in cells.items())

@@ -12,7 +12,7 @@ from app.db import ReadSession
 from app.i18n import negotiate
 from app.models import Area, Campaign, User
 from app.results import compass, exports
-from app.results.service import approved_by_theme, min_group
+from app.results.service import approved_by_theme, min_group, points_of
 from app.results.summary import (
     check_params,
     check_public_params,
@@ -97,7 +97,7 @@ def compass_svg(request: Request, campaign: Campaign, groups, width: int = 720) 
     _ = gettext_for(lang)
     lines = [compass.Series(g.label, [t.mean for t in g.themes]) for g in groups]
     title = _("Compass: %(title)s (1 in the centre, 7 at the rim)") % {"title": campaign.title}
-    return compass.render(theme_names(campaign, lang), lines, title, width)
+    return compass.render(theme_names(campaign, lang), lines, title, width, points_of(campaign))
 
 
 @router.get("/r/{slug}", response_class=HTMLResponse, include_in_schema=False)

@@ -15,11 +15,12 @@ from sqlmodel import Session, col, select
 from app.models import Answer, Area, Campaign, Response
 from app.models.results import NO_GROUP, CommentReview, ProfileTally, ResultTally
 from app.results import crossing, disclosure
-from app.results.disclosure import responses_in
-from app.results.stats import ThemeStat
-from app.surveys.definitions import get_survey
+from app.results.disclosure import add_to, responses_in
+from app.results.stats import Points, ThemeStat
+from app.surveys.definitions import Survey, get_survey
+from app.surveys.service import offered
 
-Counts = dict[str, list[int]]  # theme -> [don't know, count of 1, ..., count of 7]
+Counts = dict[str, list[int]]  # theme -> [don't know, count of score 1, 2, ... up to the scale's top]
 KINDS = ("good", "better")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"\+?\d[\d .\-]{6,}\d")
@@ -30,11 +31,21 @@ def min_group(campaign: Campaign) -> int:
     return disclosure.threshold(campaign)
 
 
-def themes_of(campaign: Campaign) -> list[str]:
+def survey_of(campaign: Campaign, version: str | None = None) -> Survey:
+    """The campaign's survey, or one of the versions it offers."""
+    survey = get_survey(version or campaign.survey_slug)
+    assert survey is not None, version or campaign.survey_slug
+    return survey
+
+
+def points_of(campaign: Campaign, version: str | None = None) -> Points:
+    """The scale of the campaign's survey (or of a version)."""
+    return Points.of(survey_of(campaign, version).scale)
+
+
+def themes_of(campaign: Campaign, version: str | None = None) -> list[str]:
     """Theme slugs in the standard order."""
-    survey = get_survey(campaign.survey_slug)
-    assert survey is not None, campaign.survey_slug
-    return survey.theme_slugs
+    return survey_of(campaign, version).theme_slugs
 
 
 def area_id(session: Session, campaign: Campaign, area_slug: str | None) -> int | None:
@@ -69,7 +80,7 @@ def tally_counts(
     out: dict[object, Counts] = defaultdict(dict)
     for row in session.connection().execute(stmt):  # Core: no ORM work per row on the hot path
         k, theme, score, n = (row[0], *row[1:]) if key is not None else (None, *row)
-        out[k].setdefault(theme, [0] * 8)[score] += int(n)
+        add_to(out[k], theme, score, int(n))
     return out
 
 
@@ -94,18 +105,23 @@ def _fingerprint(session: Session, campaign_id: int) -> str:
     return digest.hexdigest()
 
 
-def staff_plan(session: Session, campaign: Campaign, consensus: bool = False) -> crossing.Plan:
+def staff_plan(session: Session, campaign: Campaign, consensus: bool = False,
+               version: str | None = None) -> crossing.Plan:
     """The disclosure plan of a campaign's live figures (individual answers, or group consensus):
-    every staff figure is read from it. Worked out again only when the tallies changed."""
+    every staff figure is read from it. Worked out again only when the tallies changed. With
+    `version`, of the responses to that survey version only, on its own scale."""
     assert campaign.id is not None
-    key = (campaign.id, campaign.created_at, campaign.survey_slug, consensus, disclosure.threshold(campaign),
-           _fingerprint(session, campaign.id))
+    if version is None and len(offered(campaign)) > 1:
+        version = campaign.survey_slug  # the main survey's figures never take in another scale
+    key = (campaign.id, campaign.created_at, campaign.survey_slug, version, consensus,
+           disclosure.threshold(campaign), _fingerprint(session, campaign.id))
     with _LOCK:
         plan = _PLANS.get(key)
     if plan is None:
-        survey = get_survey(campaign.survey_slug)
-        questions = [q.key for q in (survey.profile if survey else [])]
-        plan = disclosure.staff_plan(session, campaign, questions, themes_of(campaign), consensus)
+        survey = survey_of(campaign, version)
+        questions = [q.key for q in survey.profile]
+        plan = disclosure.staff_plan(session, campaign, questions, survey.theme_slugs,
+                                     Points.of(survey.scale), consensus, version)
     with _LOCK:
         _PLANS[key] = plan
         _PLANS.move_to_end(key)

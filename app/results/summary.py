@@ -14,6 +14,7 @@ from app.results.service import (
     area_id,
     consensus_summary,
     min_group,
+    points_of,
     staff_plan,
     theme_summary,
     themes_of,
@@ -90,9 +91,9 @@ def public_summary(session: Session, campaign: Campaign, area: str | None = None
     """The published figures (the newest release): all areas or one, optionally split by area."""
     areas, _consensus, release = disclosure.released(session, campaign)
     table = disclosure.protect(disclosure.add_counts(list(areas.values())), areas, themes_of(campaign),
-                               min_group(campaign))
+                               min_group(campaign), points_of(campaign))
     if area is not None:  # one area is exactly its column of the by-area view
-        n, figures = table.parts.get(area, (0, [hidden(t) for t in themes_of(campaign)]))
+        n, figures = table.parts.get(area, (0, [hidden(t, points_of(campaign)) for t in themes_of(campaign)]))
         table = disclosure.Protected(n, figures, {area: (n, figures)})
     return Summary(table.n, table.themes, groups_of(table, labels) if group_by else [], release)
 
@@ -102,10 +103,10 @@ def public_series(
 ) -> tuple[Summary, list[Group]]:
     """The public page: the released total, areas laid over each other, group consensus apart."""
     areas, consensus, release = disclosure.released(session, campaign)
-    themes, k = themes_of(campaign), min_group(campaign)
-    table = disclosure.protect(disclosure.add_counts(list(areas.values())), areas, themes, k)
+    themes, k, points = themes_of(campaign), min_group(campaign), points_of(campaign)
+    table = disclosure.protect(disclosure.add_counts(list(areas.values())), areas, themes, k, points)
     groups = groups_of(table, labels)
-    agreed = disclosure.protect_cell(consensus, themes, k)
+    agreed = disclosure.protect_cell(consensus, themes, k, points)
     if consensus:
         groups.append(Group("consensus", labels["consensus"], None, agreed.themes, agreed.n is None))
     return Summary(table.n, table.themes, [], release), groups

@@ -2,8 +2,10 @@
 
 from sqlmodel import Session
 
-from app.models import SurveyDefinition
-from app.surveys.definitions import DefinitionError, Survey, load_all
+from app.models import Campaign, SurveyDefinition
+from app.surveys.definitions import DefinitionError, Survey, load_all, versions_of
+
+VERSIONS = "versions"  # campaign setting: the other versions of its survey it offers
 
 
 def _structure(survey: Survey) -> tuple:
@@ -42,3 +44,14 @@ def definition_for(session: Session, slug: str, version: int) -> Survey | None:
         return current
     row = session.get(SurveyDefinition, (slug, version))
     return Survey.model_validate(row.definition) if row else None
+
+
+def offered(campaign: Campaign) -> list[str]:
+    """The survey versions a campaign offers: its own survey first, then the others it chose."""
+    extra = (campaign.settings or {}).get(VERSIONS) or []
+    return [campaign.survey_slug, *(v for v in extra if v != campaign.survey_slug)]
+
+
+def may_offer(survey_slug: str) -> list[Survey]:
+    """The versions a campaign of this survey may offer besides it (children's, youth)."""
+    return versions_of(survey_slug)
