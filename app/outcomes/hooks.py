@@ -84,3 +84,20 @@ def forget_ideas(session: Session, idea_ids: set[str]) -> int:
         session.delete(o)
     session.flush()
     return len(found)
+
+
+def from_youth_statement(session: Session, workshop: Workshop, title: str, text: str,
+                         outcome_id: int | None) -> Outcome:
+    """The youth council's statement as one register entry: made the first time (case handling, the
+    workshop's first campaign), its text kept as the entry's public note on every later save."""
+    outcome = session.get(Outcome, outcome_id) if outcome_id else None
+    if outcome is None or outcome.organisation_id != workshop.organisation_id:
+        first = workshop.campaign_ids[0] if workshop.campaign_ids else None
+        form = OutcomeForm(title=title[:200], public_note=text, plan_step="saksbehandling",
+                           campaign=str(first) if first and session.get(Campaign, first) else "")
+        outcome = service.create(session, workshop.organisation_id, workshop.created_by, form, origin="youth")
+        outcome.workshop_id = workshop.id
+    outcome.public_note = text
+    session.add(outcome)
+    session.flush()
+    return outcome

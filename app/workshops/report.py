@@ -8,7 +8,7 @@ from app.config import ROOT
 from app.ideas.vocab import ACTORS
 from app.models.workshops import Workshop
 from app.web.templating import environment, gettext_for
-from app.workshops import content, deck, records, service, voting
+from app.workshops import content, deck, records, service, voting, youth
 from app.workshops.vocab import OUTCOME_KINDS, PLANS
 
 CSS = ROOT / "static" / "css" / "workshops.css"
@@ -30,6 +30,8 @@ def context(session: Session, workshop: Workshop, lang: str) -> dict[str, Any]:
         "actors": ACTORS, "options": deck.option_names(session, workshop, lang, options),
         "demo": any(c.is_demo for c in campaigns),
         "area_names": {a[0]: a[1] for a in service.area_choices(session, campaigns)},
+        "statement": youth.statement_of(session, workshop),
+        "open_outcomes": youth.open_outcomes(session, workshop),
     }
 
 

@@ -13,8 +13,8 @@ from app.ideas.vocab import ACTORS
 from app.models import User
 from app.models.workshops import OutcomeItem, Workshop, WorkshopFigure
 from app.web.security import verify_csrf
-from app.web.templating import render
-from app.workshops import content, deck, records, service, voting
+from app.web.templating import gettext_for, render
+from app.workshops import content, deck, records, service, voting, youth
 from app.workshops.service import WorkshopForm
 from app.workshops.vocab import COMPARISONS, OUTCOME_KINDS, PLANS
 
@@ -52,7 +52,8 @@ def _read_form(data: FormData) -> WorkshopForm:
 
     return WorkshopForm(title=text("title"), held_on=text("held_on").strip(), method=text("method"),
                         points=text("points"), campaigns=many("campaigns"), areas=many("areas"),
-                        comparisons=many("comparisons"), themes=many("themes"), boards=many("boards"))
+                        comparisons=many("comparisons"), themes=many("themes"), boards=many("boards"),
+                        kind=text("kind") or "politicians")
 
 
 def _form(request: Request, session: Session, user: User, form: WorkshopForm,
@@ -64,6 +65,7 @@ def _form(request: Request, session: Session, user: User, form: WorkshopForm,
         "areas": service.area_choices(session, campaigns), "comparisons": COMPARISONS,
         "themes": service.theme_choices(campaigns, negotiate(request)),
         "boards": service.org_boards(session, user), "errors": errors or {}, "error_args": args or {},
+        "kinds": youth.KINDS,
     }, status_code=400 if errors else 200)
 
 
@@ -134,6 +136,8 @@ def manage_page(request: Request, session: Session, user: User, workshop: Worksh
         "actors": ACTORS, "options": deck.option_names(session, workshop, lang, options),
         "join_url": deck.join_url(workshop), "errors": errors or {}, "typed": typed or {},
         "area_names": {a[0]: a[1] for a in service.area_choices(session, campaigns)},
+        "statement": youth.statement_of(session, workshop),
+        "open_outcomes": youth.open_outcomes(session, workshop),
     }, status_code=status)
 
 
@@ -236,3 +240,21 @@ def delete_outcome(workshop_id: int, item_id: int, session: WriteSession,
     workshop = get_workshop(session, workshop_id, user)
     records.delete_row(session, workshop, OutcomeItem, item_id)
     return _see(workshop, "#outcome")
+
+
+@router.post("/{workshop_id}/statement", response_model=None, dependencies=CSRF)
+def record_statement(request: Request, workshop_id: int, session: WriteSession, form: FormData = BODY,
+                     user: User = Depends(MANAGE)) -> Response:
+    """The youth council's statement: into the report, and into the outcome register."""
+    workshop = get_workshop(session, workshop_id, user)
+    row = youth.statement_of(session, workshop)
+    if row is None:  # a politicians' workshop has no statement
+        raise HTTPException(404, "Page not found")
+    data = {k: str(form.get(k, ""))[:10000] for k in ("text", "adopted_on")}
+    errors = youth.check(data["text"], data["adopted_on"])
+    if errors:
+        return manage_page(request, session, user, workshop, errors, {"statement": data}, 400)
+    _ = gettext_for(negotiate(request))
+    title = _("The youth council's statement: %(title)s") % {"title": workshop.title}
+    youth.record(session, workshop, row, data["text"], data["adopted_on"], title)
+    return _see(workshop, "#statement")

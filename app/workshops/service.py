@@ -14,6 +14,7 @@ from app.models import Area, Campaign, User
 from app.models.ideas import Board, Idea
 from app.models.workshops import Workshop
 from app.surveys.definitions import get_survey
+from app.workshops import youth
 from app.workshops.vocab import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -41,6 +42,7 @@ class WorkshopForm:
     comparisons: list[str] = field(default_factory=lambda: ["area"])
     themes: list[str] = field(default_factory=list)
     boards: list[str] = field(default_factory=list)
+    kind: str = "politicians"  # or "youth_council"; chosen when the workshop is made
 
     @classmethod
     def of(cls, w: Workshop) -> "WorkshopForm":
@@ -88,6 +90,8 @@ def validate(session: Session, user: User, form: WorkshopForm) -> tuple[dict[str
     """Messages (msgids) per field, and their placeholders; empty when the form can be stored."""
     errors: dict[str, str] = {}
     args: dict[str, dict] = {}
+    if form.kind not in ("politicians", "youth_council"):
+        errors["kind"] = N_("Choose from the list.")
     if not form.title.strip():
         errors["title"] = N_("Please fill this in.")
     elif len(form.title) > TITLE_MAX:
@@ -152,6 +156,8 @@ def create(session: Session, user: User, form: WorkshopForm) -> Workshop:
                 session.flush()
         except IntegrityError:
             continue
+        if form.kind == "youth_council":
+            youth.make_youth(session, workshop)
         return workshop
     raise RuntimeError("no free join code")  # pragma: no cover: 2^50 codes
 
