@@ -38,6 +38,7 @@ from app.results import disclosure
 from app.results.pages import router as results_pages_router
 from app.results.routes import router as results_router
 from app.surveys.routes import router as surveys_router
+from app.sustainability.routes import router as sustainability_router
 from app.web.routes import router as web_router
 from app.web.security import SecurityHeaders
 from app.web.static import router as static_router
@@ -48,7 +49,7 @@ OFFICE = "application/vnd.openxmlformats-officedocument."
 # The submit route first: it is the busiest, and a request tries the routers in this order.
 ROUTERS = [responses_router, web_router, static_router, surveys_router, campaigns_router, auth_router,
            staff_router, ideas_router, resident_router, results_router, results_pages_router,
-           workshops_router, outcomes_router, classes_router, dilemmas_router]
+           workshops_router, outcomes_router, classes_router, sustainability_router, dilemmas_router]
 
 
 @asynccontextmanager

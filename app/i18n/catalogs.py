@@ -29,6 +29,7 @@ DOMAINS: dict[str, list[str]] = {
     "ideas": ["templates/ideas", "ideas"],
     "workshops": ["templates/workshops", "workshops"],
     "outcomes": ["templates/outcomes", "outcomes"],
+    "sustainability": ["templates/sustainability", "sustainability"],
     "dilemmas": ["templates/dilemmas", "dilemmas"],
     "classes": ["templates/classes/staff", "classes"],
     "pupils": ["templates/classes/pupil"],
