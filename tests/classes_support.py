@@ -5,16 +5,36 @@ import re
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from app.auth.service import get_or_create_organisation
 from app.main import app
+from app.models import Area, Campaign
 from app.models.classes import ClassSession
+from app.surveys.definitions import get_survey
 from tests.resident_support import Resident, csrf, open_campaign, survey
 from tests.staff_support import logged_in, post_form
 
+LANGS = ["nb", "nn", "en", "se", "uk", "ar"]
+
+
+def children_campaign(session: Session, slug: str = "barn") -> Campaign:
+    """An open campaign of the children's version (3-point faces), about Sentrum and Nord."""
+    org = get_or_create_organisation(session, "testby", "Testby kommune")
+    s = get_survey("children")
+    assert s is not None and s.scale.max == 3
+    c = Campaign(slug=slug, title="Barnas stedskompass", survey_slug=s.slug, survey_version=s.version,
+                 status="open", organisation_id=org.id, results_public=True, locales=LANGS, settings={})
+    session.add(c)
+    session.flush()
+    areas = (("sentrum", "Sentrum"), ("nord", "Nord"))
+    session.add_all(Area(campaign_id=c.id, slug=a, name=n) for a, n in areas)
+    session.commit()
+    return c
+
 
 def teacher_with_session(session: Session, role: str = "facilitator", title: str = "6B Nordby skole",
-                         **campaign) -> tuple[TestClient, ClassSession]:
+                         children: bool = False, **campaign) -> tuple[TestClient, ClassSession]:
     """A logged-in teacher of Testby and an open class session about Sentrum."""
-    c = open_campaign(session, is_demo=False, **campaign)
+    c = children_campaign(session) if children else open_campaign(session, is_demo=False, **campaign)
     client, _ = logged_in(session, role)
     r = post_form(client, "/staff/classes/new", {"place": f"{c.id}:sentrum", "title": title},
                   "/staff/classes/new")
@@ -30,6 +50,7 @@ class Pupil(Resident):
 
     def __init__(self, slug: str = "demo"):
         super().__init__(TestClient(app), slug)
+        self.client.cookies.set("lang", "en")  # assertions read the English msgids
 
     def join(self, code: str):
         page = self.client.get("/klasse")

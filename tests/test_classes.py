@@ -232,3 +232,18 @@ def test_retries_after_a_dropped_connection_store_once(session):
     stored = responses(session)
     assert len(stored) == 1 and session.exec(select(Response)).one().id == stored[0].id
     assert counts_on(teacher.get(f"/staff/classes/{cs.id}").text) == (1, 1)
+
+
+def test_a_class_on_the_childrens_three_point_version(session):
+    teacher, cs = teacher_with_session(session, children=True)
+    for score in ("1", "3", "3", "2", "3"):
+        pupil = Pupil("barn")
+        r = pupil.begin(cs.code)
+        assert r.headers["location"].startswith("/k/barn/tema/1")
+        assert pupil.answer(1, score="4").status_code == 400  # not on a 3-point scale: nothing saved
+        pupil.answer_some(score, themes=2)
+    assert {r.survey_slug for r in responses(session)} == {"children"}
+    assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert _compass_shown(page) and "(1 to 3)" in page
+    assert page.count(">2,4<") + page.count(">2.4<") == 2  # (1+3+3+2+3)/5 on both themes answered

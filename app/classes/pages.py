@@ -18,6 +18,7 @@ from app.models import Area, Campaign, User
 from app.models.classes import ClassSession
 from app.results import compass
 from app.results.disclosure import protect_cell, threshold
+from app.results.stats import Points
 from app.results.summary import theme_names
 from app.surveys.service import definition_for
 from app.web.security import verify_csrf
@@ -129,11 +130,13 @@ def class_compass(request: Request, session_id: int, session: ReadSession,
         lang = negotiate(request)
         survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
         assert survey is not None
-        counts = service.class_counts(session, cs, survey.scale.max)
-        table = protect_cell(counts, survey.theme_slugs, threshold(campaign))
+        points = Points.of(survey.scale)
+        counts = service.class_counts(session, cs, points.width)
+        table = protect_cell(counts, survey.theme_slugs, threshold(campaign), points)
         names = theme_names(campaign, lang)
-        title = gettext_for(lang)("Class compass: %(title)s") % {"title": cs.title}
+        _ = gettext_for(lang)
+        title = _("Class compass: %(title)s") % {"title": cs.title}
         series = [compass.Series(cs.title, [t.mean for t in table.themes])]
-        ctx.update(svg=compass.render(names, series, title), rows=list(zip(names, table.themes, strict=True)),
-                   n=table.n, scale=survey.scale)
+        ctx.update(svg=compass.render(names, series, title, points=points), n=table.n, scale=survey.scale,
+                   rows=list(zip(names, table.themes, strict=True)))
     return render(request, "classes/staff/compass.html", ctx)

@@ -193,10 +193,10 @@ def compass_state(session: Session, cs: ClassSession, campaign: Campaign) -> str
     return "few" if done < threshold(campaign) else "shown"
 
 
-def class_counts(session: Session, cs: ClassSession, scale_max: int) -> Counts:
-    """The class's answers as tally counts (theme -> [don't know, 1, 2, ...]) for the disclosure module."""
+def class_counts(session: Session, cs: ClassSession, width: int) -> Counts:
+    """The class's answers as count lists (theme -> [don't know, then by score], `width` long) for
+    the disclosure module."""
     ids = _sent(cs).subquery()
-    width = max(7, scale_max) + 1
     rows = session.exec(select(Answer.theme, Answer.score, func.count())
                         .where(col(Answer.response_id).in_(select(ids.c.id)))
                         .group_by(col(Answer.theme), col(Answer.score)))
