@@ -10,23 +10,45 @@ class Language:
     code: str
     name: str  # the language's name in itself, for the switcher
     rtl: bool = False
+    tag: str = ""  # the HTML lang attribute (BCP 47) when the code is not one, as for easy-read
+    babel: str = ""  # the locale for numbers, dates and plural rules, when not the code
+    staff: bool = True  # offered on staff pages too; resident-only languages cover public pages
+    reviewed: bool = True  # checked by a native speaker; residents see a note until then
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tag", self.tag or self.code)
+        object.__setattr__(self, "babel", self.babel or self.code)
+
+
+def _new(code: str, name: str, **kw: str) -> Language:
+    """A resident-only language whose translation no native speaker has checked yet."""
+    return Language(code, name, staff=False, reviewed=False, **kw)  # type: ignore[arg-type]
 
 
 LANGUAGES = {
     lang.code: lang
     for lang in (
         Language("nb", "Norsk bokmål"),
+        # Easy-read Bokmål: Bokmål to browsers, screen readers and Babel, plainer words to people.
+        _new("lettlest", "Lettlest bokmål", tag="nb", babel="nb"),
         Language("nn", "Norsk nynorsk"),
         Language("en", "English"),
         Language("se", "Davvisámegiella"),
+        _new("pl", "Polski"),
+        _new("lt", "Lietuvių"),
+        _new("so", "Soomaali"),
+        _new("ti", "ትግርኛ"),
         Language("uk", "Українська"),
         Language("ar", "العربية", rtl=True),
     )
 }
+# Staff pages speak these; the others are for residents' pages only.
+STAFF_LANGUAGES = {code: lang for code, lang in LANGUAGES.items() if lang.staff}
 DEFAULT = "nb"
 COOKIE = "lang"
 # Browsers often say "no" or "nb-NO"; Norwegian without a variant is taken as Bokmål.
-ALIASES = {"no": "nb", "nob": "nb", "nno": "nn", "sme": "se", "ukr": "uk"}
+ALIASES = {"no": "nb", "nob": "nb", "nno": "nn", "sme": "se", "ukr": "uk",
+           "pol": "pl", "lit": "lt", "som": "so", "tir": "ti", "ara": "ar"}
 
 
 def _known(code: str | None) -> str | None:

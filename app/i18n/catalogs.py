@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
 
 from app.config import PACKAGE, ROOT
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, STAFF_LANGUAGES
 
 LOCALES_DIR = ROOT / "locales"
 # domain -> the folders (relative to app/) its strings are extracted from
@@ -29,16 +29,30 @@ DOMAINS: dict[str, list[str]] = {
     "ideas": ["templates/ideas", "ideas"],
     "workshops": ["templates/workshops", "workshops"],
     "outcomes": ["templates/outcomes", "outcomes"],
-    "sustainability": ["templates/sustainability", "sustainability"],
     "dilemmas": ["templates/dilemmas", "dilemmas"],
+    "sustainability": ["templates/sustainability", "sustainability"],
     "classes": ["templates/classes/staff", "classes"],
     "pupils": ["templates/classes/pupil"],
 }
+# Domains residents read (survey, boards, voting, public results and follow-up, layout and errors):
+# every language covers these; the staff-only languages cover every domain. A new domain is
+# staff-only until it is listed here.
+RESIDENT_DOMAINS = {"core", "resident", "results", "ideas", "workshops", "outcomes", "pupils"}
 METHODS = [("**.html", "jinja2"), ("**.py", "python")]
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 REVIEW_NOTE = "Not yet reviewed by a native speaker."
 REVIEWED: set[str] = {"en"}  # languages whose catalogs a native speaker has checked
 SOURCE = "en"  # msgids are English, so the English catalog copies them
+
+
+def domains_for(lang: str) -> list[str]:
+    """The domains a language's catalogs must cover."""
+    return [d for d in DOMAINS if lang in STAFF_LANGUAGES or d in RESIDENT_DOMAINS]
+
+
+def _locale(lang: str) -> str:
+    """Babel's locale for a language code (easy-read Bokmål is Bokmål to Babel)."""
+    return LANGUAGES[lang].babel if lang in LANGUAGES else lang
 
 
 def extract(domain: str) -> Catalog:
@@ -66,7 +80,7 @@ def po_path(lang: str, domain: str) -> Path:
 
 def _read(path: Path, locale: str | None = None) -> Catalog:
     with path.open("rb") as fh:
-        return read_po(fh, locale=locale)
+        return read_po(fh, locale=_locale(locale) if locale else None)
 
 
 def _write(path: Path, catalog: Catalog) -> None:
@@ -83,10 +97,10 @@ def update(only: list[str] | None = None) -> None:
         if not len(template):
             continue
         _write(pot_path(domain), template)
-        for lang in LANGUAGES:
+        for lang in (lang for lang in LANGUAGES if domain in domains_for(lang)):
             path = po_path(lang, domain)
             catalog = (_read(path, lang) if path.exists()
-                       else Catalog(locale=lang, domain=domain, project="Medvirk"))
+                       else Catalog(locale=_locale(lang), domain=domain, project="Medvirk"))
             catalog.update(template, no_fuzzy_matching=True)
             catalog.obsolete.clear()
             if lang == SOURCE:
@@ -108,7 +122,7 @@ def problems() -> list[str]:
         if fresh != stored:
             found.append(f"{pot.name} is stale: run `make i18n` "
                          f"({len(fresh - stored)} new, {len(stored - fresh)} gone)")
-        for lang in LANGUAGES:
+        for lang in (lang for lang in LANGUAGES if domain in domains_for(lang)):
             path = po_path(lang, domain)
             if not fresh:
                 continue

@@ -34,10 +34,12 @@ def environment(lang: str) -> Environment:
     env.globals.update(static_url=static_url, inline=inline, languages=LANGUAGES,
                        csrf_field=CSRF_FIELD, lang_url=lang_url, can=allowed)
     env.policies["ext.i18n.trimmed"] = True
-    # Numbers and dates in the page's language (Babel): nb, nn and uk write a decimal comma.
+    # Numbers and dates in the page's language (Babel): nb, nn and uk write a decimal comma;
+    # easy-read Bokmål formats as Bokmål.
+    locale = LANGUAGES[lang].babel if lang in LANGUAGES else lang
     env.filters["decimal"] = lambda value, digits=1: format_decimal(
-        value, format="0." + "0" * digits if digits else "0", locale=lang)
-    env.filters["day"] = lambda value: format_date(value, format="medium", locale=lang)
+        value, format="0." + "0" * digits if digits else "0", locale=locale)
+    env.filters["day"] = lambda value: format_date(value, format="medium", locale=locale)
     return env
 
 
