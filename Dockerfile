@@ -18,9 +18,9 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 # Pango and fonts for WeasyPrint (the workshop report as PDF), Cairo for CairoSVG (compass as PNG),
 # postgresql-client for `medvirk backup` on PostgreSQL (pg_dump 15: use a server of 15 or older,
-# or run pg_dump from the database's own image).
+# or run pg_dump from the database's own image). Abyssinica SIL: Ge'ez script for Tigrinya PDFs.
 RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-    libharfbuzz-subset0 libcairo2 fonts-dejavu-core postgresql-client \
+    libharfbuzz-subset0 libcairo2 fonts-dejavu-core fonts-sil-abyssinica postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=wheel /dist/ /tmp/dist/
 RUN pip install /tmp/dist/*.whl && rm -rf /tmp/dist
