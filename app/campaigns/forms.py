@@ -12,13 +12,14 @@ from sqlmodel import Session, col, select
 from app.admin.forms import N_, FormError
 from app.campaigns.access import own_campaign
 from app.campaigns.schemas import AreaIn, CampaignIn
-from app.campaigns.service import areas_of, create_campaign
+from app.campaigns.service import areas_of, create_campaign, version_errors
 from app.common.errors import ApiError
 from app.common.text import is_digits
 from app.db import savepoint
 from app.models import Area, Campaign, User
 from app.models.campaigns import CAMPAIGN_STATUSES
 from app.surveys.definitions import Survey, get_survey
+from app.surveys.service import VERSIONS, offered
 
 MAX_RETENTION_MONTHS = 240
 SLUG = re.compile(r"^[a-z0-9][a-z0-9\-]{0,62}$")
@@ -55,6 +56,7 @@ class CampaignForm:
     title: str = ""
     slug: str = ""
     survey: str = "stedskompasset"
+    versions: list[str] = field(default_factory=list)  # other versions offered (children's, youth)
     areas: str = ""
     locales: list[str] = field(default_factory=list)
     profile: list[str] = field(default_factory=list)
@@ -73,6 +75,7 @@ class CampaignForm:
             title=campaign.title,
             slug=campaign.slug,
             survey=campaign.survey_slug,
+            versions=offered(campaign)[1:],
             locales=list(campaign.locales),
             profile=list(campaign.settings.get("profile", [])),
             opens_on=campaign.opens_at.date().isoformat() if campaign.opens_at else "",
@@ -141,6 +144,9 @@ def _common(
             errors["locales"] = N_("The survey is not available in every chosen language.")
         if any(survey.profile_question(k) is None for k in form.profile):
             errors["profile"] = N_("Choose only profile questions the survey has.")
+        if version_errors(survey, form.versions, form.locales):
+            errors["versions"] = N_(
+                "Choose only versions of this survey that have text in every chosen language.")
     if form.status not in CAMPAIGN_STATUSES:
         errors["status"] = N_("Choose a status.")
     opens, closes = _date(form.opens_on, "opens_on", errors), _date(form.closes_on, "closes_on", errors)
@@ -199,6 +205,7 @@ def create(session: Session, user: User, form: CampaignForm) -> Campaign:
             status=form.status,  # type: ignore[arg-type]
             locales=form.locales,  # type: ignore[arg-type]
             results_public=form.results_public,
+            versions=form.versions,
         )
     except ValidationError:
         raise FormError({"title": N_("Give the campaign a title (at most 200 characters).")}) from None
@@ -230,6 +237,8 @@ def update(session: Session, user: User, campaign: Campaign, form: CampaignForm,
     while the campaign is a draft (its public address is in use once it is published)."""
     errors: dict[str, str] = {}
     form.survey = campaign.survey_slug
+    if campaign.status != "draft":  # answers may exist: a version offered stays offered
+        form.versions = list(dict.fromkeys([*offered(campaign)[1:], *form.versions]))
     form.slug = form.slug.strip() or campaign.slug
     if form.slug != campaign.slug:
         if campaign.status != "draft":
@@ -254,6 +263,7 @@ def update(session: Session, user: User, campaign: Campaign, form: CampaignForm,
         "profile": form.profile,
         "invitation_only": form.invitation_only,
         "retention_months": extra["retention_months"],
+        VERSIONS: [v for v in form.versions if v != campaign.survey_slug],
     }
     campaign.slug = form.slug
     try:

@@ -37,6 +37,7 @@ def read_form(data: FormData = Depends(_form)) -> tuple[CampaignForm, str]:
         slug=text("slug"),
         survey=text("survey"),
         areas=text("areas"),
+        versions=[str(v)[:64] for v in data.getlist("versions")][:10],
         locales=[str(v) for v in data.getlist("locales")],
         profile=[str(v) for v in data.getlist("profile")],
         opens_on=text("opens_on"),
@@ -73,6 +74,8 @@ def _form_page(
             "languages": LANGUAGES,
             "lang_names": {c: LANGUAGES[c].name for c in LANGUAGES},
             "survey_options": [(s.slug, s.title.get(s.default_locale, s.slug)) for s in surveys.values()],
+            "version_options": [s for s in surveys.values() if s.slug != survey.slug
+                                and (s.variant_of or s.slug) == (survey.variant_of or survey.slug)],
             "earlier_options": [
                 (str(c.id), c.title) for c in org_campaigns(session, user, campaign.id if campaign else None)
             ],

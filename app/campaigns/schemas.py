@@ -28,6 +28,8 @@ class CampaignIn(BaseModel):
     status: Literal["draft", "open", "closed"] = "draft"
     locales: list[str] | None = None
     results_public: bool = False
+    # Other versions of the survey offered alongside it (children's, youth); each answer records its own.
+    versions: list[str] = Field(default_factory=list, max_length=10)
 
 
 class AreaOut(BaseModel):
@@ -40,6 +42,7 @@ class CampaignOut(BaseModel):
     title: str
     survey: str
     survey_version: int
+    versions: list[str] = []
     status: str
     is_demo: bool
     results_public: bool

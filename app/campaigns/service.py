@@ -11,7 +11,8 @@ from app.campaigns.schemas import AreaOut, CampaignIn, CampaignOut
 from app.common.errors import ApiError, field_error, invalid
 from app.db import savepoint
 from app.models import Area, Campaign, User
-from app.surveys.definitions import get_survey
+from app.surveys.definitions import Survey, get_survey
+from app.surveys.service import VERSIONS, offered
 
 
 def not_found(slug: str) -> ApiError:
@@ -56,8 +57,12 @@ def create_campaign(
         for loc in locales:
             if loc not in survey.locales:
                 errors.append(field_error("locales", f"The survey has no text in '{loc}'."))
+    if survey is not None:
+        errors += version_errors(survey, data.versions, locales)
     if errors or survey is None:
         raise invalid(errors)
+    if data.versions:
+        fields["settings"] = {**fields.get("settings", {}), VERSIONS: list(dict.fromkeys(data.versions))}
     campaign = Campaign(
         slug=data.slug, title=data.title, survey_slug=survey.slug, survey_version=survey.version,
         status=data.status, organisation_id=owner.organisation_id, is_demo=is_demo,
@@ -76,6 +81,20 @@ def create_campaign(
             raise slug_taken(data.slug) from None  # a simultaneous create in the same organisation
         raise address_in_use(data.slug) from None
     return campaign
+
+
+def version_errors(survey: Survey, versions: list[str], locales: list[str]) -> list[dict[str, str]]:
+    """Problems with the other versions a campaign would offer: each must be a version of the same
+    survey (so their themes line up) with text in every language the campaign offers."""
+    errors = []
+    family = survey.variant_of or survey.slug
+    for slug in versions:
+        other = get_survey(slug)
+        if other is None or slug == survey.slug or (other.variant_of or other.slug) != family:
+            errors.append(field_error("versions", f"'{slug}' is not another version of '{survey.slug}'."))
+        elif missing := [loc for loc in locales if loc not in other.locales]:
+            errors.append(field_error("versions", f"'{slug}' has no text in {', '.join(missing)}."))
+    return errors
 
 
 def slug_taken(slug: str) -> ApiError:
@@ -97,7 +116,8 @@ def campaign_out(session: Session, campaign: Campaign) -> CampaignOut:
     """The public view of a campaign."""
     return CampaignOut(
         slug=campaign.slug, title=campaign.title, survey=campaign.survey_slug,
-        survey_version=campaign.survey_version, status=campaign.status, is_demo=campaign.is_demo,
+        survey_version=campaign.survey_version, versions=offered(campaign)[1:], status=campaign.status,
+        is_demo=campaign.is_demo,
         results_public=campaign.results_public, locales=campaign.locales,
         areas=[AreaOut(slug=a.slug, name=a.name) for a in areas_of(session, campaign)],
         created_at=campaign.created_at,

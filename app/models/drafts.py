@@ -23,6 +23,7 @@ class Draft(SQLModel, table=True):
     response_id: str = Field(max_length=36, unique=True)
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     area: str | None = Field(default=None, max_length=64)
+    survey_slug: str | None = Field(default=None, max_length=64)  # the version chosen; none: the campaign's
     # "#" + the code's SHA-256, as invitation_code.code_hash holds it (spend() takes either form).
     invitation_code: str | None = Field(default=None, max_length=72)
     step: str = Field(default="1", max_length=16)

@@ -88,14 +88,15 @@ def count_start(session: Session, client: str) -> None:
 
 
 def start(session: Session, campaign: Campaign, area: str | None, code: str | None,
-          client: str | None = None) -> tuple[str, Draft]:
-    """A new draft with a fresh token and response id, counted against its client when one is given."""
+          client: str | None = None, survey: str | None = None) -> tuple[str, Draft]:
+    """A new draft with a fresh token and response id, counted against its client when one is given;
+    `survey`: the version chosen, when the campaign offers several."""
     if client is not None:
         count_start(session, client)
     token = secrets.token_urlsafe(24)
     draft = Draft(token_hash=hash_token(token), response_id=str(uuid.uuid4()),
                   campaign_id=campaign.id, area=area, invitation_code=code_ref(code),  # type: ignore[arg-type]
-                  updated_at=utcnow())
+                  survey_slug=survey, updated_at=utcnow())
     session.add(draft)
     return token, draft
 
@@ -123,9 +124,16 @@ def _touch(session: Session, draft: Draft, step: str, **changes: Any) -> None:
     session.add(draft)
 
 
-def set_start(session: Session, draft: Draft, area: str | None, code: str | None) -> None:
-    """Change the area (and add a code) of an existing draft; answers stay."""
-    _touch(session, draft, draft.step, area=area, invitation_code=code_ref(code) or draft.invitation_code)
+def set_start(session: Session, draft: Draft, area: str | None, code: str | None,
+              survey: str | None = None) -> None:
+    """Change the area (and add a code) of an existing draft; answers stay. Another version of the
+    survey starts its answers afresh (its themes and scale differ)."""
+    code = code_ref(code) or draft.invitation_code
+    if survey != draft.survey_slug:
+        _touch(session, draft, "1", area=area, invitation_code=code, survey_slug=survey,
+               answers={}, profile={})
+    else:
+        _touch(session, draft, draft.step, area=area, invitation_code=code)
 
 
 def save_answer(session: Session, draft: Draft, theme: str, answer: dict[str, Any], step: str) -> None:
@@ -189,7 +197,7 @@ def to_response(draft: Draft, locale: str) -> ResponseIn:
         # the tallies read as "don't know"; the draft keeps "skipped" so the two stay apart here.
         answers[theme] = AnswerIn(score=score if isinstance(score, int) else None, good=good, better=better)
     return ResponseIn(id=uuid.UUID(draft.response_id), area=draft.area or "", mode="survey",
-                      locale=locale, answers=answers,
+                      locale=locale, survey=draft.survey_slug, answers=answers,
                       profile={clean_text(str(k)): clean_text(str(v)) for k, v in draft.profile.items()})
 
 

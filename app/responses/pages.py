@@ -21,6 +21,7 @@ from app.responses import drafts
 from app.responses.forms import read_profile, read_theme, theme_values
 from app.responses.sending import send
 from app.responses.view import Screen, not_found
+from app.surveys.service import offered
 from app.web.security import verify_csrf
 
 router = APIRouter(prefix="/k", include_in_schema=False)
@@ -60,11 +61,11 @@ def _go(request: Request, url: str, slug: str, token: str | None = None) -> Resp
     return response
 
 
-def _screen(request: Request, session: Session, slug: str) -> Screen:
+def _screen(request: Request, session: Session, slug: str, version: str | None = None) -> Screen:
     campaign = published_campaign(session, slug)  # a draft has no public address: 404 as unknown
     if campaign is None:
         raise not_found(request)
-    return Screen.build(request, session, campaign)
+    return Screen.build(request, session, campaign, version)
 
 
 def _live(screen: Screen, session: Session) -> Draft | None:
@@ -75,9 +76,10 @@ def _live(screen: Screen, session: Session) -> Draft | None:
 
 @router.get("/{slug}", response_class=HTMLResponse)
 def landing(request: Request, slug: str, session: ReadSession, code: str = "",
-            area: str = "") -> Response:
-    """Title, intro, privacy statement, area choice (?area= from a poster preselects) and start."""
-    screen = _screen(request, session, slug)
+            area: str = "", v: str = "") -> Response:
+    """Title, intro, privacy statement, area choice (?area= from a poster preselects), the version
+    choice when the campaign offers several (?v= from a link preselects) and start."""
+    screen = _screen(request, session, slug, v[:64] or None)
     draft = _live(screen, session)
     errors = {}
     code = normalise(code)[:32]
@@ -85,16 +87,19 @@ def landing(request: Request, slug: str, session: ReadSession, code: str = "",
         errors["code"] = screen._("This invitation code is unknown or already used.")
     known = {a.slug for a in areas_of(session, screen.campaign)}
     chosen = area if area in known else (draft.area or "") if draft else ""
-    values = {"area": chosen, "code": code, "poster_area": area if area in known else ""}
+    values = {"area": chosen, "code": code, "poster_area": area if area in known else "",
+              "version": screen.survey.slug}
     return screen.landing(session, draft, values, errors)
 
 
 @router.post("/{slug}")
 def begin(request: Request, slug: str, session: WriteSession, area: str = Form(""),
-          code: str = Form(""), csrf_ok: bool = Depends(_csrf_ok)) -> Response:
-    """Start (or go on with) this phone's draft in the chosen area."""
+          code: str = Form(""), version: str = Form(""), csrf_ok: bool = Depends(_csrf_ok)) -> Response:
+    """Start (or go on with) this phone's draft in the chosen area (and version of the survey)."""
     screen = _screen(request, session, slug)
     campaign, _ = screen.campaign, screen._
+    versions = offered(campaign)
+    version = versions[0] if len(versions) == 1 else version[:64]
     if not screen.accepting:
         return _go(request, f"/k/{slug}", slug)
     areas = [a.slug for a in areas_of(session, campaign)]
@@ -103,6 +108,8 @@ def begin(request: Request, slug: str, session: WriteSession, area: str = Form("
     errors = {}
     if area not in areas:
         errors["area"] = _("Choose the area you are answering about.")
+    if version not in versions:
+        errors["version"] = _("Choose the version of the survey that fits you.")
     code = normalise(code)[:32]
     if code and not is_valid(session, campaign, code):
         errors["code"] = _("This invitation code is unknown or already used.")
@@ -112,11 +119,14 @@ def begin(request: Request, slug: str, session: WriteSession, area: str = Form("
         errors["form"] = _("This page had been open for a long time, so nothing was saved yet. "
                            "Your choices are still here: press the button again.")
     if errors:
-        return screen.landing(session, draft, {"area": area, "code": code}, errors, status=400)
+        return screen.landing(session, draft, {"area": area, "code": code, "version": version}, errors,
+                              status=400)
+    chosen = None if version == campaign.survey_slug else version  # a draft names other versions only
     if draft is not None:
-        drafts.set_start(session, draft, area, code or None)
+        drafts.set_start(session, draft, area, code or None, chosen)
         return _go(request, drafts.step_url(slug, draft.step), slug, screen.token)
-    token, draft = drafts.start(session, campaign, area, code or None, client=client_address(request))
+    token, draft = drafts.start(session, campaign, area, code or None, client=client_address(request),
+                                survey=chosen)
     return _go(request, drafts.step_url(slug, "1"), slug, token)
 
 

@@ -15,8 +15,8 @@ from app.i18n import negotiate
 from app.models import Campaign, Organisation
 from app.models.drafts import Draft
 from app.responses import drafts
-from app.surveys.definitions import ProfileQuestion, Survey, Theme
-from app.surveys.service import definition_for
+from app.surveys.definitions import ProfileQuestion, Survey, Theme, get_survey
+from app.surveys.service import definition_for, offered
 from app.web.templating import gettext_for, render
 
 
@@ -38,14 +38,22 @@ class Screen:
     organisation: str
 
     @classmethod
-    def build(cls, request: Request, session: Session, campaign: Campaign) -> "Screen":
-        survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
+    def build(cls, request: Request, session: Session, campaign: Campaign,
+              version: str | None = None) -> "Screen":
+        """The screen of the campaign's survey, or of the version this phone's draft (or the
+        link's ?v=) chose among those the campaign offers."""
+        token = request.cookies.get(drafts.COOKIE)
+        draft = drafts.load(session, campaign, token)
+        version = draft.survey_slug if draft is not None and not draft.submitted_at else version
+        if version and version != campaign.survey_slug and version in offered(campaign):
+            survey = get_survey(version)
+        else:
+            survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
         if survey is None:
             raise not_found(request)
         lang = negotiate(request, campaign.locales)
         org = session.get(Organisation, campaign.organisation_id)
-        return cls(request, campaign, survey, lang, gettext_for(lang),
-                   request.cookies.get(drafts.COOKIE), org.name if org else "")
+        return cls(request, campaign, survey, lang, gettext_for(lang), token, org.name if org else "")
 
     @property
     def invitation_only(self) -> bool:
@@ -84,7 +92,9 @@ class Screen:
                 errors: dict[str, str], status: int = 200) -> HTMLResponse:
         code_ok = bool(values.get("code")) and "code" not in errors
         has_code = bool(draft and draft.invitation_code)
+        versions = [s for s in map(get_survey, offered(self.campaign)) if s is not None]
         return self.render("resident/landing.html", {
+            "versions": versions if len(versions) > 1 else [],
             "refusal": refusal(self.campaign), "first_day": first_day(self.campaign),
             "last_day": last_day(self.campaign),
             "areas": areas_of(session, self.campaign), "draft": draft, "values": values,

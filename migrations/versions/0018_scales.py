@@ -20,8 +20,12 @@ def upgrade() -> None:
     # Every response so far answered its campaign's one survey.
     op.execute("UPDATE response SET survey_slug = "
                "(SELECT campaign.survey_slug FROM campaign WHERE campaign.id = response.campaign_id)")
+    with op.batch_alter_table('response_draft', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('survey_slug', sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('response_draft', schema=None) as batch_op:
+        batch_op.drop_column('survey_slug')
     with op.batch_alter_table('response', schema=None) as batch_op:
         batch_op.drop_column('survey_slug')
