@@ -72,7 +72,7 @@ def recount_matches(session) -> None:
     responses = [dict(r) for r in conn.execute(Response.__table__.select()).mappings()]
     answers = [dict(r) for r in conn.execute(Answer.__table__.select()).mappings()]
     profile = [dict(r) for r in conn.execute(ProfileAnswer.__table__.select()).mappings()]
-    main, prof = tallies.count_batch(responses, answers, profile)
+    main, prof = tallies.count_batch(responses, answers, profile, tallies.shard_count(conn.dialect.name))
     stored_main = Counter({tuple(r[k] for k in tallies.MAIN_KEY): r["count"]
                            for r in conn.execute(ResultTally.__table__.select()).mappings()})
     stored_prof = Counter({tuple(r[k] for k in tallies.PROFILE_KEY): r["count"]

@@ -73,7 +73,8 @@ def _count_down(conn: Connection, responses: list[dict], answers: list[dict], pr
                 main: bool) -> None:
     """Take rows out of the running tallies, and drop tally rows that reach zero (an empty row
     would still say that such an answer once existed)."""
-    up_main, up_prof = tallies.count_batch(responses, answers, profile)
+    shards = tallies.shard_count(conn.dialect.name)
+    up_main, up_prof = tallies.count_batch(responses, answers, profile, shards)
     down_main = Counter({k: -n for k, n in up_main.items()}) if main else Counter()
     down_prof = Counter({k: -n for k, n in up_prof.items()})
     # Counter drops non-positive counts on arithmetic but not on construction: apply adds these.
@@ -81,7 +82,9 @@ def _count_down(conn: Connection, responses: list[dict], answers: list[dict], pr
     campaigns = {r["campaign_id"] for r in responses}
     for model in (ResultTally, ProfileTally):
         table: Any = getattr(model, "__table__")  # noqa: B009  (SQLModel hides it from mypy)
-        conn.execute(delete(table).where(table.c.campaign_id.in_(campaigns), table.c.count <= 0))
+        # `== 0`, not `<= 0`: a shard below zero (were the shard count ever changed) still
+        # balances its key's other shards, and dropping it would change the key's sum.
+        conn.execute(delete(table).where(table.c.campaign_id.in_(campaigns), table.c.count == 0))
 
 
 def _forget_quotes(session: Session, said: set[tuple[int, str]]) -> None:

@@ -21,6 +21,7 @@ class ResultTally(SQLModel, table=True):
 
     The key starts with what every summary filters on and ends with what it groups by, and the
     table is clustered on it (SQLite: WITHOUT ROWID), so a summary reads a few adjacent pages.
+    A key's count may be split over shards (see `app.results.tallies`): readers sum them.
     """
 
     __tablename__ = "result_tally"
@@ -33,6 +34,7 @@ class ResultTally(SQLModel, table=True):
     area_id: int = Field(foreign_key="area.id", primary_key=True)
     mode: str = Field(primary_key=True, max_length=10)
     group_label: str = Field(primary_key=True, max_length=100)
+    shard: int = Field(default=0, primary_key=True, sa_column_kwargs={"server_default": "0"})
     count: int = 0
 
 
@@ -48,6 +50,7 @@ class ProfileTally(SQLModel, table=True):
     theme: str = Field(primary_key=True, max_length=40)
     score: int = Field(primary_key=True)
     area_id: int = Field(foreign_key="area.id", primary_key=True)
+    shard: int = Field(default=0, primary_key=True, sa_column_kwargs={"server_default": "0"})
     count: int = 0
 
 

@@ -67,7 +67,7 @@ def write_chunk(
             marks = ", ".join("?" * len(cols))
             cur.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", data)  # noqa: S608
         cur.close()
-    tallies.apply(conn, *count(responses, answer_sets, profile))
+    tallies.apply(conn, *count(responses, answer_sets, profile, tallies.shard_count(conn.dialect.name)))
 
 
 def _sqlite_time(value: datetime) -> str:
@@ -77,6 +77,7 @@ def _sqlite_time(value: datetime) -> str:
 
 def count(
     responses: Sequence[tuple], answer_sets: Sequence[Sequence[tuple]], profile: Sequence[tuple],
+    shards: int = 1,
 ) -> tuple[Counter, Counter]:
     """The tallies of a chunk: answers coded as small ints and counted with Counter (in C)."""
     cid, aid, mode, gid = (RESPONSE_COLS.index(c) for c in ("campaign_id", "area_id", "mode", "group_label"))
@@ -87,23 +88,24 @@ def count(
             codes[id(aset)] = tuple(themes.setdefault(t, len(themes)) * 8 + (DONT_KNOW if s is None else s)
                                     for t, s, *_ in aset)
     names = list(themes)
-    key = {r[0]: ((r[cid], r[aid], r[mode], r[gid] or NO_GROUP), codes[id(aset)])
+    key = {r[0]: ((r[cid], r[aid], r[mode], r[gid] or NO_GROUP, tallies.shard_of(r[0], shards)),
+                  codes[id(aset)])
            for r, aset in zip(responses, answer_sets, strict=True)}
     main: Counter = Counter()
     groups: dict[tuple, list[tuple[int, ...]]] = {}
     for k, c in key.values():
         groups.setdefault(k, []).append(c)
-    for (c, a, m, g), sets in groups.items():
-        main[(c, a, m, g, False, RESPONSES, DONT_KNOW)] += len(sets)
+    for (c, a, m, g, s), sets in groups.items():
+        main[(c, a, m, g, False, RESPONSES, DONT_KNOW, s)] += len(sets)
         for code, n in Counter(chain.from_iterable(sets)).items():
-            main[(c, a, m, g, False, names[code >> 3], code & 7)] += n
+            main[(c, a, m, g, False, names[code >> 3], code & 7, s)] += n
     by_option: dict[tuple, list[tuple[int, ...]]] = {}
     for rid, question, value in profile:
-        (c, a, _m, _g), codes_of = key[rid]
-        by_option.setdefault((c, a, question, value), []).append(codes_of)
+        (c, a, _m, _g, s), codes_of = key[rid]
+        by_option.setdefault((c, a, question, value, s), []).append(codes_of)
     prof: Counter = Counter()
-    for (c, a, q, v), sets in by_option.items():
-        prof[(c, a, q, v, RESPONSES, DONT_KNOW)] += len(sets)
+    for (c, a, q, v, s), sets in by_option.items():
+        prof[(c, a, q, v, RESPONSES, DONT_KNOW, s)] += len(sets)
         for code, n in Counter(chain.from_iterable(sets)).items():
-            prof[(c, a, q, v, names[code >> 3], code & 7)] += n
+            prof[(c, a, q, v, names[code >> 3], code & 7, s)] += n
     return main, prof
