@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from app.models import Campaign
-from app.models.outcomes import Outcome
+from app.models.outcomes import Outcome, OutcomeEvent
 from app.models.sustainability import Worksheet
 from app.results import disclosure
 from tests.staff_support import logged_in, post_form
@@ -119,3 +119,29 @@ def test_residents_scores_stand_beside_their_themes_and_small_groups_never_show(
         other, "/staff/sustainability", {"name": "X", "plan_level": "saksbehandling", "campaign": str(cid)}
     )
     assert r.status_code == 400 and "Choose from the list." in r.text
+
+
+def test_deleting_the_campaign_or_the_register_entry_leaves_the_worksheet(session):
+    from app.admin.lifecycle import delete_campaign
+    from app.db import unit_of_work
+
+    setup = demo_like(session)
+    cid = setup.campaign.id
+    session.commit()
+    staff, _ = logged_in(session, "facilitator")
+    ws = open_worksheet(staff, campaign=str(cid))
+    answer(staff, ws)
+    post_form(staff, f"/staff/sustainability/worksheets/{ws}/outcome", {})
+    session.rollback()
+    with unit_of_work() as uow:
+        delete_campaign(uow, uow.get(Campaign, cid))  # type: ignore[arg-type]
+    with unit_of_work() as uow:
+        # As the register deletes an entry copied from an idea: its history first, then the entry.
+        for event in uow.exec(select(OutcomeEvent)):
+            uow.delete(event)
+        uow.flush()
+        uow.delete(uow.exec(select(Outcome)).one())
+    session.rollback()
+    row = session.get(Worksheet, ws)
+    assert row is not None and row.campaign_id is None and row.outcome_id is None
+    assert staff.get(f"/staff/sustainability/worksheets/{ws}/summary").status_code == 200

@@ -33,7 +33,8 @@ class Worksheet(SQLModel, table=True):
     case_number: str = Field(default="", max_length=40)
     # The Stedskompasset campaign whose published scores stand beside the themes.
     campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True)
-    outcome_id: int | None = Field(default=None, foreign_key="outcome.id", index=True)
+    # The register may delete an entry (one copied from an idea, with its campaign): the link then goes.
+    outcome_id: int | None = Field(default=None, foreign_key="outcome.id", index=True, ondelete="SET NULL")
     created_by: int | None = Field(default=None, foreign_key="staff_user.id")
     created_at: datetime = created_at_field()
     updated_at: datetime | None = timestamp_field()

@@ -61,7 +61,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['campaign_id'], ['campaign.id'], name=op.f('fk_worksheet_campaign_id')),
     sa.ForeignKeyConstraint(['created_by'], ['staff_user.id'], name=op.f('fk_worksheet_created_by')),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_worksheet_organisation_id')),
-    sa.ForeignKeyConstraint(['outcome_id'], ['outcome.id'], name=op.f('fk_worksheet_outcome_id')),
+    sa.ForeignKeyConstraint(['outcome_id'], ['outcome.id'], name=op.f('fk_worksheet_outcome_id'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_worksheet'))
     )
     with op.batch_alter_table('worksheet', schema=None) as batch_op:
