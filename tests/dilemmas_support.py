@@ -46,7 +46,8 @@ def answers(session: Session, sid: int) -> list[DilemmaAnswer]:
 
 def move(client: TestClient, sid: int, to: int) -> None:
     token = csrf_of(client.get(f"/staff/dilemmas/{sid}").text)
-    r = client.post(f"/staff/dilemmas/{sid}/step", data={"csrf": token, "to": str(to)}, follow_redirects=False)
+    r = client.post(f"/staff/dilemmas/{sid}/step", data={"csrf": token, "to": str(to)},
+                    follow_redirects=False)
     assert r.status_code == 303, r.text
 
 

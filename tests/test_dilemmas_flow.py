@@ -8,7 +8,17 @@ import docx
 from pypdf import PdfReader
 from sqlmodel import Session
 
-from tests.dilemmas_support import answer, answers, code_in, facilitator, group_ids, move, phone, row_of, start
+from tests.dilemmas_support import (
+    answer,
+    answers,
+    code_in,
+    facilitator,
+    group_ids,
+    move,
+    phone,
+    row_of,
+    start,
+)
 from tests.helpers import page_weight
 from tests.staff_support import csrf_of
 
@@ -40,7 +50,8 @@ def test_three_groups_three_injects_and_the_report(session: Session) -> None:
             shown = client.get(url).text
             assert f"Inject {step}" in shown  # the phone shows the step on the screen
             r = answer(client, url, step, {"bolig": "+", "natur_areal": "-", "okonomisk": "+" if i else "-"},
-                       conflicts=f"{CONFLICTS[i]} (steg {step})", winwin=f"Vinn-vinn {i}{step}" if i == 0 else "")
+                       conflicts=f"{CONFLICTS[i]} (steg {step})",
+                       winwin=f"Vinn-vinn {i}{step}" if i == 0 else "")
             assert r.status_code == 303 and r.headers["location"] == f"{url}?m=saved", r.text
         assert "3 of 3 groups have answered this step." in staff.get(f"{base}/present").text
     assert len(answers(session, sid)) == 9
@@ -50,8 +61,9 @@ def test_three_groups_three_injects_and_the_report(session: Session) -> None:
     assert "Principles for priorities" in present and CONFLICTS[1] in present
     token = csrf_of(staff.get(base).text)
     for n, text in enumerate(("Matjord vernes før nye boligfelt", "Beslutningen tas av kommunestyret")):
-        r = staff.post(f"{base}/principles", data={"csrf": token, "id": f"00000000-0000-4000-8000-00000000000{n}",
-                                                   "text": text}, follow_redirects=False)
+        pid = f"00000000-0000-4000-8000-00000000000{n}"
+        r = staff.post(f"{base}/principles", data={"csrf": token, "id": pid, "text": text},
+                       follow_redirects=False)
         assert r.status_code == 303, r.text
 
     report = staff.get(f"{base}/report")

@@ -19,17 +19,18 @@ def _count(session: Session, model) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_new_session_refuses_bad_input_and_keeps_what_was_typed(session: Session) -> None:
+    S = "boliger-pa-elvesletta"  # noqa: N806
     staff = facilitator(session)
     token = csrf_of(staff.get("/staff/dilemmas/new").text)
     cases = [
-        ({"title": "", "scenario": "boliger-pa-elvesletta", "groups": "A"}, "Give the session a title."),
-        ({"title": "x" * 201, "scenario": "boliger-pa-elvesletta", "groups": "A"}, "at most 200 characters"),
+        ({"title": "", "scenario": S, "groups": "A"}, "Give the session a title."),
+        ({"title": "x" * 201, "scenario": S, "groups": "A"}, "at most 200 characters"),
         ({"title": "Økt", "scenario": "../../etc/passwd", "groups": "A"}, "Choose one of the scenarios."),
-        ({"title": "Økt", "scenario": "boliger-pa-elvesletta", "groups": " \n \n"}, "Name at least one group"),
-        ({"title": "Økt", "scenario": "boliger-pa-elvesletta", "groups": "A\na"}, "Two groups have the same name."),
-        ({"title": "Økt", "scenario": "boliger-pa-elvesletta", "groups": "\n".join(map(str, range(13)))},
+        ({"title": "Økt", "scenario": S, "groups": " \n \n"}, "Name at least one group"),
+        ({"title": "Økt", "scenario": S, "groups": "A\na"}, "Two groups have the same name."),
+        ({"title": "Økt", "scenario": S, "groups": "\n".join(map(str, range(13)))},
          "At most 12 groups."),
-        ({"title": "Økt", "scenario": "boliger-pa-elvesletta", "groups": "g" * 61}, "at most 60 characters"),
+        ({"title": "Økt", "scenario": S, "groups": "g" * 61}, "at most 60 characters"),
     ]
     for data, message in cases:
         r = staff.post("/staff/dilemmas", data={"csrf": token, **data})
@@ -37,7 +38,7 @@ def test_new_session_refuses_bad_input_and_keeps_what_was_typed(session: Session
         assert message in r.text, message
         assert data["title"][:50] in r.text  # what was typed stays in the form
     assert _count(session, DilemmaSession) == 0
-    assert staff.post("/staff/dilemmas", data={"title": "Uten CSRF", "scenario": "boliger-pa-elvesletta",
+    assert staff.post("/staff/dilemmas", data={"title": "Uten CSRF", "scenario": S,
                                                "groups": "A"}).status_code == 403
     assert _count(session, DilemmaSession) == 0
 

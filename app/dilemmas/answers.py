@@ -63,21 +63,20 @@ def save(session: Session, row: DilemmaSession, group: DilemmaGroup, step: int, 
          staff_id: int | None = None) -> DilemmaAnswer:
     """Store the group's answer to the step: the first post inserts, any later one (a retry, a
     second phone of the same group, a correction) updates the same row, so nothing is stored twice."""
-    values = {"effects": dict(form.effects), "conflicts": form.conflicts, "winwin": form.winwin}
     existing = answer_of(session, group, step)
     if existing is None:
         try:
             with savepoint(session):
                 existing = DilemmaAnswer(session_id=row.id, group_id=group.id, step=step,  # type: ignore[arg-type]
-                                         recorded_by=staff_id, **values)
+                                         recorded_by=staff_id, effects=dict(form.effects),
+                                         conflicts=form.conflicts, winwin=form.winwin)
                 session.add(existing)
                 session.flush()
             return existing
         except IntegrityError:  # another post for this group and step won the race: update it
             existing = answer_of(session, group, step)
             assert existing is not None
-    for key, value in values.items():
-        setattr(existing, key, value)
+    existing.effects, existing.conflicts, existing.winwin = dict(form.effects), form.conflicts, form.winwin
     existing.updated_at = utcnow()
     existing.recorded_by = staff_id if staff_id is not None else existing.recorded_by
     session.add(existing)

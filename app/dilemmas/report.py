@@ -40,7 +40,8 @@ def docx(report: Report, lang: str) -> bytes:
     r, doc = report, word.Document()
     doc.add_heading(f"{_('Dilemma training')}: {r.session.title}", level=1)
     scenario = pick(r.scenario.title, lang, r.scenario.default_locale)
-    doc.add_paragraph(_("Scenario: %(title)s (version %(v)s)") % {"title": scenario, "v": r.session.scenario_version})
+    version = r.session.scenario_version
+    doc.add_paragraph(_("Scenario: %(title)s (version %(v)s)") % {"title": scenario, "v": version})
     if r.scenario.example:
         doc.add_paragraph(_(EXAMPLE_NOTE))
     doc.add_paragraph(_("Groups: %(names)s") % {"names": ", ".join(g.name for g in r.groups)})

@@ -19,7 +19,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @router.get("/{session_id}/present", response_class=HTMLResponse)
-def present(request: Request, session_id: int, session: ReadSession, user: User = Depends(RUN)) -> HTMLResponse:
+def present(request: Request, session_id: int, session: ReadSession,
+            user: User = Depends(RUN)) -> HTMLResponse:
     """The step the session is at, readable from the back of the room, with the way in for phones."""
     row = access.staff_session(session, session_id, user)
     lang = negotiate(request)
@@ -48,8 +49,8 @@ def report_page(request: Request, session_id: int, session: ReadSession, lang: s
     """The session log as a printable page: principles, målkonflikter, win-win, effects by theme."""
     row = access.staff_session(session, session_id, user)
     lang = _lang(request, lang)
-    return render(request, "dilemmas/report.html", report.context(summary.build(session, row, lang), lang, False),
-                  lang=lang)
+    built = summary.build(session, row, lang)
+    return render(request, "dilemmas/report.html", report.context(built, lang, False), lang=lang)
 
 
 def _file(body: bytes, media: str, name: str) -> Response:
@@ -57,7 +58,8 @@ def _file(body: bytes, media: str, name: str) -> Response:
 
 
 @router.get("/{session_id}/report.pdf")
-def report_pdf(request: Request, session_id: int, lang: str | None = None, user: User = Depends(RUN)) -> Response:
+def report_pdf(request: Request, session_id: int, lang: str | None = None,
+               user: User = Depends(RUN)) -> Response:
     """The report as PDF; the slow layout runs after the read has ended."""
     lang = _lang(request, lang)
     with read_only() as session:
@@ -66,7 +68,8 @@ def report_pdf(request: Request, session_id: int, lang: str | None = None, user:
 
 
 @router.get("/{session_id}/report.docx")
-def report_docx(request: Request, session_id: int, lang: str | None = None, user: User = Depends(RUN)) -> Response:
+def report_docx(request: Request, session_id: int, lang: str | None = None,
+                user: User = Depends(RUN)) -> Response:
     lang = _lang(request, lang)
     with read_only() as session:
         built = summary.build(session, access.staff_session(session, session_id, user), lang)

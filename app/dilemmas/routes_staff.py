@@ -42,15 +42,16 @@ def _see(row: DilemmaSession, anchor: str = "") -> RedirectResponse:
 
 def _scenario_choices(lang: str) -> list[tuple[str, str, bool, str]]:
     """(slug, title, is an example, summary) of every scenario file."""
-    return [(s.slug, pick(s.title, lang, s.default_locale), s.example, pick(s.summary, lang, s.default_locale))
-            for s in load_all().values()]
+    return [(s.slug, pick(s.title, lang, s.default_locale), s.example,
+             pick(s.summary, lang, s.default_locale)) for s in load_all().values()]
 
 
 def _new_form(request: Request, user: User, form: SessionForm, errors: dict | None = None,
               args: dict | None = None) -> HTMLResponse:
     return render(request, "dilemmas/new.html", {
         "user": user, "form": form, "scenarios": _scenario_choices(negotiate(request)),
-        "errors": errors or {}, "error_args": {k: args or {} for k in errors or {}}, "title_max": TITLE_MAX, "group_max": GROUP_MAX,
+        "errors": errors or {}, "error_args": {k: args or {} for k in errors or {}}, "title_max": TITLE_MAX,
+        "group_max": GROUP_MAX,
         "example_note": EXAMPLE_NOTE}, status_code=400 if errors else 200)
 
 
@@ -101,12 +102,14 @@ def manage_page(request: Request, session: Session, user: User, row: DilemmaSess
 
 
 @router.get("/{session_id}", response_class=HTMLResponse)
-def manage(request: Request, session_id: int, session: ReadSession, user: User = Depends(RUN)) -> HTMLResponse:
+def manage(request: Request, session_id: int, session: ReadSession,
+           user: User = Depends(RUN)) -> HTMLResponse:
     return manage_page(request, session, user, access.staff_session(session, session_id, user))
 
 
 @router.post("/{session_id}/step", response_model=None, dependencies=CSRF)
-def move(session_id: int, session: WriteSession, data: FormData = BODY, user: User = Depends(RUN)) -> Response:
+def move(session_id: int, session: WriteSession, data: FormData = BODY,
+         user: User = Depends(RUN)) -> Response:
     """Show another step on the screen and the phones; back to the presenter or the manage page."""
     row = access.staff_session(session, session_id, user)
     to = ascii_int(data.get("to"), maximum=999)
@@ -118,7 +121,8 @@ def move(session_id: int, session: WriteSession, data: FormData = BODY, user: Us
 
 
 @router.post("/{session_id}/close", response_model=None, dependencies=CSRF)
-def close(session_id: int, session: WriteSession, data: FormData = BODY, user: User = Depends(RUN)) -> Response:
+def close(session_id: int, session: WriteSession, data: FormData = BODY,
+          user: User = Depends(RUN)) -> Response:
     row = access.staff_session(session, session_id, user)
     service.set_closed(session, row, data.get("closed") == "1")
     return _see(row)

@@ -61,7 +61,8 @@ class Scenario(Strict):
         if self.example:
             missing = [loc for loc in MIN_LOCALES if loc not in self.locales]
             if missing:
-                raise ValueError(f"locales: an example scenario must have {list(MIN_LOCALES)}, missing {missing}")
+                raise ValueError(f"locales: an example scenario must have {list(MIN_LOCALES)}, "
+                                 f"missing {missing}")
         slugs = [d.slug for d in self.dimensions] + [t.slug for d in self.dimensions for t in d.themes]
         twice = sorted({s for s in slugs if slugs.count(s) > 1})
         if twice:
