@@ -92,13 +92,13 @@ def style(k: int) -> tuple[str, str, str]:
 
 
 def render(themes: list[str], series: list[Series], title: str, width: int = W,
-           points: Points = STANDARD) -> str:
+           points: Points = STANDARD, title_id: str = "compass-title") -> str:
     """The compass as a standalone SVG document (also fit to inline in HTML), on the survey's scale."""
     low, high = points.low, points.high
     n = len(themes)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H - 66 + LEGEND_ROW * len(series)}" '
-           f'width="{width}" role="img" aria-labelledby="compass-title" font-family="sans-serif" '
-           f'font-size="13" fill="#1a1a1a" direction="ltr"><title id="compass-title">{escape(title)}</title>'
+           f'width="{width}" role="img" aria-labelledby="{title_id}" font-family="sans-serif" '
+           f'font-size="13" fill="#1a1a1a" direction="ltr"><title id="{title_id}">{escape(title)}</title>'
            f'<rect width="100%" height="100%" fill="#fff"/><g fill="none" stroke="#bbb">']
     for score in range(low + 1, high + 1):
         pts = " ".join("{:.1f},{:.1f}".format(*_point(i, n, score, points)) for i in range(n))

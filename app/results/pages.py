@@ -20,6 +20,7 @@ from app.results.breakdowns import dimensions
 from app.results.routes import _labels, area_slugs, compass_svg, download
 from app.results.service import KINDS, min_group, points_of, themes_of
 from app.results.summary import compare_series, option_labels, summary, theme_names
+from app.results.versions import by_version, shared_themes
 from app.surveys.definitions import get_survey
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
@@ -70,7 +71,36 @@ def overview(request: Request, slug: str, session: ReadSession, compare: str = "
         "svg": compass_svg(request, campaign, groups), "query": request.url.query,
         "k": min_group(campaign), "dimension_names": dimension_names(request, campaign),
         "release": disclosure.latest(session, campaign), "release_mode": disclosure.release_mode(campaign),
-        "can_release": allowed(user.role, "campaigns.edit"),
+        "can_release": allowed(user.role, "campaigns.edit"), "points": points_of(campaign),
+    })
+
+
+@router.get("/{slug}/versions", response_class=HTMLResponse)
+def versions_page(request: Request, slug: str, session: ReadSession, area: str | None = None,
+                  user: User = Depends(require("results.view"))) -> HTMLResponse:
+    """A campaign's survey versions: each apart on its own scale (table and compass), and side by
+    side on the themes they share, never averaged together."""
+    campaign = staff_campaign(session, slug, user)
+    area = area if area in area_slugs(session, campaign) else None
+    lang = negotiate(request)
+    _ = gettext_for(lang)
+    found = by_version(session, campaign, area)
+    views: list[dict] = []
+    for v in found:
+        title = v.survey.title.get(lang) or v.survey.title[v.survey.default_locale]
+        names = [t.name.get(lang) or t.name[v.survey.default_locale] for t in v.survey.themes]
+        caption = _("Compass: %(title)s (%(low)s in the centre, %(high)s at the rim)") % {
+            "title": title, "low": v.points.low, "high": v.points.high}
+        svg = compass.render(names, [compass.Series(title, [t.mean for t in v.themes])], caption, 560,
+                             v.points, f"compass-{v.survey.slug}")
+        views.append({"v": v, "title": title, "names": names, "svg": svg})
+    shared = shared_themes(found)
+    first = {t.slug: t.name.get(lang) or t.name[found[0].survey.default_locale]
+             for t in found[0].survey.themes} if found else {}
+    return render(request, "results/versions.html", {
+        "user": user, "campaign": campaign, "demo": campaign.is_demo, "views": views,
+        "shared": [(t, first[t]) for t in shared], "area": area or "",
+        "areas": area_slugs(session, campaign), "k": min_group(campaign),
     })
 
 
@@ -122,7 +152,7 @@ def comment_list(request: Request, slug: str, session: ReadSession, theme: str =
         "page": found, "page_url": page_url, "f": f,
         "themes": list(zip(themes, theme_names(campaign, negotiate(request)), strict=True)),
         "areas": area_slugs(session, campaign), "groups": comments.group_labels(session, campaign),
-        "query": urlencode({**kept, "page": found.number}),
+        "query": urlencode({**kept, "page": found.number}), "points": points_of(campaign),
     })
 
 

@@ -96,8 +96,10 @@ def compass_svg(request: Request, campaign: Campaign, groups, width: int = 720) 
     lang = negotiate(request)
     _ = gettext_for(lang)
     lines = [compass.Series(g.label, [t.mean for t in g.themes]) for g in groups]
-    title = _("Compass: %(title)s (1 in the centre, 7 at the rim)") % {"title": campaign.title}
-    return compass.render(theme_names(campaign, lang), lines, title, width, points_of(campaign))
+    points = points_of(campaign)
+    title = _("Compass: %(title)s (%(low)s in the centre, %(high)s at the rim)") % {
+        "title": campaign.title, "low": points.low, "high": points.high}
+    return compass.render(theme_names(campaign, lang), lines, title, width, points)
 
 
 @router.get("/r/{slug}", response_class=HTMLResponse, include_in_schema=False)
@@ -110,7 +112,7 @@ def public_page(request: Request, slug: str, session: ReadSession) -> HTMLRespon
     return render(request, "results/public.html", {
         "campaign": campaign, "demo": campaign.is_demo, "groups": groups, "totals": total.themes,
         "names": names, "quotes": quotes, "svg": compass_svg(request, campaign, groups, 640),
-        "k": min_group(campaign), "release": total.release, "n": total.n,
+        "k": min_group(campaign), "release": total.release, "n": total.n, "points": points_of(campaign),
     })
 
 
