@@ -2,7 +2,8 @@
 
 Columns, fixed and in this order:
   response_id, area, mode, locale, survey_version, submitted_at (UTC, ISO 8601), is_consensus
-  (0/1), group_label, is_demo (0/1); then per theme in the standard order `<theme>` (1-7, `dk` for
+  (0/1), group_label, is_demo (0/1) (and `survey`, the version answered, when the campaign offers
+  several); then per theme in the standard order `<theme>` (a score on the survey's own scale, `dk` for
   don't know, empty when skipped), `<theme>_good` and `<theme>_better` (only comments staff
   approved, with e-mail addresses and phone numbers masked); then `profile_<question>` per
   profile question. Text cells starting with = + - @ (or a tab or carriage return) get a

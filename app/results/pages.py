@@ -248,13 +248,19 @@ def export_xlsx(slug: str, session: ReadSession,
 
 
 def _summary_sheet(session: Session, campaign: Campaign) -> list[list[object]]:
-    """The XLSX export's Summary sheet: per theme the staff figures, hidden cells left empty."""
-    scores = points_of(campaign).scores
-    head: list[object] = ["theme", "n", "dont_know", "mean", "ci95_low", "ci95_high", "median",
-                          *map(str, scores)]
-    lines: list[list[object]] = [head]
-    for t in summary(session, campaign).themes:
-        lo, hi = t.ci95 or (None, None)
-        lines.append([t.theme, None if t.hidden else t.n, None if t.hidden else t.dont_know, t.mean, lo, hi,
-                      t.median, *([None] * len(scores) if t.hidden else t.histogram)])
+    """The XLSX export's Summary sheet: per theme the staff figures, hidden cells left empty; with
+    several survey versions on offer, one block per version, each on its own scale."""
+    found = by_version(session, campaign)
+    lines: list[list[object]] = []
+    for v in found:
+        if len(found) > 1:
+            lines += [[]] if lines else []
+            lines.append(["survey", v.survey.slug])
+        scores = v.points.scores
+        lines.append(["theme", "n", "dont_know", "mean", "ci95_low", "ci95_high", "median",
+                      *map(str, scores)])
+        for t in v.themes:
+            lo, hi = t.ci95 or (None, None)
+            lines.append([t.theme, None if t.hidden else t.n, None if t.hidden else t.dont_know, t.mean, lo,
+                          hi, t.median, *([None] * len(scores) if t.hidden else t.histogram)])
     return lines
