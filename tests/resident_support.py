@@ -5,10 +5,11 @@ import re
 from sqlmodel import Session, select
 
 from app.auth.service import get_or_create_organisation
+from app.i18n import LANGUAGES
 from app.models import Answer, Area, Campaign, Response
 from app.surveys.definitions import get_survey
 
-LANGS = ["nb", "nn", "en", "se", "uk", "ar"]
+LANGS = list(LANGUAGES)  # every shipped language, the five resident-only ones too
 
 
 def survey():

@@ -28,7 +28,7 @@ def test_the_page_shows_heard_decided_and_next_in_every_language(client, rounds)
         page = client.get(f"{url}?lang={lang}")
         assert page.status_code == 200
         html = page.text
-        assert f'lang="{lang}"' in html and "Tryggere skolevei i Sentrum" in html
+        assert f'lang="{LANGUAGES[lang].tag}"' in html and "Tryggere skolevei i Sentrum" in html
         assert "2027/481" in html and 'href="https://kommune.no/sak/2027-481"' in html
         assert "Benker langs elva" in html and "Nattbuss i helgene" in html  # the two ideas it came from
         assert SECRET not in html and "Ikke offentlig tiltak" not in html

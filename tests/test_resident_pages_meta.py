@@ -2,6 +2,7 @@
 
 import pytest
 
+from app.i18n import LANGUAGES
 from tests.resident_support import LANGS
 
 
@@ -17,7 +18,7 @@ def test_pages_describe_themselves_and_not_found_speaks_the_language(client, lan
     home = client.get(f"/?lang={lang}").text
     assert '<meta name="description" content="Medvirk' in home
     missing = client.get(f"/finnes-ikke?lang={lang}")
-    assert missing.status_code == 404 and f'<html lang="{lang}"' in missing.text
+    assert missing.status_code == 404 and f'<html lang="{LANGUAGES[lang].tag}"' in missing.text
     english = ("Not Found", "Page not found", "Go to the front page")
     assert lang == "en" or not any(text in missing.text for text in english)
     assert '<meta name="description"' in missing.text

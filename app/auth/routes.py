@@ -10,7 +10,7 @@ from sqlmodel import col
 from app.auth import sessions, throttle
 from app.auth.web import require, set_login_cookie
 from app.db import WriteSession
-from app.i18n import LANGUAGES, negotiate
+from app.i18n import STAFF_LANGUAGES, negotiate
 from app.models import User
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
@@ -37,7 +37,7 @@ def login(
     request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("/staff"),
 ) -> Response:
     """Check the password and start a session; a failure keeps the username typed."""
-    lang = negotiate(request)
+    lang = negotiate(request, list(STAFF_LANGUAGES))  # stored as the new user's staff language
     _ = gettext_for(lang)
     outcome = sessions.log_in(username, password, throttle.client_of(request, username), lang)
     if outcome.token is None:
@@ -62,7 +62,7 @@ def logout(request: Request, session: WriteSession) -> RedirectResponse:
 @router.get("/staff/language", response_class=HTMLResponse)
 def language_form(request: Request, user: User = Depends(require("staff.home"))) -> HTMLResponse:
     """Choose the language of the staff pages (the person's own setting)."""
-    return render(request, "staff/language.html", {"user": user, "choices": LANGUAGES,
+    return render(request, "staff/language.html", {"user": user, "choices": STAFF_LANGUAGES,
                                                    "done": request.query_params.get("done") == "saved"})
 
 
@@ -71,6 +71,6 @@ def set_language(
     session: WriteSession, lang: str = Form(""), user: User = Depends(require("staff.home"))
 ) -> Response:
     """Save the staff member's language; resident pages and previews keep their own."""
-    if lang in LANGUAGES:
+    if lang in STAFF_LANGUAGES:  # the resident-only languages do not cover the staff pages
         session.exec(update(User).where(col(User.id) == user.id).values(locale=lang))  # type: ignore[call-overload]
     return RedirectResponse("/staff/language?done=saved", status_code=303)

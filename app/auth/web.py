@@ -8,7 +8,7 @@ from app.auth import sessions
 from app.auth.permissions import allowed
 from app.config import get_settings
 from app.db import read_only
-from app.i18n import COOKIE, LANGUAGES
+from app.i18n import COOKIE, STAFF_LANGUAGES
 from app.models import User
 from app.web.security import set_cookie_later
 
@@ -35,7 +35,7 @@ def logged_in(request: Request) -> User | None:
         return None
     with read_only() as session:
         user = sessions.user_for(session, cookie)
-    if user is not None and user.locale in LANGUAGES:
+    if user is not None and user.locale in STAFF_LANGUAGES:
         # Staff pages speak the person's own language, whatever a resident page or a report
         # preview left in the shared `lang` cookie (a `?lang` still shows that one page in it).
         # The request's parsed cookies are shared with the route that renders the page.

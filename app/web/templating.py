@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from app.auth.permissions import allowed
 from app.config import PACKAGE, get_settings
-from app.i18n import COOKIE, LANGUAGES, negotiate
+from app.i18n import COOKIE, LANGUAGES, STAFF_LANGUAGES, negotiate
 from app.i18n.catalogs import translations
 from app.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_token
 from app.web.static import inline, static_url
@@ -59,6 +59,8 @@ def render(
     lang: str | None = None, status_code: int = 200, offered: list[str] | None = None,
 ) -> HTMLResponse:
     """Render a page; sets the language and CSRF cookies when they are new."""
+    if offered is None and request.url.path.startswith("/staff"):
+        offered = list(STAFF_LANGUAGES)  # staff pages speak the staff languages only
     lang = lang or negotiate(request, offered)
     ctx = {"request": request, "lang": lang, "language": LANGUAGES[lang],
            "csrf_token": csrf_token(request), "offered": offered or list(LANGUAGES)}

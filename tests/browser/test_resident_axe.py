@@ -2,6 +2,7 @@
 
 import pytest
 
+from app.i18n import LANGUAGES
 from tests.browser.conftest import axe_violations, new_context
 from tests.resident_support import LANGS, open_campaign
 
@@ -17,7 +18,7 @@ def test_every_resident_page_passes_axe(browser, live_server, session, lang):
     found = {}
 
     def check(name: str) -> None:
-        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("html").get_attribute("lang") == LANGUAGES[lang].tag
         assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
         found[name] = axe_violations(page)
 
