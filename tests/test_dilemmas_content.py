@@ -102,3 +102,26 @@ def test_a_good_folder_starts(tmp_path, monkeypatch):
             assert client.get("/healthz").status_code == 200
     finally:
         load_all.cache_clear()
+
+
+def test_a_session_keeps_the_version_it_was_run_with(session, tmp_path, monkeypatch):
+    from tests.dilemmas_support import facilitator, row_of, start
+
+    staff = facilitator(session)
+    old = start(staff)
+    data = _raw()
+    data["version"] = 2
+    data["situation"]["title"]["en"] = "A changed situation"
+    folder = _toolbox(tmp_path)
+    _write(folder, data)
+    monkeypatch.setattr(get_settings(), "toolbox_dir", folder)
+    load_all.cache_clear()
+    try:
+        present = staff.get(f"/staff/dilemmas/{old}/present").text
+        assert "The situation" in present and "A changed situation" not in present
+        assert "(version 1)" in staff.get(f"/staff/dilemmas/{old}/report").text
+        new = start(staff, title="Ny runde")
+        assert row_of(session, new).scenario_version == 2
+        assert "A changed situation" in staff.get(f"/staff/dilemmas/{new}/present").text
+    finally:
+        load_all.cache_clear()
