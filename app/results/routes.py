@@ -12,6 +12,7 @@ from app.db import ReadSession
 from app.i18n import negotiate
 from app.models import Area, Campaign, User
 from app.results import compass, exports
+from app.results.breakdowns import dimensions
 from app.results.service import approved_by_theme, min_group, points_of
 from app.results.summary import (
     check_params,
@@ -21,6 +22,7 @@ from app.results.summary import (
     summary,
     theme_names,
 )
+from app.surveys.service import offered
 from app.web.templating import gettext_for, render
 
 router = APIRouter(tags=["results"])
@@ -41,13 +43,22 @@ def area_slugs(session: Session, campaign: Campaign) -> list[str]:
 def summary_api(
     slug: str, session: ReadSession, area: str | None = None, mode: str | None = None,
     group_by: str | None = Query(None, description="area, mode, group, or a profile question key"),
+    survey: str | None = Query(None, description="one survey version the campaign offers (staff)"),
     staff: User | None = Depends(optional_staff),
 ) -> dict:
-    """Per theme: n, don't know, mean, 95% interval, median and 1-7 histogram; `groups` per
-    `group_by`. A staff token of the campaign's organisation sees the live figures with every
-    filter. Anyone else, when results are published, sees exactly the public page: the newest
-    release (`release`), all areas or one, `group_by=area` only. Cells of fewer answers than the
-    campaign's threshold, and cells that would give them back, come with `hidden: true`."""
+    """Per theme: n, don't know, mean, 95% interval, median and the histogram on the survey's own
+    scale (`scale`); `groups` per `group_by`; `survey` picks one version of a campaign that offers
+    several (each on its own scale; versions are never averaged together). A staff token of the
+    campaign's organisation sees the live figures with every filter. Anyone else, when results
+    are published, sees exactly the public page: the newest release (`release`), all areas or
+    one, `group_by=area` only. Cells of fewer answers than the campaign's threshold, and cells
+    that would give them back, come with `hidden: true`."""
+    return _summary(slug, session, area, mode, group_by, survey, staff)
+
+
+def _summary(slug: str, session: Session, area: str | None, mode: str | None, group_by: str | None,
+             survey: str | None, staff: User | None) -> dict:
+    """The summary API's work (see `summary_api`)."""
     # Staff find their own organisation's campaign by its slug; anyone else a published campaign
     # at its public address, so a draft answers exactly like an unknown address.
     own = own_campaign(session, staff.organisation_id, slug) if staff is not None else None
@@ -62,13 +73,20 @@ def summary_api(
     areas = area_slugs(session, campaign)
     if not is_staff:
         errors = check_public_params(area, mode, group_by, areas)
+        if survey not in (None, campaign.survey_slug):
+            errors.append(("survey", "The published results are of the campaign's own survey; "
+                                     "a staff token is required for the other versions."))
         if errors:
             raise invalid([field_error(f, m) for f, m in errors])
         return public_summary(session, campaign, area, group_by).as_dict(campaign, public=True)
     errors = check_params(campaign, area, mode, group_by, areas)
+    if survey is not None and survey not in offered(campaign):
+        errors.append(("survey", f"The campaign offers the surveys {', '.join(offered(campaign))}."))
+    elif survey is not None and group_by not in (None, *dimensions(campaign, survey)):
+        errors.append(("group_by", f"group_by must be one of {', '.join(dimensions(campaign, survey))}."))
     if errors:
         raise invalid([field_error(f, m) for f, m in errors])
-    return summary(session, campaign, area, mode, group_by).as_dict(campaign)
+    return summary(session, campaign, area, mode, group_by, survey).as_dict(campaign)
 
 
 def public_campaign(session: Session, slug: str) -> Campaign:

@@ -19,8 +19,9 @@ from app.results.service import (
     theme_summary,
     themes_of,
 )
-from app.results.stats import ThemeStat, hidden
+from app.results.stats import Points, ThemeStat, hidden
 from app.surveys.definitions import get_survey
+from app.surveys.service import offered
 
 COMPARE = ("area", "mode", "group", "round")
 PUBLIC_GROUP_BY = ("area",)  # the public sees what the public page shows: areas, nothing finer
@@ -32,11 +33,16 @@ class Summary:
     themes: list[ThemeStat]
     groups: list[Group]
     release: ResultRelease | None = None
+    survey: str | None = None  # the survey (version) the figures are of, on its scale
+    points: Points | None = None
 
     def as_dict(self, campaign: Campaign, public: bool = False) -> dict:
         out: dict[str, object] = {
             "campaign": campaign.slug, "n": self.n, "themes": [t.as_dict() for t in self.themes],
             "groups": [g.as_dict() for g in self.groups]}
+        if self.survey is not None:  # one version of several: say which, and on what scale
+            points = self.points or points_of(campaign, self.survey)
+            out |= {"survey": self.survey, "scale": {"min": points.low, "max": points.high}}
         if public:
             r = self.release
             out["release"] = None if r is None else {
@@ -74,16 +80,18 @@ def check_public_params(area: str | None, mode: str | None, group_by: str | None
 
 
 def summary(session: Session, campaign: Campaign, area: str | None = None, mode: str | None = None,
-            group_by: str | None = None) -> Summary:
+            group_by: str | None = None, version: str | None = None) -> Summary:
     """Live totals for the filter (staff) and, with `group_by`, one series per group, as the
-    campaign's staff plan shows them."""
+    campaign's staff plan shows them; `version`: of one survey version the campaign offers."""
     assert campaign.id is not None
+    if version is None and len(offered(campaign)) > 1:
+        version = campaign.survey_slug  # its own survey's figures, named as such
     if group_by:
-        table = protected(session, campaign, group_by, area, mode)
-        return Summary(table.n, table.themes, groups_of(table))
+        table = protected(session, campaign, group_by, area, mode, version)
+        return Summary(table.n, table.themes, groups_of(table), survey=version)
     area_id(session, campaign, area)  # an unknown area is a LookupError
-    n, figures = staff_plan(session, campaign).figures(cell(area=area, mode=mode))
-    return Summary(n, figures, [])
+    n, figures = staff_plan(session, campaign, version=version).figures(cell(area=area, mode=mode))
+    return Summary(n, figures, [], survey=version)
 
 
 def public_summary(session: Session, campaign: Campaign, area: str | None = None,
