@@ -186,3 +186,23 @@ def test_a_new_structure_without_a_new_version_is_refused(session, tmp_path, too
     toolbox(_copy(tmp_path, lambda d: d["dimensions"][2]["themes"].pop()))
     with pytest.raises(ContentError, match="version: themes or plan levels changed"), unit_of_work() as uow:
         service.create(uow, org.id, None, WorksheetForm("Sak 2", "saksbehandling"))  # type: ignore[arg-type]
+
+
+def test_the_server_refuses_to_start_with_a_broken_file(tmp_path):
+    """A real server process (uvicorn, as `medvirk serve` runs it) exits naming file, field and problem."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "toolbox"
+    shutil.copytree(TOOLBOX, folder)  # the dilemma scenarios too: only the worksheet file is broken
+    path = folder / "worksheets" / "baerekrafthjelperen.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["plan_levels"][5]["purpose"].pop("en")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    env = {**os.environ, "MEDVIRK_TOOLBOX_DIR": str(folder)}
+    done = subprocess.run([sys.executable, "-m", "uvicorn", "app.main:app", "--port", "0"], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=TOOLBOX.parent)
+    assert done.returncode != 0
+    assert str(path) in done.stderr and "plan_levels.5.purpose: missing ['en']" in done.stderr
