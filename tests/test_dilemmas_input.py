@@ -146,6 +146,10 @@ def test_wrong_codes_are_throttled_per_phone(session: Session) -> None:
     code = row_of(session, sid).code
     guesser = TestClient(app)
     guesser.cookies.set("lang", "en")
+    # A code in the address (the QR code's link) is only filled into the form, never looked up:
+    # the page is the same for the right code and a wrong one.
+    right, wrong = guesser.get(f"/d?code={code}").text, guesser.get("/d?code=ABCDEFGHJK").text
+    assert right.replace(code, "ABCDEFGHJK") == wrong
     token = csrf_of(guesser.get("/d").text)
     for n in range(10):
         r = guesser.post("/d", data={"csrf": token, "code": f"ABCDEFGH{n:02d}"})

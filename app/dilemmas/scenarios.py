@@ -16,8 +16,9 @@ from app.config import get_settings
 from app.surveys.definitions import Slug, Strict, Text
 
 MIN_LOCALES = ("nb", "nn", "en")  # every shipped scenario speaks at least these
-# When a scenario lacks the reader's language: Sámi and Nynorsk readers get Bokmål, others English.
-FALLBACK = {"se": "nb", "nn": "nb", "nb": "nn"}
+# When a scenario lacks the reader's language: Sámi, Nynorsk and easy-read readers get Bokmål,
+# others English.
+FALLBACK = {"se": "nb", "nn": "nb", "nb": "nn", "lettlest": "nb"}
 
 
 class Theme(Strict):
