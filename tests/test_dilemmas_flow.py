@@ -54,6 +54,7 @@ def test_three_groups_three_injects_and_the_report(session: Session) -> None:
                        winwin=f"Vinn-vinn {i}{step}" if i == 0 else "")
             assert r.status_code == 303 and r.headers["location"] == f"{url}?m=saved", r.text
         assert "3 of 3 groups have answered this step." in staff.get(f"{base}/present").text
+        assert "3 of 3 groups" in staff.get(f"{base}/count").text  # what the projector fetches
     assert len(answers(session, sid)) == 9
 
     move(staff, sid, 4)  # the principles step

@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 
 from app.config import get_settings
 from app.db import ReadSession, read_only
@@ -11,6 +12,7 @@ from app.dilemmas.scenarios import pick
 from app.dilemmas.vocab import EXAMPLE_NOTE
 from app.i18n import LANGUAGES, negotiate
 from app.models import User
+from app.models.dilemmas import DilemmaSession
 from app.web.templating import render
 from app.workshops.deck import qr_svg
 
@@ -33,10 +35,23 @@ def present(request: Request, session_id: int, session: ReadSession,
            "groups": len(service.groups_of(session, row)), "principles": service.principles_of(session, row)}
     if row.step < last:
         ctx["s"] = scenario.steps[row.step]
-        ctx["answered"] = sum(1 for a in answers.answers_of(session, row) if a.step == row.step)
+        ctx["answered"] = _answered(session, row)
     else:
         ctx["report"] = summary.build(session, row, lang)
     return render(request, "dilemmas/present.html", ctx)
+
+
+def _answered(session: Session, row: DilemmaSession) -> int:
+    return sum(1 for a in answers.answers_of(session, row) if a.step == row.step)
+
+
+@router.get("/{session_id}/count", response_class=HTMLResponse)
+def count(request: Request, session_id: int, session: ReadSession, user: User = Depends(RUN)) -> HTMLResponse:
+    """How many groups have answered the step on the screen; the presenter view fetches it every
+    few seconds (the script the politisk verksted's vote slide uses), a reload shows it without."""
+    row = access.staff_session(session, session_id, user)
+    return render(request, "dilemmas/_count.html", {
+        "answered": _answered(session, row), "groups": len(service.groups_of(session, row))})
 
 
 def _lang(request: Request, lang: str | None) -> str:
