@@ -41,7 +41,7 @@ def test_the_summary_opens_as_pdf_and_docx_with_the_conflicts(session):
     flat = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf.content)).pages).replace(
         "\n", " "
     )
-    assert "Nature and land use is harmed while Housing, Work and business is helped." in " ".join(
+    assert "Helps Housing, Work and business, but harms Nature and land use." in " ".join(
         flat.split()
     )
     assert "2027/123" in flat
@@ -57,7 +57,7 @@ def test_the_worksheet_goes_into_the_outcome_register(session):
     outcome = session.exec(select(Outcome)).one()
     assert outcome.origin == "worksheet" and outcome.case_number == "2027/123"
     assert outcome.plan_step == "saksbehandling" and "Boligfelt Myrvoll" in outcome.title
-    assert "Nature and land use is harmed while" in outcome.internal_note
+    assert "but harms Nature and land use." in outcome.internal_note
     assert f"/staff/sustainability/worksheets/{ws}/summary" in outcome.internal_note
     assert session.get(Worksheet, ws).outcome_id == outcome.id  # type: ignore[union-attr]
     assert r.headers["location"] == f"/staff/outcomes/{outcome.id}"

@@ -109,5 +109,5 @@ def build(session: Session, ws: Worksheet, lang: str) -> Summary:
 
 def conflict_lines(s: Summary, _) -> list[str]:  # type: ignore[no-untyped-def]
     """Each målkonflikt as one sentence, for the register entry and the documents."""
-    return [_("%(harmed)s is harmed while %(helped)s is helped.") % {
+    return [_("Helps %(helped)s, but harms %(harmed)s.") % {
         "harmed": c.harmed.name, "helped": ", ".join(h.name for h in c.helped)} for c in s.conflicts]

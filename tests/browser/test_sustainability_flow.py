@@ -18,7 +18,7 @@ from tests.workshops_support import PASSWORD, demo_like
 
 pytestmark = pytest.mark.browser
 DESK = {"width": 1280, "height": 900}
-CONFLICT = "Nature and land use is harmed while Housing, Work and business is helped."
+CONFLICT = "Helps Housing, Work and business, but harms Nature and land use."
 
 
 def test_a_planner_assesses_a_case_and_takes_it_to_the_register(browser, live_server,
