@@ -247,3 +247,17 @@ def test_a_class_on_the_childrens_three_point_version(session):
     page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
     assert _compass_shown(page) and "(1 to 3)" in page
     assert page.count(">2,4<") + page.count(">2.4<") == 2  # (1+3+3+2+3)/5 on both themes answered
+
+
+def test_the_pupils_pages_stay_small_in_every_language(session):
+    from app.i18n import LANGUAGES
+    from tests.helpers import page_weight
+
+    _teacher, cs = teacher_with_session(session)
+    pupil = Pupil()
+    for lang in LANGUAGES:
+        assert page_weight(pupil.client, f"/klasse?lang={lang}") < 12 * 1024
+        r = pupil.client.post(f"/klasse?lang={lang}", data={"csrf": csrf(pupil.client.get("/klasse").text),
+                                                            "code": cs.code})
+        assert r.status_code == 200 and cs.title in r.text
+        assert len(r.content) < 6 * 1024  # the welcome page, before compression
