@@ -69,6 +69,7 @@ def test_bad_answers_change_nothing_and_keep_the_typing(session: Session) -> Non
 
     token = csrf_of(staff.get(f"/staff/dilemmas/{sid}").text)
     staff.post(f"/staff/dilemmas/{sid}/close", data={"csrf": token, "closed": "1"})
+    assert "This session is closed: answers can no longer be changed." in client.get(url).text
     r = answer(client, url, 0, {"bolig": "+"}, conflicts="Etter stengetid")
     assert r.status_code == 409 and "This session is closed" in r.text and "Etter stengetid" in r.text
     assert [a.effects for a in answers(session, sid)] == [{"bolig": "-"}]  # unchanged
