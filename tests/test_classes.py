@@ -261,3 +261,40 @@ def test_the_pupils_pages_stay_small_in_every_language(session):
                                                             "code": cs.code})
         assert r.status_code == 200 and cs.title in r.text
         assert len(r.content) < 6 * 1024  # the welcome page, before compression
+
+
+def _release(campaign_id: int) -> None:
+    from app.db import unit_of_work
+    from app.models import Campaign
+    from app.results import disclosure
+
+    with unit_of_work() as s:
+        disclosure.cut(s, s.get(Campaign, campaign_id))
+
+
+def test_the_compass_is_held_back_when_the_public_results_would_give_a_few_others_away(session):
+    from fastapi.testclient import TestClient
+
+    from app.main import app
+    from tests.resident_support import Resident
+
+    teacher, cs = teacher_with_session(session)
+    _class_of(session, teacher, cs, 5)
+    neighbours = [Resident(TestClient(app)) for _ in range(2)]  # answering on their own phones
+    for r in neighbours:
+        r.start("sentrum")
+        assert r.answer_all(score="6").status_code == 303
+    _release(cs.campaign_id)  # public: Sentrum 7 = the class's 5 + 2 neighbours
+    public = TestClient(app).get("/r/demo").text
+    assert "(n=7)" in public
+    assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert not _compass_shown(page) and "fewer than 5 other people" in page and ">2,0<" not in page
+    more = [Resident(TestClient(app)) for _ in range(5)]
+    for r in more:
+        r.start("sentrum")
+        assert r.answer_all(score="6").status_code == 303
+    _release(cs.campaign_id)  # Sentrum 12: the class and 7 others
+    assert "(n=12)" in TestClient(app).get("/r/demo").text
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert _compass_shown(page) and "5 pupils answered" in page

@@ -8,7 +8,7 @@ from starlette.datastructures import FormData
 from app.admin.forms import FormError
 from app.admin.web import form_page, see_other
 from app.auth.web import require
-from app.classes import service
+from app.classes import overlap, service
 from app.classes.service import ClassForm
 from app.common.paging import page_number
 from app.config import get_settings
@@ -133,6 +133,9 @@ def class_compass(request: Request, session_id: int, session: ReadSession,
         points = Points.of(survey.scale)
         counts = service.class_counts(session, cs, points.width)
         table = protect_cell(counts, survey.theme_slugs, threshold(campaign), points)
+        if overlap.gives_away(session, campaign, area.slug, counts, survey.theme_slugs, points):
+            ctx["state"] = "overlap"  # beside the public results it would show a few others
+            return render(request, "classes/staff/compass.html", ctx)
         names = theme_names(campaign, lang)
         _ = gettext_for(lang)
         title = _("Class compass: %(title)s") % {"title": cs.title}
