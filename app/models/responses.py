@@ -24,7 +24,8 @@ class Response(SQLModel, table=True):
     mode: str = Field(max_length=10)
     locale: str = Field(max_length=8)
     survey_version: int
-    # The survey (version) answered: a campaign may offer several, on different scales.
+    # The survey version answered when the campaign offers several (on different scales); none:
+    # the campaign's own survey (so every older response, and the tallies, read the same).
     survey_slug: str | None = Field(default=None, max_length=64)
     is_consensus: bool = False
     is_demo: bool = False

@@ -28,6 +28,9 @@ class ResultTally(SQLModel, table=True):
     __table_args__ = {"sqlite_with_rowid": False}
 
     campaign_id: int = Field(foreign_key="campaign.id", primary_key=True)
+    # The survey version counted: "" for the campaign's own survey, else the version's slug, so
+    # answers on different scales never share a count.
+    survey: str = Field(default="", primary_key=True, max_length=64, sa_column_kwargs={"server_default": ""})
     is_consensus: bool = Field(primary_key=True)
     theme: str = Field(primary_key=True, max_length=40)
     score: int = Field(primary_key=True)
@@ -45,6 +48,7 @@ class ProfileTally(SQLModel, table=True):
     __table_args__ = {"sqlite_with_rowid": False}
 
     campaign_id: int = Field(foreign_key="campaign.id", primary_key=True)
+    survey: str = Field(default="", primary_key=True, max_length=64, sa_column_kwargs={"server_default": ""})
     question: str = Field(primary_key=True, max_length=40)
     value: str = Field(primary_key=True, max_length=40)
     theme: str = Field(primary_key=True, max_length=40)

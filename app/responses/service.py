@@ -188,7 +188,8 @@ def submit(
     digest, now = body_hash(shown, data.session, data.consensus), utcnow()
     row = dict(
         id=str(data.id), campaign_id=campaign.id, area_id=area_id, mode=data.mode,
-        locale=data.locale, survey_slug=survey.slug, survey_version=survey.version,
+        locale=data.locale, survey_version=survey.version,
+        survey_slug=None if survey.slug == campaign.survey_slug else survey.slug,  # none: its own
         is_consensus=is_consensus, is_demo=campaign.is_demo, group_label=group_label, body_hash=digest,
         submitted_at=now, session_id=session_id, revision=campaign.revision,
     )

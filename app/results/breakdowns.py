@@ -14,7 +14,7 @@ from app.models import Area, Campaign
 from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally
 from app.results import crossing, disclosure
 from app.results.disclosure import add_to
-from app.results.service import Counts, area_id, responses_in, staff_plan, tally_counts
+from app.results.service import Counts, area_id, points_of, responses_in, staff_plan, tally_counts
 from app.results.stats import ThemeStat
 from app.surveys.definitions import get_survey
 
@@ -45,8 +45,8 @@ def dimensions(campaign: Campaign, version: str | None = None) -> list[str]:
 
 def _profile_counts(session: Session, campaign_id: int, question: str, area: int | None) -> dict[str, Counts]:
     t = ProfileTally
-    stmt = select(t.value, t.theme, t.score, func.sum(t.count)).where(
-        t.campaign_id == campaign_id, t.question == question)
+    stmt = select(t.value, t.theme, t.score, func.sum(t.count)).where(  # the campaign's own survey
+        t.campaign_id == campaign_id, t.survey == "", t.question == question)
     if area is not None:
         stmt = stmt.where(t.area_id == area)
     out: dict[str, Counts] = {}
@@ -90,6 +90,10 @@ def raw_groups(
     rest = _minus(total, list(parts.values()))
     if responses_in(rest) > 0:
         parts[NOT_ANSWERED] = rest
+    width = points_of(campaign).width
+    for counts in parts.values():  # lists as wide as the survey's scale, whichever scores came
+        for c in counts.values():
+            c.extend([0] * (width - len(c)))
     return parts
 
 

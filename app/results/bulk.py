@@ -23,6 +23,10 @@ RESPONSE_COLS = ("id", "campaign_id", "area_id", "mode", "locale", "survey_versi
                  "is_demo", "group_label", "body_hash", "submitted_at")
 ANSWER_COLS = ("response_id", "theme", "score", "good", "better")
 PROFILE_COLS = ("response_id", "question", "value")
+# An answer is coded as its theme's index and its score in one int; a score needs BITS bits (the
+# survey definitions allow scales up to 20). Bulk rows answer the campaign's own survey ("").
+BITS = 5
+MASK = (1 << BITS) - 1
 
 
 class Ids:
@@ -82,11 +86,11 @@ def count(
     """The tallies of a chunk: answers coded as small ints and counted with Counter (in C)."""
     cid, aid, mode, gid = (RESPONSE_COLS.index(c) for c in ("campaign_id", "area_id", "mode", "group_label"))
     themes: dict[str, int] = {}
-    codes: dict[int, tuple[int, ...]] = {}  # id(answer set) -> theme index * 8 + score
+    codes: dict[int, tuple[int, ...]] = {}  # id(answer set) -> theme index << BITS | score
     for aset in answer_sets:
         if id(aset) not in codes:
-            codes[id(aset)] = tuple(themes.setdefault(t, len(themes)) * 8 + (DONT_KNOW if s is None else s)
-                                    for t, s, *_ in aset)
+            pairs = [(themes.setdefault(t, len(themes)), DONT_KNOW if s is None else s) for t, s, *_ in aset]
+            codes[id(aset)] = tuple(t << BITS | s for t, s in pairs)
     names = list(themes)
     key = {r[0]: ((r[cid], r[aid], r[mode], r[gid] or NO_GROUP, tallies.shard_of(r[0], shards)),
                   codes[id(aset)])
@@ -96,16 +100,16 @@ def count(
     for k, c in key.values():
         groups.setdefault(k, []).append(c)
     for (c, a, m, g, s), sets in groups.items():
-        main[(c, a, m, g, False, RESPONSES, DONT_KNOW, s)] += len(sets)
+        main[(c, a, m, g, False, RESPONSES, DONT_KNOW, "", s)] += len(sets)
         for code, n in Counter(chain.from_iterable(sets)).items():
-            main[(c, a, m, g, False, names[code >> 3], code & 7, s)] += n
+            main[(c, a, m, g, False, names[code >> BITS], code & MASK, "", s)] += n
     by_option: dict[tuple, list[tuple[int, ...]]] = {}
     for rid, question, value in profile:
         (c, a, _m, _g, s), codes_of = key[rid]
         by_option.setdefault((c, a, question, value, s), []).append(codes_of)
     prof: Counter = Counter()
     for (c, a, q, v, s), sets in by_option.items():
-        prof[(c, a, q, v, RESPONSES, DONT_KNOW, s)] += len(sets)
+        prof[(c, a, q, v, RESPONSES, DONT_KNOW, "", s)] += len(sets)
         for code, n in Counter(chain.from_iterable(sets)).items():
-            prof[(c, a, q, v, names[code >> 3], code & 7, s)] += n
+            prof[(c, a, q, v, names[code >> BITS], code & MASK, "", s)] += n
     return main, prof

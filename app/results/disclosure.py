@@ -39,6 +39,7 @@ from app.models.results import DONT_KNOW, RESPONSES, ResultTally
 from app.results import crossing
 from app.results.stats import Points, ThemeStat, hidden, of_counts
 from app.surveys.definitions import get_survey
+from app.surveys.service import offered
 
 Counts = dict[str, list[int]]  # theme -> [don't know, count of score 1, 2, ... up to the scale's top]
 
@@ -146,20 +147,30 @@ def release_mode(campaign: Campaign) -> str:
     return mode if mode in RELEASE_MODES else "batches"
 
 
-def _live(session: Session, campaign_id: int, width: int) -> dict[str, Counts]:
-    """Every area's individual tallies and the campaign's group consensus, in one statement
-    (one snapshot, so a release is consistent on PostgreSQL too)."""
+def cell_key(survey: str, key: str) -> str:
+    """A release's key of an area (or of consensus) in one survey version: the area's id (or
+    'consensus') for the campaign's own survey (survey ""), '<version>/<id>' for another."""
+    return f"{survey}/{key}" if survey else key
+
+
+def _live(session: Session, campaign_id: int, widths: dict[str, int]) -> dict[str, Counts]:
+    """Every area's individual tallies and the campaign's group consensus, per survey version, in
+    one statement (one snapshot, so a release is consistent on PostgreSQL too)."""
     t = ResultTally
-    stmt = (select(t.is_consensus, t.area_id, t.theme, t.score, func.sum(t.count))  # type: ignore[call-overload]
+    stmt = (select(t.survey, t.is_consensus, t.area_id, t.theme, t.score, func.sum(t.count))  # type: ignore[call-overload]
             .where(t.campaign_id == campaign_id)
-            .group_by(col(t.is_consensus), col(t.area_id), col(t.theme), col(t.score)))
+            .group_by(col(t.survey), col(t.is_consensus), col(t.area_id), col(t.theme), col(t.score)))
     out: dict[str, Counts] = {}
-    for consensus, area, theme, score, n in session.connection().execute(stmt):
-        key = CONSENSUS if consensus else str(area)
+    width: dict[str, int] = {}
+    for survey, consensus, area, theme, score, n in session.connection().execute(stmt):
+        if survey not in widths:
+            continue  # a version no longer offered (only a draft can drop one): nothing to publish
+        key = cell_key(survey, CONSENSUS if consensus else str(area))
+        width[key] = widths[survey]
         add_to(out.setdefault(key, {}), theme, score, int(n))
-    for cell in out.values():  # every list as wide as the survey's scale, so releases compare
+    for key, cell in out.items():  # every list as wide as its survey's scale, so releases compare
         for theme, c in cell.items():
-            cell[theme] = _pad(c, width)
+            cell[theme] = _pad(c, width[key])
     return out
 
 
@@ -248,8 +259,9 @@ def cut(session: Session, campaign: Campaign) -> ResultRelease | None:
     assert campaign.id is not None
     k = threshold(campaign)
     previous = latest(session, campaign)
-    survey = get_survey(campaign.survey_slug)
-    live = _live(session, campaign.id, Points.of(survey.scale).width if survey else 0)
+    widths = {"" if slug == campaign.survey_slug else slug: Points.of(s.scale).width
+              for slug in offered(campaign) if (s := get_survey(slug)) is not None}
+    live = _live(session, campaign.id, widths)
     old: dict[str, Counts] = previous.counts if previous else {}
     if release_mode(campaign) == "at_close":
         if campaign.status != "closed":
@@ -264,7 +276,8 @@ def cut(session: Session, campaign: Campaign) -> ResultRelease | None:
         return None  # nothing the public sees would change
     release = ResultRelease(
         campaign_id=campaign.id, seq=(previous.seq + 1) if previous else 1, counts=counts,
-        responses=sum(responses_in(c) for key, c in counts.items() if key != CONSENSUS and ":" not in key))
+        responses=sum(responses_in(c) for key, c in counts.items()
+                      if ":" not in key and key.rpartition("/")[2] != CONSENSUS))
     try:
         with savepoint(session):
             session.add(release)
@@ -274,15 +287,23 @@ def cut(session: Session, campaign: Campaign) -> ResultRelease | None:
     return release
 
 
-def released(session: Session, campaign: Campaign) -> tuple[dict[str, Counts], Counts, ResultRelease | None]:
-    """(individual counts per area slug, group consensus counts, the release) as published."""
+def released(session: Session, campaign: Campaign,
+             survey: str = "") -> tuple[dict[str, Counts], Counts, ResultRelease | None]:
+    """(individual counts per area slug, group consensus counts, the release) as published, of
+    one survey version (its tally key; "": the campaign's own survey)."""
     release = latest(session, campaign)
     if release is None:
         return {}, {}, None
     slugs = dict(session.exec(select(Area.id, Area.slug).where(Area.campaign_id == campaign.id)).all())
-    areas = {slugs[int(key)]: c for key, c in release.counts.items()
-             if key != CONSENSUS and ":" not in key and int(key) in slugs}
-    return areas, release.counts.get(CONSENSUS, {}), release
+    prefix = f"{survey}/" if survey else ""
+    areas = {}
+    for key, c in release.counts.items():
+        if ":" in key or not key.startswith(prefix) or "/" in key.removeprefix(prefix):
+            continue  # another version's, or a cell kept back or only seen
+        area = key.removeprefix(prefix)
+        if area != CONSENSUS and int(area) in slugs:
+            areas[slugs[int(area)]] = c
+    return areas, release.counts.get(cell_key(survey, CONSENSUS), {}), release
 
 
 def add_counts(cells: list[Counts]) -> Counts:

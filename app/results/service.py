@@ -60,16 +60,22 @@ def area_id(session: Session, campaign: Campaign, area_slug: str | None) -> int 
     return found
 
 
+def tally_key(campaign: Campaign, version: str | None = None) -> str:
+    """The tallies' survey key of a version: "" for the campaign's own survey."""
+    return "" if version in (None, campaign.survey_slug) else version  # type: ignore[return-value]
+
+
 def tally_counts(
     session: Session, campaign_id: int, *, area: int | None = None, mode: str | None = None,
-    group_label: str | None = None, consensus: bool = False, by: str | None = None,
+    group_label: str | None = None, consensus: bool = False, by: str | None = None, survey: str = "",
 ) -> dict[object, Counts]:
-    """Counts per breakdown key (None without `by`); `by` is a ResultTally column name."""
+    """Counts per breakdown key (None without `by`); `by` is a ResultTally column name; `survey`
+    the tally key of one survey version ("": the campaign's own)."""
     t = ResultTally
     key = getattr(t, by) if by else None
     cols = [key] if key is not None else []
     stmt = select(*cols, t.theme, t.score, func.sum(t.count)).where(  # type: ignore[call-overload]
-        t.campaign_id == campaign_id, t.is_consensus == consensus)
+        t.campaign_id == campaign_id, t.survey == survey, t.is_consensus == consensus)
     if area is not None:
         stmt = stmt.where(t.area_id == area)
     if mode is not None:
@@ -81,6 +87,11 @@ def tally_counts(
     for row in session.connection().execute(stmt):  # Core: no ORM work per row on the hot path
         k, theme, score, n = (row[0], *row[1:]) if key is not None else (None, *row)
         add_to(out[k], theme, score, int(n))
+    campaign = session.get(Campaign, campaign_id)
+    width = points_of(campaign, survey or None).width if campaign is not None else 0
+    for counts in out.values():  # lists as wide as the survey's scale, whichever scores came
+        for c in counts.values():
+            c.extend([0] * (width - len(c)))
     return out
 
 

@@ -13,8 +13,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally, ResultTally
 
 # The order of the key tuples counted below (the tables' primary keys list them differently).
-MAIN_KEY = ("campaign_id", "area_id", "mode", "group_label", "is_consensus", "theme", "score", "shard")
-PROFILE_KEY = ("campaign_id", "area_id", "question", "value", "theme", "score", "shard")
+MAIN_KEY = ("campaign_id", "area_id", "mode", "group_label", "is_consensus", "theme", "score", "survey",
+            "shard")
+PROFILE_KEY = ("campaign_id", "area_id", "question", "value", "theme", "score", "survey", "shard")
 # Rows per key. Every submission adds to its area's "responses" row and to most of its score rows;
 # on PostgreSQL each holds those row locks until its commit is on disk, so with one row per key
 # concurrent submissions queued behind each other. A response adds to the shard its id picks.
@@ -32,6 +33,11 @@ def shard_of(response_id: str, shards: int) -> int:
     return zlib.crc32(response_id.encode()) % shards if shards > 1 else 0
 
 
+def version_of(response: Mapping[str, Any]) -> str:
+    """The tally's survey key of a response row: "" for the campaign's own survey."""
+    return response.get("survey_slug") or ""
+
+
 def count_batch(
     responses: Iterable[Mapping[str, Any]], answers: Iterable[Mapping[str, Any]],
     profile: Iterable[Mapping[str, Any]], shards: int = 1,
@@ -41,12 +47,12 @@ def count_batch(
     main: Counter = Counter()
     prof: Counter = Counter()
     by_id: dict[str, tuple] = {}
-    shard: dict[str, int] = {}
+    shard: dict[str, tuple[str, int]] = {}  # the survey key and shard a response counts in
     for r in responses:
         key = (r["campaign_id"], r["area_id"], r["mode"], r.get("group_label") or NO_GROUP,
                bool(r.get("is_consensus")))
-        by_id[r["id"]], shard[r["id"]] = key, shard_of(r["id"], shards)
-        main[(*key, RESPONSES, DONT_KNOW, shard[r["id"]])] += 1
+        by_id[r["id"]], shard[r["id"]] = key, (version_of(r), shard_of(r["id"], shards))
+        main[(*key, RESPONSES, DONT_KNOW, *shard[r["id"]])] += 1
     options: dict[str, list[tuple[str, str]]] = {}
     for p in profile:
         if not by_id[p["response_id"]][4]:  # consensus scores stay out of profile breakdowns
@@ -54,14 +60,14 @@ def count_batch(
     for rid, qv in options.items():
         campaign_id, area_id = by_id[rid][:2]
         for q, v in qv:
-            prof[(campaign_id, area_id, q, v, RESPONSES, DONT_KNOW, shard[rid])] += 1
+            prof[(campaign_id, area_id, q, v, RESPONSES, DONT_KNOW, *shard[rid])] += 1
     for a in answers:
         rid = a["response_id"]
         key = by_id[rid]
         score = a["score"] if a["score"] is not None else DONT_KNOW
-        main[(*key, a["theme"], score, shard[rid])] += 1
+        main[(*key, a["theme"], score, *shard[rid])] += 1
         for q, v in options.get(rid, ()):
-            prof[(key[0], key[1], q, v, a["theme"], score, shard[rid])] += 1
+            prof[(key[0], key[1], q, v, a["theme"], score, *shard[rid])] += 1
     return main, prof
 
 
@@ -93,7 +99,7 @@ def record(conn: Connection, row: Mapping[str, Any], has_profile: bool) -> None:
     """
     params = {"rid": row["id"], "campaign": row["campaign_id"], "area": row["area_id"],
               "mode": row["mode"], "grp": row.get("group_label") or NO_GROUP,
-              "consensus": bool(row.get("is_consensus")),
+              "consensus": bool(row.get("is_consensus")), "survey": version_of(row),
               "shard": shard_of(row["id"], shard_count(conn.dialect.name))}
     profiled = has_profile and not params["consensus"]  # consensus scores stay out of profiles
     if profiled and conn.dialect.name == "postgresql":
@@ -111,17 +117,18 @@ _SCORES = """SELECT '*' AS theme, 0 AS score
     UNION ALL SELECT theme, COALESCE(score, 0) FROM answer WHERE response_id = :rid"""
 # Built from constants only (no input): the bind parameters carry every value.
 _MAIN_SQL = f"""
-INSERT INTO result_tally (campaign_id, is_consensus, theme, score, area_id, mode, group_label, shard, count)
-SELECT :campaign, :consensus, s.theme, s.score, :area, :mode, :grp, :shard, 1 FROM ({_SCORES}) AS s
+INSERT INTO result_tally
+    (campaign_id, survey, is_consensus, theme, score, area_id, mode, group_label, shard, count)
+SELECT :campaign, :survey, :consensus, s.theme, s.score, :area, :mode, :grp, :shard, 1 FROM ({_SCORES}) AS s
 WHERE true ORDER BY s.theme, s.score
-ON CONFLICT (campaign_id, is_consensus, theme, score, area_id, mode, group_label, shard)
+ON CONFLICT (campaign_id, survey, is_consensus, theme, score, area_id, mode, group_label, shard)
 DO UPDATE SET count = result_tally.count + excluded.count"""  # noqa: S608
 _PROFILE_SQL = f"""
-INSERT INTO result_profile_tally (campaign_id, question, value, theme, score, area_id, shard, count)
-SELECT :campaign, p.question, p.value, s.theme, s.score, :area, :shard, 1
+INSERT INTO result_profile_tally (campaign_id, survey, question, value, theme, score, area_id, shard, count)
+SELECT :campaign, :survey, p.question, p.value, s.theme, s.score, :area, :shard, 1
 FROM profile_answer AS p CROSS JOIN ({_SCORES}) AS s
 WHERE p.response_id = :rid ORDER BY p.question, p.value, s.theme, s.score
-ON CONFLICT (campaign_id, question, value, theme, score, area_id, shard)
+ON CONFLICT (campaign_id, survey, question, value, theme, score, area_id, shard)
 DO UPDATE SET count = result_profile_tally.count + excluded.count"""  # noqa: S608
 _MAIN, _PROFILE = text(_MAIN_SQL), text(_PROFILE_SQL)
 # PostgreSQL runs a data-modifying WITH exactly once, whether or not the main statement reads it.
