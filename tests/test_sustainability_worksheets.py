@@ -1,6 +1,8 @@
 """Worksheets through the real pages: open one for a case, answer it, read the summary with its
 målkonflikter; bad input changes nothing and keeps what was typed; organisations never see each other's."""
 
+import io
+import zipfile
 from urllib.parse import quote
 
 from sqlmodel import select
@@ -155,6 +157,12 @@ def test_every_page_renders_in_every_language(session):
     assert (
         "Housing" in staff.get(f"/staff/sustainability/worksheets/{ws}?lang=uk").text
     )  # English before Bokmål
+    # A resident-only language is never a staff page's: UI and content stay in the staff language (en here).
+    page = staff.get(f"/staff/sustainability/worksheets/{ws}?lang=pl").text
+    assert '<html lang="en"' in page and "Housing" in page and "Rule of thumb" in page
+    word = staff.get(f"/staff/sustainability/worksheets/{ws}/summary.docx?lang=lettlest")
+    document = zipfile.ZipFile(io.BytesIO(word.content)).read("word/document.xml").decode()
+    assert word.status_code == 200 and "Housing" in document and "Assessment" in document
 
 
 def test_odd_values_in_every_field_never_answer_500(session):

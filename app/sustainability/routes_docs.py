@@ -5,10 +5,10 @@ from fastapi.responses import Response
 
 from app.auth.web import require
 from app.db import ReadSession
-from app.i18n import LANGUAGES, negotiate
+from app.i18n import STAFF_LANGUAGES
 from app.models import User
 from app.sustainability import report, summary
-from app.sustainability.web import worksheet_or_404
+from app.sustainability.web import lang_of, worksheet_or_404
 
 router = APIRouter(prefix="/staff/sustainability", include_in_schema=False)
 VIEW = require("sustainability.view")
@@ -22,7 +22,7 @@ def _file(body: bytes, media: str, name: str) -> Response:
 def _summary(request: Request, session: ReadSession, worksheet_id: int, user: User,
              lang: str | None) -> tuple[summary.Summary, str]:
     ws = worksheet_or_404(session, user, worksheet_id)
-    lang = lang if lang in LANGUAGES else negotiate(request)
+    lang = lang if lang in STAFF_LANGUAGES else lang_of(request)
     return summary.build(session, ws, lang), lang
 
 

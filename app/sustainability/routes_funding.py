@@ -8,14 +8,13 @@ from starlette.datastructures import FormData
 from app.auth.web import require
 from app.common.paging import page_number
 from app.db import ReadSession, WriteSession
-from app.i18n import negotiate
 from app.models import User
 from app.models.sustainability import FundingScheme
 from app.sustainability import funding, service
 from app.sustainability.content import text
 from app.sustainability.funding import SchemeForm
 from app.sustainability.vocab import QUERY_MAX
-from app.sustainability.web import body, places, read_scheme_form, scheme_or_404
+from app.sustainability.web import body, lang_of, places, read_scheme_form, scheme_or_404
 from app.web.security import verify_csrf
 from app.web.templating import render
 
@@ -29,7 +28,7 @@ BODY = Depends(body)
 def search(request: Request, session: ReadSession, q: str = "", place: str = "", page: str = "1",
            user: User = Depends(VIEW)) -> HTMLResponse:
     """Schemes and tools by dimension and theme, with a word search."""
-    lang, sheets = negotiate(request), service.current()
+    lang, sheets = lang_of(request), service.current()
     q, offered = q[:QUERY_MAX], places(sheets, lang)
     place = place if place in dict(offered) else ""
     dimension, _, theme = place.partition(":")
@@ -48,7 +47,7 @@ def _form(request: Request, session: Session, user: User, form: SchemeForm, row:
           errors: dict | None = None, code: int = 200) -> HTMLResponse:
     return render(request, "sustainability/funding_form.html", {
         "user": user, "form": form, "row": row, "errors": errors or {}, "error_args": {},
-        "places": places(service.current(), negotiate(request))}, status_code=code)
+        "places": places(service.current(), lang_of(request))}, status_code=code)
 
 
 @router.get("/new", response_class=HTMLResponse)

@@ -9,7 +9,6 @@ from app.auth.permissions import allowed
 from app.auth.web import require
 from app.common.paging import page_number
 from app.db import ReadSession, WriteSession
-from app.i18n import negotiate
 from app.models import User
 from app.models.sustainability import Worksheet
 from app.sustainability import service, summary
@@ -20,6 +19,7 @@ from app.sustainability.web import (
     body,
     campaign_choices,
     choices,
+    lang_of,
     levels,
     read_answers,
     read_worksheet_form,
@@ -43,7 +43,7 @@ def _index(
     errors: dict | None = None,
     code: int = 200,
 ) -> HTMLResponse:
-    lang = negotiate(request)
+    lang = lang_of(request)
     found = service.list_page(session, user.organisation_id, number)
     sheets = service.current()
     return render(
@@ -101,7 +101,7 @@ def _sheet(
     details: WorksheetForm | None = None,
     code: int = 200,
 ) -> HTMLResponse:
-    lang = negotiate(request)
+    lang = lang_of(request)
     s = summary.build(session, ws, lang)
     stored = {ln.slug: (ln.choice, ln.reason) for b in s.blocks for ln in b.themes}
     details = details or WorksheetForm(ws.name, ws.plan_level, ws.case_number, str(ws.campaign_id or ""))
@@ -176,7 +176,7 @@ def summary_page(
 ) -> HTMLResponse:
     """The summary for the saksframlegg, with its PDF and DOCX and the link to the outcome register."""
     ws = worksheet_or_404(session, user, worksheet_id)
-    lang = negotiate(request)
+    lang = lang_of(request)
     return render(
         request,
         "sustainability/summary.html",
@@ -208,7 +208,7 @@ def to_register(
         if service.link_outcome(session, ws, str(data.get("outcome"))[:20]):
             return _sheet(request, session, user, ws, errors={"outcome": "Choose from the list."}, code=400)
     else:
-        lang = negotiate(request)
+        lang = lang_of(request)
         _ = gettext_for(lang)
         s = summary.build(session, ws, lang)
         link = _("Worksheet: %(url)s") % {"url": f"/staff/sustainability/worksheets/{ws.id}/summary"}

@@ -4,6 +4,7 @@ from fastapi import HTTPException, Request
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
+from app.i18n import STAFF_LANGUAGES, negotiate
 from app.models import User
 from app.models.sustainability import FundingScheme, Worksheet
 from app.sustainability import funding, service
@@ -13,6 +14,11 @@ from app.sustainability.service import WorksheetForm
 from app.sustainability.vocab import CHOICES
 
 CUT = 5000  # longer than any valid value: the check then says "too long" instead of storing a cut text
+
+
+def lang_of(request: Request) -> str:
+    """The page's language among the staff languages, as render() picks it for /staff pages."""
+    return negotiate(request, list(STAFF_LANGUAGES))
 
 
 async def body(request: Request) -> FormData:
