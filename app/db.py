@@ -8,9 +8,12 @@
 - SQLite: a write transaction starts with BEGIN IMMEDIATE and waits on SQLite's busy timeout, so
   writers in any number of threads or worker processes queue on the database itself. A
   transaction begins at its first statement, so slow work (password hashing, parsing an upload,
-  laying out a PDF) done before that statement holds no lock.
+  laying out a PDF) done before that statement holds no lock. Within a process, writers take
+  turns on a lock held from that BEGIN to the COMMIT (see `_SQLiteConnection`).
 """
 
+import sqlite3
+import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
@@ -42,7 +45,8 @@ def make_engine(url: str) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True, **pool)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "factory": _SQLiteConnection},
+                               hide_parameters=True, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -63,8 +67,62 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def _sqlite_begin(conn: Any) -> None:
     # A writer takes the write lock up front: a deferred transaction that reads first and writes
     # later can fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn.
-    immediate = conn.get_execution_options().get("writer", False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    if not conn.get_execution_options().get("writer", False):
+        conn.exec_driver_sql("BEGIN")
+        return
+    dbapi = conn.connection.driver_connection
+    dbapi.take_turn()
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except BaseException:
+        dbapi.end_turn()
+        raise
+
+
+_TURNS: dict[str, threading.Lock] = {}  # per database file, in this process
+
+
+class _SQLiteConnection(sqlite3.Connection):
+    """A SQLite connection whose write transactions take turns within this process.
+
+    SQLite's busy handler makes a waiting writer sleep and retry, up to 100 ms at a time, so
+    with many threads the write lock often sits free while they sleep, and an unlucky writer
+    waits for seconds. Here a writer waits on a lock instead, held from BEGIN IMMEDIATE until
+    its COMMIT or ROLLBACK, and the next one starts the moment it is released. Worker processes
+    still queue on SQLite's own lock, one writer per process at a time.
+    """
+
+    def __init__(self, database: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(database, *args, **kwargs)
+        self._turn = _TURNS.setdefault(str(database), threading.Lock())
+        self._has_turn = False
+
+    def take_turn(self) -> None:
+        # Bounded like SQLite's own wait: after it, SQLite's busy timeout has the last word.
+        self._has_turn = self._turn.acquire(timeout=get_settings().sqlite_busy_timeout_ms / 1000)
+
+    def end_turn(self) -> None:
+        if self._has_turn:  # released by whichever thread ends the transaction
+            self._has_turn = False
+            self._turn.release()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self.end_turn()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self.end_turn()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.end_turn()
 
 
 @lru_cache

@@ -170,3 +170,57 @@ def test_a_get_cannot_write_through_its_session():
     with read_only() as s, pytest.raises(ReadOnlyViolation):
         s.add(Organisation(slug="x", name="X"))
         s.flush()
+
+
+def test_a_sqlite_writer_hands_its_turn_on_however_its_transaction_ends(tmp_path):
+    """The in-process write turn (app/db.py) is free again after a commit, a rollback, an error
+    inside the transaction, a refused BEGIN and a closed connection: a turn left held would make
+    every later writer in the process wait out the busy timeout."""
+    from sqlalchemy import text
+
+    from app.db import _TURNS, make_engine
+
+    path = tmp_path / "turns.db"
+    engine = make_engine(f"sqlite:///{path}")
+    writer = engine.execution_options(writer=True)
+    with writer.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER PRIMARY KEY)"))
+    turn = _TURNS[str(path)]
+    assert not turn.locked()
+
+    with writer.begin() as conn:  # commit
+        conn.execute(text("INSERT INTO t VALUES (1)"))
+        assert turn.locked()  # held from BEGIN IMMEDIATE ...
+    assert not turn.locked()  # ... to the COMMIT
+
+    with pytest.raises(Exception, match="UNIQUE"), writer.begin() as conn:  # error, rollback
+        conn.execute(text("INSERT INTO t VALUES (1)"))
+    assert not turn.locked()
+
+    conn = writer.connect()  # an explicit rollback, and a close with nothing open
+    conn.execute(text("INSERT INTO t VALUES (2)"))
+    conn.rollback()
+    assert not turn.locked()
+    conn.execute(text("INSERT INTO t VALUES (3)"))
+    conn.invalidate()  # the connection dies mid-transaction: closed, not rolled back
+    conn.close()
+    assert not turn.locked()
+
+    # Another process holds SQLite's own write lock: BEGIN IMMEDIATE is refused after the busy
+    # timeout, and the turn taken for it is given back.
+    other = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(30)"), str(path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout.readline().strip() == "locked"
+        with pytest.raises(Exception, match="locked"), writer.connect() as conn:
+            conn.connection.driver_connection.execute("PRAGMA busy_timeout=50")  # before BEGIN
+            conn.execute(text("INSERT INTO t VALUES (4)"))
+        assert not turn.locked()
+    finally:
+        other.kill()
+        other.wait()
+    with writer.begin() as conn:  # and the next writer goes straight in
+        assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 1
+    engine.dispose()
