@@ -22,6 +22,7 @@ from app.results.summary import (
     summary,
     theme_names,
 )
+from app.surveys.definitions import get_survey
 from app.surveys.service import offered
 from app.web.templating import gettext_for, render
 
@@ -73,12 +74,13 @@ def _summary(slug: str, session: Session, area: str | None, mode: str | None, gr
     areas = area_slugs(session, campaign)
     if not is_staff:
         errors = check_public_params(area, mode, group_by, areas)
-        if survey not in (None, campaign.survey_slug):
-            errors.append(("survey", "The published results are of the campaign's own survey; "
-                                     "a staff token is required for the other versions."))
+        if survey is not None and survey not in offered(campaign):
+            errors.append(("survey", f"The campaign offers the surveys {', '.join(offered(campaign))}."))
         if errors:
             raise invalid([field_error(f, m) for f, m in errors])
-        return public_summary(session, campaign, area, group_by).as_dict(campaign, public=True)
+        version = survey if survey != campaign.survey_slug else None  # the public shape of old
+        shown = public_summary(session, campaign, area, group_by, version=version)
+        return shown.as_dict(campaign, public=True)
     errors = check_params(campaign, area, mode, group_by, areas)
     if survey is not None and survey not in offered(campaign):
         errors.append(("survey", f"The campaign offers the surveys {', '.join(offered(campaign))}."))
@@ -105,46 +107,61 @@ def _labels(request: Request, session: Session, campaign: Campaign) -> dict[str,
             "walk": _("Walk and talk"), "workshop": _("Workshop"), "paper": _("Paper form"), **names}
 
 
-def published(request: Request, session: Session, campaign: Campaign):  # type: ignore[no-untyped-def]
+def published(request: Request, session: Session, campaign: Campaign,  # type: ignore[no-untyped-def]
+              version: str | None = None):
     """The newest release: its total, and all areas laid over each other with group consensus."""
-    return public_series(session, campaign, _labels(request, session, campaign))
+    return public_series(session, campaign, _labels(request, session, campaign), version)
 
 
-def compass_svg(request: Request, campaign: Campaign, groups, width: int = 720) -> str:  # type: ignore[no-untyped-def]
+def compass_svg(request: Request, campaign: Campaign, groups, width: int = 720,  # type: ignore[no-untyped-def]
+                version: str | None = None) -> str:
     lang = negotiate(request)
     _ = gettext_for(lang)
     lines = [compass.Series(g.label, [t.mean for t in g.themes]) for g in groups]
-    points = points_of(campaign)
+    points = points_of(campaign, version)
     title = _("Compass: %(title)s (%(low)s in the centre, %(high)s at the rim)") % {
         "title": campaign.title, "low": points.low, "high": points.high}
-    return compass.render(theme_names(campaign, lang), lines, title, width, points)
+    return compass.render(theme_names(campaign, lang, version), lines, title, width, points)
+
+
+def _version(campaign: Campaign, v: str) -> str | None:
+    """The version a public page asks for (?v=), when it is another one the campaign offers."""
+    return v if v != campaign.survey_slug and v in offered(campaign) else None
 
 
 @router.get("/r/{slug}", response_class=HTMLResponse, include_in_schema=False)
-def public_page(request: Request, slug: str, session: ReadSession) -> HTMLResponse:
-    """The published results: compass, table and approved comments."""
+def public_page(request: Request, slug: str, session: ReadSession, v: str = "") -> HTMLResponse:
+    """The published results: compass, table and approved comments; with several survey versions,
+    one version at a time (?v=), each on its own scale."""
     campaign = public_campaign(session, slug)
-    total, groups = published(request, session, campaign)
-    names = theme_names(campaign, negotiate(request))
-    quotes = approved_by_theme(session, campaign)
+    version = _version(campaign, v)
+    total, groups = published(request, session, campaign, version)
+    lang = negotiate(request)
+    names = theme_names(campaign, lang, version)
+    quotes = approved_by_theme(session, campaign) if version is None else {}
+    versions = [s for s in map(get_survey, offered(campaign)) if s is not None]
     return render(request, "results/public.html", {
         "campaign": campaign, "demo": campaign.is_demo, "groups": groups, "totals": total.themes,
-        "names": names, "quotes": quotes, "svg": compass_svg(request, campaign, groups, 640),
-        "k": min_group(campaign), "release": total.release, "n": total.n, "points": points_of(campaign),
+        "names": names, "quotes": quotes, "svg": compass_svg(request, campaign, groups, 640, version),
+        "k": min_group(campaign), "release": total.release, "n": total.n,
+        "points": points_of(campaign, version), "versions": versions if len(versions) > 1 else [],
+        "version": version or campaign.survey_slug, "v_query": f"?v={version}" if version else "",
     })
 
 
 @router.get("/r/{slug}/compass.svg", include_in_schema=False)
-def public_svg(request: Request, slug: str, session: ReadSession) -> Response:
+def public_svg(request: Request, slug: str, session: ReadSession, v: str = "") -> Response:
     campaign = public_campaign(session, slug)
-    svg = compass_svg(request, campaign, published(request, session, campaign)[1])
+    version = _version(campaign, v)
+    svg = compass_svg(request, campaign, published(request, session, campaign, version)[1], version=version)
     return download(svg.encode(), "image/svg+xml", f"{slug}-kompass.svg")
 
 
 @router.get("/r/{slug}/compass.png", include_in_schema=False)
-def public_png(request: Request, slug: str, session: ReadSession) -> Response:
+def public_png(request: Request, slug: str, session: ReadSession, v: str = "") -> Response:
     campaign = public_campaign(session, slug)
-    svg = compass_svg(request, campaign, published(request, session, campaign)[1])
+    version = _version(campaign, v)
+    svg = compass_svg(request, campaign, published(request, session, campaign, version)[1], version=version)
     return download(compass.to_png(svg), "image/png", f"{slug}-kompass.png")
 
 

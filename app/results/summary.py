@@ -16,6 +16,7 @@ from app.results.service import (
     min_group,
     points_of,
     staff_plan,
+    tally_key,
     theme_summary,
     themes_of,
 )
@@ -95,34 +96,39 @@ def summary(session: Session, campaign: Campaign, area: str | None = None, mode:
 
 
 def public_summary(session: Session, campaign: Campaign, area: str | None = None,
-                   group_by: str | None = None, labels: dict[str, str] | None = None) -> Summary:
-    """The published figures (the newest release): all areas or one, optionally split by area."""
-    areas, _consensus, release = disclosure.released(session, campaign)
-    table = disclosure.protect(disclosure.add_counts(list(areas.values())), areas, themes_of(campaign),
-                               min_group(campaign), points_of(campaign))
+                   group_by: str | None = None, labels: dict[str, str] | None = None,
+                   version: str | None = None) -> Summary:
+    """The published figures (the newest release): all areas or one, optionally split by area;
+    `version`: of one survey version the campaign offers, on its own scale."""
+    areas, _consensus, release = disclosure.released(session, campaign, tally_key(campaign, version))
+    themes, points = themes_of(campaign, version), points_of(campaign, version)
+    table = disclosure.protect(disclosure.add_counts(list(areas.values())), areas, themes,
+                               min_group(campaign), points)
     if area is not None:  # one area is exactly its column of the by-area view
-        n, figures = table.parts.get(area, (0, [hidden(t, points_of(campaign)) for t in themes_of(campaign)]))
+        n, figures = table.parts.get(area, (0, [hidden(t, points) for t in themes]))
         table = disclosure.Protected(n, figures, {area: (n, figures)})
-    return Summary(table.n, table.themes, groups_of(table, labels) if group_by else [], release)
+    return Summary(table.n, table.themes, groups_of(table, labels) if group_by else [], release,
+                   survey=version, points=points)
 
 
 def public_series(
-    session: Session, campaign: Campaign, labels: dict[str, str],
+    session: Session, campaign: Campaign, labels: dict[str, str], version: str | None = None,
 ) -> tuple[Summary, list[Group]]:
-    """The public page: the released total, areas laid over each other, group consensus apart."""
-    areas, consensus, release = disclosure.released(session, campaign)
-    themes, k, points = themes_of(campaign), min_group(campaign), points_of(campaign)
+    """The public page: the released total, areas laid over each other, group consensus apart
+    (of one survey version with `version`)."""
+    areas, consensus, release = disclosure.released(session, campaign, tally_key(campaign, version))
+    themes, k, points = themes_of(campaign, version), min_group(campaign), points_of(campaign, version)
     table = disclosure.protect(disclosure.add_counts(list(areas.values())), areas, themes, k, points)
     groups = groups_of(table, labels)
     agreed = disclosure.protect_cell(consensus, themes, k, points)
     if consensus:
         groups.append(Group("consensus", labels["consensus"], None, agreed.themes, agreed.n is None))
-    return Summary(table.n, table.themes, [], release), groups
+    return Summary(table.n, table.themes, [], release, survey=version, points=points), groups
 
 
-def theme_names(campaign: Campaign, lang: str) -> list[str]:
-    """Theme names in a language, in the standard order."""
-    survey = get_survey(campaign.survey_slug)
+def theme_names(campaign: Campaign, lang: str, version: str | None = None) -> list[str]:
+    """Theme names in a language, in the standard order (of one survey version with `version`)."""
+    survey = get_survey(version or campaign.survey_slug)
     assert survey is not None
     return [t.name.get(lang) or t.name[survey.default_locale] for t in survey.themes]
 
