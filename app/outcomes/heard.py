@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from app.models import Area, Campaign
-from app.results.service import approved_by_theme, approved_comments, themes_of
+from app.results.service import approved_by_theme, approved_comments, points_of, themes_of
 from app.results.summary import public_summary, theme_names
 
 
@@ -45,7 +45,7 @@ def heard(session: Session, campaign: Campaign, lang: str, area: str | None = No
     now = public_summary(session, campaign, area)
     prev = previous_round(session, campaign)
     before = {}
-    if prev is not None:
+    if prev is not None and points_of(prev) == points_of(campaign):  # a change only on one scale
         same = area if area is not None and area in area_slugs(session, prev) else None
         before = {t.theme: t for t in public_summary(session, prev, same).themes}
     if area is None:

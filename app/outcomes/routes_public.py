@@ -12,6 +12,7 @@ from app.models import Campaign, Organisation
 from app.outcomes import feed, heard, reading
 from app.outcomes.vocab import LEVELS, OPEN_STATUSES, PLAN_STEPS, SOURCE_KINDS, STATUSES
 from app.results import compass
+from app.results.service import points_of
 from app.web.templating import gettext_for, render
 
 router = APIRouter(prefix="/oppfolging", include_in_schema=False)
@@ -37,8 +38,10 @@ def _page(request: Request, session: Session, campaign: Campaign, area: str | No
         if prev is not None and any(t.change is not None for t in lines):
             series.insert(0, compass.Series(_("Previous round"), [
                 None if t.mean is None or t.change is None else round(t.mean - t.change, 1) for t in lines]))
-        title = _("Compass: %(title)s (1 in the centre, 7 at the rim)") % {"title": campaign.title}
-        svg = compass.render([t.name for t in lines], series, title, 480)
+        points = points_of(campaign)
+        title = _("Compass: %(title)s (%(low)s in the centre, %(high)s at the rim)") % {
+            "title": campaign.title, "low": points.low, "high": points.high}
+        svg = compass.render([t.name for t in lines], series, title, 480, points)
     found = reading.public_outcomes(session, campaign, lang, area)
     by_theme: dict[str, list] = {}  # the outcomes beside each theme's change since the last round
     for p in found:

@@ -146,7 +146,8 @@ def compare_series(session: Session, campaign: Campaign, compare: str, area: str
     if compare == "round":
         out = []
         for c, label in ((previous, labels["previous"]), (campaign, labels["this"])):
-            if c is not None:
+            # a round on another scale is never laid over this one: its figures mean other things
+            if c is not None and (c is campaign or points_of(c) == points_of(campaign)):
                 stats = theme_summary(session, c, area if c is campaign else None)
                 out.append(Group(c.slug, f"{label}: {c.title}", None, stats, all(s.hidden for s in stats)))
     else:
