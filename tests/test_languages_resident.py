@@ -151,6 +151,32 @@ def test_a_first_login_from_a_resident_only_language_stores_a_staff_language(ses
     assert session.exec(select(User).where(User.username == username)).one().locale == "en"
 
 
+def _easy_read_idea(session, board) -> str:  # type: ignore[no-untyped-def]
+    """An idea posted from an easy-read page: its text is marked up as Bokmål."""
+    import uuid
+
+    from app.ideas import service as ideas
+
+    made = ideas.create_idea(session, board, {
+        "id": str(uuid.uuid4()), "title": "Flere benker ved elva", "description": "Det er fint å sitte der.",
+        "themes": ["natural_space"], "place": "", "proposer_type": "resident", "proposer_name": "",
+        "actors": ["municipality"]}, participant=uuid.uuid4().hex, locale="lettlest")
+    session.commit()
+    return str(made.id)
+
+
+def test_staff_pages_mark_easy_read_as_bokmaal(session):
+    from tests.resident_support import open_campaign
+
+    open_campaign(session, slug="lett")
+    staff, _ = logged_in(session, "admin", org="testby")
+    for url in ("/staff/campaigns/lett", "/staff/campaigns/lett/edit"):
+        page = staff.get(url)
+        assert page.status_code == 200, url
+        assert 'lang="lettlest"' not in page.text, url
+        assert '<span lang="nb">Lettlest bokmål</span>' in page.text, url
+
+
 def test_every_public_page_is_within_budget_in_all_eleven_languages(client, session):
     rounds = two_rounds(session)
     workshop_id = create_workshop(facilitator(session), rounds.second)
@@ -158,7 +184,7 @@ def test_every_public_page_is_within_budget_in_all_eleven_languages(client, sess
     code = session.get(Workshop, workshop_id).code  # type: ignore[union-attr]
     assert client.get(f"/v/{code}").status_code == 200  # the phone gets its device cookie first
     board = rounds.second.board.slug
-    idea = rounds.second.ideas[0].id
+    idea = _easy_read_idea(session, rounds.second.board)
     urls = ["/", "/finnes-ikke", "/r/sentrum-2027", "/oppfolging/sentrum-2027", f"/b/{board}",
             f"/b/{board}/new", f"/b/{board}/i/{idea}", "/v", f"/v/{code}"]
     over, seen = [], {}
@@ -167,6 +193,7 @@ def test_every_public_page_is_within_budget_in_all_eleven_languages(client, sess
             page = client.get(f"{url}?lang={lang}")
             assert page.status_code == (404 if url == "/finnes-ikke" else 200), (url, lang)
             assert _lang_of(page.text) == LANGUAGES[lang].tag, (url, lang)
+            assert 'lang="lettlest"' not in page.text, (url, lang)  # not a language tag browsers know
             seen.setdefault(url, set()).add(re.search(r"<title>([^<]*)</title>", page.text).group(1))  # type: ignore[union-attr]
             if url != "/finnes-ikke":
                 weight = page_weight(client, f"{url}?lang={lang}")

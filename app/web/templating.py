@@ -32,7 +32,7 @@ def environment(lang: str) -> Environment:
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(static_url=static_url, inline=inline, languages=LANGUAGES,
-                       csrf_field=CSRF_FIELD, lang_url=lang_url, can=allowed)
+                       csrf_field=CSRF_FIELD, lang_url=lang_url, can=allowed, lang_tag=lang_tag)
     env.policies["ext.i18n.trimmed"] = True
     # Numbers and dates in the page's language (Babel): nb, nn and uk write a decimal comma;
     # easy-read Bokmål formats as Bokmål.
@@ -41,6 +41,11 @@ def environment(lang: str) -> Environment:
         value, format="0." + "0" * digits if digits else "0", locale=locale)
     env.filters["day"] = lambda value: format_date(value, format="medium", locale=locale)
     return env
+
+
+def lang_tag(code: str) -> str:
+    """The HTML lang attribute for a language code (easy-read Bokmål is `nb` to browsers)."""
+    return LANGUAGES[code].tag if code in LANGUAGES else code
 
 
 def lang_url(request: Request, code: str) -> str:
