@@ -49,6 +49,7 @@ def make_engine(url: str) -> Engine:
                                hide_parameters=True, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        _end_turn_with_transaction(engine.dialect)
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True, **pool)
 
@@ -106,23 +107,21 @@ class _SQLiteConnection(sqlite3.Connection):
             self._has_turn = False
             self._turn.release()
 
-    def commit(self) -> None:
-        try:
-            super().commit()
-        finally:
-            self.end_turn()
 
-    def rollback(self) -> None:
-        try:
-            super().rollback()
-        finally:
-            self.end_turn()
 
-    def close(self) -> None:
-        try:
-            super().close()
-        finally:
-            self.end_turn()
+def _end_turn_with_transaction(dialect: Any) -> None:
+    """Hand the write turn on right after the dialect commits, rolls back or closes a connection
+    (however a transaction ends: unit of work, pool reset, invalidation)."""
+    for name in ("do_commit", "do_rollback", "do_close"):
+        step = getattr(dialect, name)
+
+        def ended(dbapi_connection: Any, step: Callable[[Any], None] = step) -> None:
+            try:
+                step(dbapi_connection)
+            finally:
+                dbapi_connection.end_turn()
+
+        setattr(dialect, name, ended)  # this engine's dialect only
 
 
 @lru_cache
