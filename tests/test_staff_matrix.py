@@ -39,6 +39,11 @@ EXPECTED = {
     "outcomes.view": {A, F, N},
     "outcomes.manage": {A, F},
     "units.manage": {A},
+    "sustainability.view": {A, F, N},
+    "sustainability.manage": {A, F},
+    "funding.manage": {A},
+    "dilemmas.run": {A, F},
+    "classes.run": {A, F},
 }
 # action -> (method, url) of a staff page guarded by exactly that action
 PAGES = {
@@ -55,6 +60,10 @@ PAGES = {
     "tokens.manage": ("GET", "/staff/admin/tokens"),
     "responses.delete": ("GET", "/staff/campaigns/{slug}/responses/delete"),
     "campaigns.delete": ("GET", "/staff/campaigns/{slug}/delete"),
+    "sustainability.view": ("GET", "/staff/sustainability"),
+    "funding.manage": ("GET", "/staff/sustainability/funding/new"),
+    "dilemmas.run": ("GET", "/staff/dilemmas/new"),
+    "classes.run": ("GET", "/staff/classes/new"),
 }
 
 
