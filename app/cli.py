@@ -12,11 +12,15 @@ from app.auth import ROLES
 from app.auth.service import AuthError, create_token, create_user, get_or_create_organisation
 from app.config import get_settings
 from app.db import get_engine, unit_of_work
+from app.dilemmas.scenarios import ScenarioError
+from app.dilemmas.scenarios import load_all as load_scenarios
 from app.ops import backup as backups
 from app.ops import migrations
 from app.ops.checks import startup_problems
 from app.surveys.definitions import DefinitionError
 from app.surveys.service import sync_definitions
+from app.sustainability.content import ContentError
+from app.sustainability.content import check_all as check_toolbox
 
 cli = typer.Typer(help="Medvirk: participation platform for Norwegian municipalities.",
                   no_args_is_help=True)
@@ -50,8 +54,10 @@ def setup(demo_data: bool | None = typer.Option(
         migrations.one_setup_at_a_time(session)
         try:
             surveys = sync_definitions(session)
-        except DefinitionError as exc:
-            _fail(f"Broken survey definition:\n{exc}")
+            check_toolbox()
+            load_scenarios()
+        except (DefinitionError, ContentError, ScenarioError) as exc:
+            _fail(f"Broken survey definition or toolbox file:\n{exc}")
         typer.echo(f"Surveys loaded: {', '.join(f'{s.slug} v{s.version}' for s in surveys)}")
         if demo_data:
             campaign = demo.ensure_demo(session)

@@ -206,3 +206,17 @@ def test_the_server_refuses_to_start_with_a_broken_file(tmp_path):
                           capture_output=True, text=True, timeout=120, cwd=TOOLBOX.parent)
     assert done.returncode != 0
     assert str(path) in done.stderr and "plan_levels.5.purpose: missing ['en']" in done.stderr
+
+
+def test_setup_refuses_a_broken_toolbox_file(tmp_path, toolbox):
+    """`medvirk setup` stops on a broken worksheet file, naming file, field and problem, as the
+    server does: a deployment learns of it before it starts serving."""
+    from typer.testing import CliRunner
+
+    from app.cli import cli
+
+    toolbox(_copy(tmp_path, lambda d: d["dimensions"][0]["themes"][1].pop("question")))
+    result = CliRunner().invoke(cli, ["setup", "--no-demo-data"])
+    assert result.exit_code != 0
+    assert "baerekrafthjelperen.yaml" in result.output
+    assert "dimensions.0.themes.1.question: Field required" in result.output
