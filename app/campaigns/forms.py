@@ -263,8 +263,9 @@ def update(session: Session, user: User, campaign: Campaign, form: CampaignForm,
         "profile": form.profile,
         "invitation_only": form.invitation_only,
         "retention_months": extra["retention_months"],
-        VERSIONS: [v for v in form.versions if v != campaign.survey_slug],
     }
+    if form.versions or campaign.settings.get(VERSIONS):
+        campaign.settings[VERSIONS] = [v for v in form.versions if v != campaign.survey_slug]
     campaign.slug = form.slug
     try:
         with savepoint(session):  # publishing may meet another organisation's published address
