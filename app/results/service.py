@@ -109,8 +109,10 @@ def _fingerprint(session: Session, campaign_id: int) -> str:
     digest.update(repr([tuple(a) for a in areas]).encode())  # ids can come back after a deletion
     for model in (ResultTally, ProfileTally):
         table: Any = getattr(model, "__table__")  # noqa: B009  (SQLModel hides it from mypy)
+        key = [c for c in table.primary_key.columns if c.name != "shard"]  # shards summed
         rows = session.connection().execute(
-            select(table).where(table.c.campaign_id == campaign_id).order_by(*table.primary_key.columns))
+            select(*key, func.sum(table.c.count)).where(table.c.campaign_id == campaign_id)
+            .group_by(*key).order_by(*key))
         for row in rows:
             digest.update(repr(tuple(row)).encode())
     return digest.hexdigest()
