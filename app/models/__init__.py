@@ -4,6 +4,7 @@
 import app.models.common  # noqa: F401
 from app.models.accounts import ApiToken, Organisation, StaffSession, User
 from app.models.audit import AuditEvent, IdeaEdit, LoginLink
+from app.models.branding import OrganisationBrand
 from app.models.campaigns import Area, Campaign
 from app.models.classes import ClassPupil, ClassSession, YouthStatement
 from app.models.dilemmas import DilemmaAnswer, DilemmaGroup, DilemmaPrinciple, DilemmaSession
@@ -47,6 +48,7 @@ __all__ = [
     "DilemmaSession",
     "Draft",
     "Organisation",
+    "OrganisationBrand",
     "ProfileAnswer",
     "CommentReview",
     "PopulationCount",
