@@ -38,6 +38,8 @@ from app.results import disclosure
 from app.results.pages import router as results_pages_router
 from app.results.routes import router as results_router
 from app.surveys.routes import router as surveys_router
+from app.sustainability.content import ContentError
+from app.sustainability.content import check_all as check_toolbox
 from app.sustainability.routes import router as sustainability_router
 from app.web.routes import router as web_router
 from app.web.security import SecurityHeaders
@@ -61,10 +63,11 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
             logging.getLogger("medvirk").error("Refusing to start (MEDVIRK_ENV=production): %s", problem)
         raise RuntimeError("Refusing to start (MEDVIRK_ENV=production): " + " ".join(problems))
     try:  # content files are read once, here: a broken one stops start-up, naming file, field and problem
+        check_toolbox()
         scenarios.load_all()
-    except scenarios.ScenarioError as exc:
-        logging.getLogger("medvirk").error("Refusing to start: broken scenario file:\n%s", exc)
-        raise RuntimeError(f"Refusing to start: broken scenario file:\n{exc}") from None
+    except (ContentError, scenarios.ScenarioError) as exc:
+        logging.getLogger("medvirk").error("Refusing to start: broken toolbox file:\n%s", exc)
+        raise
     yield
 
 

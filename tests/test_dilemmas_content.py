@@ -83,7 +83,7 @@ def test_a_broken_scenario_stops_start_up(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(get_settings(), "toolbox_dir", folder)
     load_all.cache_clear()
     try:
-        with pytest.raises(RuntimeError) as err, TestClient(app):
+        with pytest.raises(ScenarioError) as err, TestClient(app):
             pass  # the app never gets to serve a request
     finally:
         load_all.cache_clear()
