@@ -298,3 +298,20 @@ def test_the_compass_is_held_back_when_the_public_results_would_give_a_few_other
     assert "(n=12)" in TestClient(app).get("/r/demo").text
     page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
     assert _compass_shown(page) and "5 pupils answered" in page
+
+
+def test_deleting_the_campaign_leaves_no_class_session_behind(session):
+    from app.admin.lifecycle import delete_campaign
+    from app.db import unit_of_work
+    from app.models import Campaign
+
+    teacher, cs = teacher_with_session(session)
+    sid, cid = cs.id, cs.campaign_id
+    _class_of(session, teacher, cs, 2)
+    Pupil().begin(cs.code)
+    session.rollback()
+    with unit_of_work() as s:
+        delete_campaign(s, s.get(Campaign, cid))
+    session.rollback()
+    assert session.exec(select(ClassSession)).all() == [] and session.exec(select(ClassPupil)).all() == []
+    assert teacher.get(f"/staff/classes/{sid}").status_code == 404
