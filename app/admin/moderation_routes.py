@@ -1,4 +1,5 @@
-"""The moderation queue page: filters, paging, bulk approve and hide with a reason."""
+"""The moderation queue page: survey comments, board comments and ideas; filters, paging, bulk
+approve and hide with a reason."""
 
 from urllib.parse import urlencode
 
@@ -10,21 +11,23 @@ from starlette.datastructures import FormData
 from app.admin import moderation
 from app.admin.forms import FormError
 from app.admin.web import form_page, see_other
+from app.auth.permissions import allowed
 from app.auth.web import require
 from app.common.paging import page_number
 from app.db import ReadSession, WriteSession
 from app.ideas.web import form_data
-from app.models import Board, User
+from app.models import Board, Campaign, User
 from app.web.security import verify_csrf
 
 router = APIRouter(prefix="/staff/moderation", include_in_schema=False)
 MODERATE = require("ideas.moderate")
 
 
-def _filters(kind: str, state: str, board: str) -> dict[str, str]:
+def _filters(kind: str, state: str, board: str, campaign: str = "") -> dict[str, str]:
     return {
         "kind": kind if kind in moderation.KINDS else "all",
         "state": state if state in moderation.STATES else "pending",
+        "campaign": campaign[:64],
         "board": board[:64],
     }
 
@@ -43,12 +46,24 @@ def _page(
     form: dict | None = None,
 ) -> HTMLResponse:
     page = moderation.queue(
-        session, user.organisation_id, filters["kind"], filters["state"], filters["board"], number
+        session,
+        user.organisation_id,
+        filters["kind"],
+        filters["state"],
+        filters["board"],
+        number,
+        campaign=filters["campaign"],
+        surveys=allowed(user.role, "comments.moderate"),
     )
     boards = session.exec(
         select(Board.slug, Board.title)
         .where(Board.organisation_id == user.organisation_id)
         .order_by(col(Board.title))
+    ).all()
+    campaigns = session.exec(
+        select(Campaign.slug, Campaign.title)
+        .where(Campaign.organisation_id == user.organisation_id, col(Campaign.archived_at).is_(None))
+        .order_by(col(Campaign.title))
     ).all()
     return form_page(
         request,
@@ -59,6 +74,7 @@ def _page(
             "items": page.items,
             "filters": filters,
             "boards": boards,
+            "campaigns": campaigns,
             "page_url": lambda n: _url(filters, n),
             "form": form or {"reason": ""},
             "done": request.query_params.get("done", "")[:8],
@@ -74,11 +90,12 @@ def queue(
     kind: str = "all",
     state: str = "pending",
     board: str = "",
+    campaign: str = "",
     page: str = "1",
     user: User = Depends(MODERATE),
 ) -> HTMLResponse:
     """One page of comments and ideas to look at, newest first, with the reporters' reasons."""
-    return _page(request, session, user, _filters(kind, state, board), page_number(page))
+    return _page(request, session, user, _filters(kind, state, board, campaign), page_number(page))
 
 
 @router.post("", response_model=None, dependencies=[Depends(verify_csrf)])
@@ -89,7 +106,12 @@ def bulk(
     user: User = Depends(MODERATE),
 ) -> Response:
     """Approve or hide every ticked row; back to the same filters and page."""
-    filters = _filters(str(form.get("kind", "")), str(form.get("state", "")), str(form.get("board", "")))
+    filters = _filters(
+        str(form.get("kind", "")),
+        str(form.get("state", "")),
+        str(form.get("board", "")),
+        str(form.get("campaign", "")),
+    )
     number = page_number(form.get("page", "1"))
     picked = [str(v) for v in form.getlist("item")]
     reason = str(form.get("reason", ""))
