@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from app.admin.archive_routes import router as archive_router
 from app.admin.audit_routes import router as audit_router
+from app.admin.branding_routes import router as branding_router
 from app.admin.content_routes import router as content_router
 from app.admin.dashboard_routes import router as dashboard_router
 from app.admin.deletion import router as deletion_router
@@ -29,6 +30,7 @@ for part in (
     archive_router,
     content_router,
     audit_router,
+    branding_router,
     moderation_router,
     letters_router,
     results_report_router,
