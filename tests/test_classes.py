@@ -242,7 +242,7 @@ def test_a_class_on_the_childrens_three_point_version(session):
         assert r.headers["location"].startswith("/k/barn/tema/1")
         assert pupil.answer(1, score="4").status_code == 400  # not on a 3-point scale: nothing saved
         pupil.answer_some(score, themes=2)
-    assert {r.survey_slug for r in responses(session)} == {"children"}
+    assert {r.survey_slug for r in responses(session)} == {None}  # the campaign's own survey: children's
     assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
     page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
     assert _compass_shown(page) and "(1 to 3)" in page
@@ -315,3 +315,31 @@ def test_deleting_the_campaign_leaves_no_class_session_behind(session):
     session.rollback()
     assert session.exec(select(ClassSession)).all() == [] and session.exec(select(ClassPupil)).all() == []
     assert teacher.get(f"/staff/classes/{sid}").status_code == 404
+
+
+def test_a_campaign_offering_several_versions_runs_the_class_on_the_childrens(session):
+    from tests.resident_support import open_campaign
+    from tests.staff_support import logged_in
+
+    c = open_campaign(session, is_demo=False, settings={"versions": ["children"]})
+    teacher, _ = logged_in(session, "facilitator")
+    form = teacher.get("/staff/classes/new").text
+    assert 'value="children"' in form
+    bad = post_form(teacher, "/staff/classes/new", {"place": f"{c.id}:sentrum", "title": "4A",
+                                                    "version": "youth-nowhere"}, "/staff/classes/new")
+    assert bad.status_code == 400 and 'value="4A"' in bad.text
+    good = {"place": f"{c.id}:sentrum", "title": "4A", "version": "children"}
+    r = post_form(teacher, "/staff/classes/new", good, "/staff/classes/new")
+    assert r.status_code == 303
+    session.rollback()
+    cs = session.exec(select(ClassSession)).one()
+    assert cs.survey_slug == "children"
+    for _ in range(5):
+        pupil = Pupil()
+        pupil.begin(cs.code)
+        assert pupil.answer(1, score="5").status_code == 400  # the children's scale ends at 3
+        pupil.answer_some("3", themes=2)
+    assert {r.survey_slug for r in responses(session)} == {"children"}
+    assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert _compass_shown(page) and "(1 to 3)" in page and page.count(">3,0<") + page.count(">3.0<") == 2

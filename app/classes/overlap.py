@@ -13,6 +13,7 @@ from sqlmodel import Session
 from app.models import Campaign
 from app.results import disclosure
 from app.results.disclosure import Counts, responses_in
+from app.results.service import tally_key
 from app.results.stats import Points
 
 
@@ -25,12 +26,13 @@ def _few(region: tuple[int, int], part: tuple[int, int], k: int) -> bool:
     return any(0 < whole - mine < k for whole, mine in zip(region, part, strict=True))
 
 
-def gives_away(session: Session, campaign: Campaign, area_slug: str, mine: Counts, themes: list[str],
-               points: Points) -> bool:
-    """True when subtracting the class's counts from a public figure leaves 1..k-1 people."""
+def gives_away(session: Session, campaign: Campaign, version: str | None, area_slug: str, mine: Counts,
+               themes: list[str], points: Points) -> bool:
+    """True when subtracting the class's counts from a public figure of its survey version leaves
+    1..k-1 people."""
     if not campaign.results_public:
         return False
-    areas, _consensus, release = disclosure.released(session, campaign)
+    areas, _consensus, release = disclosure.released(session, campaign, tally_key(campaign, version))
     if release is None or area_slug not in areas:
         return False  # the class's area is in no published figure yet
     k = disclosure.threshold(campaign)

@@ -19,8 +19,6 @@ from app.models.classes import ClassSession
 from app.results import compass
 from app.results.disclosure import protect_cell, threshold
 from app.results.stats import Points
-from app.results.summary import theme_names
-from app.surveys.service import definition_for
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 from app.workshops.deck import qr_svg
@@ -59,8 +57,8 @@ def _form(request: Request, session: Session, user: User, form: ClassForm,
     choices = service.open_campaigns(session, user.organisation_id)
     return form_page(request, "classes/staff/new.html", {
         "user": user, "form": form,
-        "choices": [(c.title, [(f"{c.id}:{a.slug}", a.name) for a in areas]) for c, areas in choices]},
-        error)
+        "choices": [(c.title, [(f"{c.id}:{a.slug}", a.name) for a in areas]) for c, areas in choices],
+        "versions": service.version_choices(choices, negotiate(request))}, error)
 
 
 @router.get("/new", response_class=HTMLResponse)
@@ -72,7 +70,7 @@ def new_session(request: Request, session: ReadSession, user: User = Depends(RUN
 def create_session(request: Request, session: WriteSession, data: FormData = Depends(_body),
                    user: User = Depends(RUN)) -> Response:
     """Open the session and show its code; a refused form keeps what was typed."""
-    form = ClassForm(**{k: str(data.get(k, ""))[:500] for k in ("place", "title")})
+    form = ClassForm(**{k: str(data.get(k, ""))[:500] for k in ("place", "title", "version")})
     try:
         row = service.create(session, user, form)
     except FormError as error:
@@ -128,15 +126,15 @@ def class_compass(request: Request, session_id: int, session: ReadSession,
            "progress": service.progress(session, cs, campaign), "k": threshold(campaign), "svg": None}
     if state == "shown":
         lang = negotiate(request)
-        survey = definition_for(session, campaign.survey_slug, campaign.survey_version)
-        assert survey is not None
+        survey = service.survey_of(session, cs, campaign)
         points = Points.of(survey.scale)
         counts = service.class_counts(session, cs, points.width)
         table = protect_cell(counts, survey.theme_slugs, threshold(campaign), points)
-        if overlap.gives_away(session, campaign, area.slug, counts, survey.theme_slugs, points):
+        themes = survey.theme_slugs
+        if overlap.gives_away(session, campaign, cs.survey_slug, area.slug, counts, themes, points):
             ctx["state"] = "overlap"  # beside the public results it would show a few others
             return render(request, "classes/staff/compass.html", ctx)
-        names = theme_names(campaign, lang)
+        names = [t.name.get(lang) or t.name[survey.default_locale] for t in survey.themes]
         _ = gettext_for(lang)
         title = _("Class compass: %(title)s") % {"title": cs.title}
         series = [compass.Series(cs.title, [t.mean for t in table.themes])]

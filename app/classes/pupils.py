@@ -100,7 +100,8 @@ def start(request: Request, session: WriteSession, form: FormData = Depends(_bod
     token = request.cookies.get(COOKIE)
     draft = drafts.load(session, campaign, token)
     if draft is None or draft.submitted_at or not service.is_pupil(session, cs, draft.response_id):
-        token, draft = drafts.start(session, campaign, area.slug, None)  # capped per session, not per address
+        # Capped per session, not per address: a school's pupils share one.
+        token, draft = drafts.start(session, campaign, area.slug, None, survey=cs.survey_slug)
         service.add_pupil(session, cs, draft.response_id)
     assert token is not None
     response = RedirectResponse(f"{drafts.step_url(slug, draft.step)}?lang={lang}", status_code=303)

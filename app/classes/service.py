@@ -21,6 +21,8 @@ from app.models.classes import ClassPupil, ClassSession
 from app.models.common import utcnow
 from app.models.results import DONT_KNOW, RESPONSES
 from app.results.disclosure import Counts, threshold
+from app.surveys.definitions import Survey, get_survey
+from app.surveys.service import definition_for, offered
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # the workshop codes' letters: no 0/O, 1/I
 CODE_LENGTH = 6  # short enough for a nine-year-old; the per-device throttle makes guessing slow
@@ -36,6 +38,7 @@ class ClassForm:
 
     place: str = ""
     title: str = ""
+    version: str = ""
 
 
 @dataclass
@@ -75,17 +78,39 @@ def create(session: Session, user: User, form: ClassForm) -> ClassSession:
     area = next((a for a in chosen[1] if a.slug == slug), None) if chosen else None
     if chosen is None or area is None:
         errors["place"] = N_("Choose an open survey and the area the class answers about.")
+    elif form.version and form.version not in offered(chosen[0]):
+        errors["version"] = N_("Choose a version this survey offers.")
     title = form.title.strip()
     if not title or len(title) > TITLE_MAX:
         errors["title"] = N_("Name the class, for example 6B Nordby school (at most 100 characters).")
     if errors:
         raise FormError(errors)
     assert chosen is not None and area is not None and area.id is not None and user.id is not None
+    version = form.version if form.version and form.version != chosen[0].survey_slug else None
     row = ClassSession(campaign_id=chosen[0].id, area_id=area.id, title=title,  # type: ignore[arg-type]
-                       code=_free_code(session), created_by=user.id)
+                       survey_slug=version, code=_free_code(session), created_by=user.id)
     session.add(row)
     session.flush()
     return row
+
+
+def version_choices(choices: list[tuple[Campaign, list[Area]]], lang: str) -> list[tuple[str, str]]:
+    """(slug, title) of every survey version the open campaigns offer besides their own."""
+    out: dict[str, str] = {}
+    for campaign, _areas in choices:
+        for slug in offered(campaign)[1:]:
+            survey = get_survey(slug)
+            if survey is not None:
+                out.setdefault(slug, survey.title.get(lang) or survey.title[survey.default_locale])
+    return list(out.items())
+
+
+def survey_of(session: Session, cs: ClassSession, campaign: Campaign) -> Survey:
+    """The survey the class answers: the version it chose, or the campaign's own."""
+    found = (get_survey(cs.survey_slug) if cs.survey_slug
+             else definition_for(session, campaign.survey_slug, campaign.survey_version))
+    assert found is not None
+    return found
 
 
 def _free_code(session: Session) -> str:

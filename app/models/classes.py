@@ -20,6 +20,7 @@ class ClassSession(SQLModel, table=True):
     campaign_id: int = Field(foreign_key="campaign.id", index=True)
     area_id: int = Field(foreign_key="area.id")
     title: str = Field(max_length=100)
+    survey_slug: str | None = Field(default=None, max_length=64)  # a version it offers; none: its own
     code: str = Field(max_length=8, unique=True)
     created_by: int = Field(foreign_key="staff_user.id")
     created_at: datetime = created_at_field()

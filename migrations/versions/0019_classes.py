@@ -21,6 +21,7 @@ def upgrade() -> None:
         sa.Column('campaign_id', sa.Integer(), nullable=False),
         sa.Column('area_id', sa.Integer(), nullable=False),
         sa.Column('title', sa.String(length=100), nullable=False),
+        sa.Column('survey_slug', sa.String(length=64), nullable=True),
         sa.Column('code', sa.String(length=8), nullable=False),
         sa.Column('created_by', sa.Integer(), nullable=False),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),

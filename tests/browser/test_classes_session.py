@@ -102,5 +102,6 @@ def test_a_class_of_25_on_the_childrens_version(browser, live_server, session):
 
     session.rollback()
     stored = session.exec(select(Response)).all()
-    assert len(stored) == 25 and {r.survey_slug for r in stored} == {"children"}  # each pupil once
+    assert len(stored) == 25  # each pupil once, on the campaign's own survey: the children's version
+    assert {r.survey_slug for r in stored} == {None} and {r.survey_version for r in stored} == {1}
     assert len(session.exec(select(ClassPupil)).all()) == 25
