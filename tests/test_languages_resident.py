@@ -223,3 +223,22 @@ def test_a_tigrinya_pdf_carries_geez_glyphs_in_an_ethiopic_font(session):
         for font in (p["/Resources"].get("/Font") or {}).values():
             fonts.add(str(font.get_object()["/BaseFont"]))
     assert any("Abyssinica" in f for f in fonts), fonts
+
+
+def test_the_survey_switches_to_a_new_language_keeping_the_screen_and_stores_it(client, session):
+    from tests.resident_support import Resident, open_campaign, responses, survey
+
+    open_campaign(session)
+    r = Resident(client)
+    r.start()
+    moved = r.answer(3, score="2", good="Benken ved butikken", go="lang:ti")
+    assert moved.status_code == 303 and moved.headers["location"] == "/k/demo/tema/3?lang=ti"
+    page = client.get(moved.headers["location"]).text
+    assert _lang_of(page) == "ti" and survey().themes[2].name["ti"] in page
+    assert 'value="2" checked' in page and "Benken ved butikken" in page
+    easy = r.answer(3, score="2", go="lang:lettlest")
+    assert easy.headers["location"] == "/k/demo/tema/3?lang=lettlest"
+    page = client.get(easy.headers["location"]).text
+    assert _lang_of(page) == "nb" and survey().themes[2].name["lettlest"] in page
+    assert r.answer_all().status_code == 303
+    assert [x.locale for x in responses(session)] == ["lettlest"]  # the code, not the HTML tag
