@@ -4,13 +4,14 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from app.admin import audit, users
-from app.admin.forms import FormError
+from app.admin import audit, mail, users
+from app.admin.forms import N_, FormError
 from app.admin.web import form_page, see_other
 from app.auth import ROLES
 from app.auth.web import require
 from app.common.paging import page_number
-from app.db import ReadSession, WriteSession
+from app.db import ReadSession, WriteSession, read_only, unit_of_work
+from app.i18n import STAFF_LANGUAGES, negotiate
 from app.models import User
 from app.web.security import verify_csrf
 
@@ -27,6 +28,8 @@ def _page(
     done: str | None = None,
     link: tuple[str, str] | None = None,
     number: int = 1,
+    mailed: str = "",
+    mail_error: str | None = None,
 ) -> HTMLResponse:
     rows = users.users_of(session, admin.organisation_id, number)
     return form_page(
@@ -39,9 +42,12 @@ def _page(
             "page_url": lambda n: f"/staff/admin/users?page={n}",
             "roles": ROLES,
             "role_names": users.ROLE_NAMES,
-            "form": form or {"username": "", "role": "facilitator"},
+            "form": form or {"username": "", "role": "facilitator", "email": ""},
             "done": done,
             "link": link,
+            "mail_on": mail.enabled(),
+            "mailed": mailed,
+            "mail_error": mail_error,
             "organisation": users.organisation_name(session, admin.organisation_id),
         },
         error,
@@ -63,30 +69,74 @@ def list_users(
 @router.post("/users", response_model=None, dependencies=CSRF)
 def create_user(
     request: Request,
-    session: WriteSession,
     username: str = Form(""),
     role: str = Form(""),
     password: str = Form(""),
+    email: str = Form(""),
     admin: User = Depends(require("users.manage")),
 ) -> Response:
-    """Create a user, with a password or (left empty) with a one-time invitation link shown once;
-    errors come back next to the fields, the password is never echoed."""
+    """Create a user, with a password or (left empty) with a one-time invitation link shown once
+    and, when SMTP is configured and an address is given, e-mailed; errors come back next to the
+    fields, the password is never echoed."""
+    address = _address(email) if not password else ""
     try:
-        made = users.create(session, admin, username, role, password)
+        if address is None:
+            raise FormError({"email": BAD_ADDRESS})
+        # A unit of work of its own: the e-mail goes out after the commit, never inside it.
+        with unit_of_work() as session:
+            made = users.create(session, admin, username, role, password)
+            link = None if password else users.invite_link(session, admin, made)
     except FormError as error:
-        return _page(request, session, admin, error, {"username": username, "role": role})
-    if password:
+        with read_only() as session:
+            return _page(request, session, admin, error, {"username": username, "role": role, "email": email})
+    if link is None:
         return see_other("/staff/admin/users?done=created")
-    return _page(request, session, admin, link=(made.username, users.invite_link(session, admin, made)))
+    return _with_link(request, admin, made.username, link, address or "", "invite")
 
 
 @router.post("/users/{user_id}/reset", response_model=None, dependencies=CSRF)
-def reset_link(request: Request, user_id: int, session: WriteSession,
+def reset_link(request: Request, user_id: int, email: str = Form(""),
                admin: User = Depends(require("users.manage"))) -> Response:
-    """Make a one-time link for a user to set a new password (older links stop working); shown once."""
-    target = _target(session, admin, user_id)
-    return _page(request, session, admin, done="reset",
-                 link=(target.username, users.invite_link(session, admin, target, "reset")))
+    """Make a one-time link for a user to set a new password (older links stop working); shown once
+    and, when SMTP is configured and an address is given, e-mailed after the commit."""
+    address = _address(email)
+    with unit_of_work() as session:
+        target = _target(session, admin, user_id)
+        if address is None:
+            error = FormError({"user": BAD_ADDRESS})
+        else:
+            error = None
+            link = users.invite_link(session, admin, target, "reset")
+    if error is not None:
+        with read_only() as session:
+            return _page(request, session, admin, error)
+    return _with_link(request, admin, target.username, link, address or "", "reset", done="reset")
+
+
+BAD_ADDRESS = N_("Write one e-mail address, such as name@kommune.no, or leave it empty to print the link.")
+
+
+def _address(raw: str) -> str | None:
+    """The e-mail address to send a link to: '' for none (or no SMTP), None when it is not one."""
+    address = raw.strip()
+    if not address or not mail.enabled():
+        return ""
+    return address if mail.valid_address(address) else None
+
+
+def _with_link(request: Request, admin: User, username: str, link: str, address: str, purpose: str,
+               done: str | None = None) -> HTMLResponse:
+    """The users page with the one-time link shown, after e-mailing it when there is an address."""
+    mailed, problem = "", None
+    if address:
+        try:
+            mail.send_link(address, username, link, purpose, negotiate(request, list(STAFF_LANGUAGES)))
+            mailed = address
+        except mail.MailError as error:
+            problem = str(error)
+    with read_only() as session:
+        return _page(request, session, admin, done=done, link=(username, link), mailed=mailed,
+                     mail_error=problem)
 
 
 def _target(session: Session, admin: User, user_id: int) -> User:
