@@ -85,8 +85,10 @@ def axe_violations(page: Page) -> list[str]:
 
     With JavaScript off the page cannot run axe, so callers check such pages in a JS-on context.
     """
+    # resultTypes: axe still runs every rule, but details only the violations (about twice as fast)
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                                      "best-practice"]}}
+                                                      "best-practice"]},
+               "resultTypes": ["violations"]}
     results = _axe.run(page, options=options)
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})"
