@@ -15,6 +15,7 @@ from sqlmodel import Session, SQLModel, col, select
 from app.admin import audit
 from app.admin.forms import N_, FormError
 from app.admin.lifecycle import _delete_tree, delete_campaign
+from app.common.paging import Page, paginate
 from app.db import savepoint
 from app.models import Area, Board, Campaign, User, Workshop, WorkshopFigure
 from app.models.common import utcnow
@@ -22,6 +23,7 @@ from app.workshops.service import new_code
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9\-]{1,63}$")
 Archivable = Campaign | Board | Workshop
+LISTS = ("campaigns", "boards", "workshops")
 
 
 def _kind(item: Archivable) -> str:
@@ -52,21 +54,21 @@ def restore(session: Session, user: User, item: Archivable) -> None:
         audit.record(session, user, f"{_kind(item)}.restore", _name(item))
 
 
-def archived(session: Session, organisation_id: int) -> dict[str, list[Any]]:
-    """The organisation's archived campaigns, boards and workshops, newest archived first."""
-    found: dict[str, list[Any]] = {}
+def archived(session: Session, organisation_id: int, pages: dict[str, int] | None = None) -> dict[str, Page[Any]]:
+    """The organisation's archived campaigns, boards and workshops, newest archived first: one page
+    of each (`pages` names each list's page number), one query a list however long it grows."""
+    pages = pages or {}
+    found: dict[str, Page[Any]] = {}
     for kind, model in (("campaigns", Campaign), ("boards", Board), ("workshops", Workshop)):
-        found[kind] = list(
-            session.exec(
-                select(model)
-                .where(
-                    model.organisation_id == organisation_id,  # type: ignore[attr-defined]
-                    col(model.archived_at).is_not(None),
-                )  # type: ignore[attr-defined]
-                .order_by(col(model.archived_at).desc())
-                .limit(200)
-            ).all()
-        )  # type: ignore[attr-defined]
+        query = (
+            select(model)
+            .where(
+                model.organisation_id == organisation_id,  # type: ignore[attr-defined]
+                col(model.archived_at).is_not(None),
+            )
+            .order_by(col(model.archived_at).desc(), col(model.id).desc())
+        )
+        found[kind] = paginate(query, session, pages.get(kind, 1))
     return found
 
 

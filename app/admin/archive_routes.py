@@ -1,5 +1,7 @@
 """Staff pages to archive, restore, copy and delete campaigns, boards and workshops."""
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, select
@@ -9,6 +11,7 @@ from app.admin.forms import N_, FormError
 from app.admin.web import form_page, see_other
 from app.auth.web import require
 from app.campaigns.access import campaign_for
+from app.common.paging import page_number
 from app.common.text import is_digits
 from app.db import ReadSession, WriteSession
 from app.models import Board, User, Workshop
@@ -40,10 +43,13 @@ def workshop_for(session: Session, user: User, workshop_id: int) -> Workshop:
 def archive_page(
     request: Request, session: ReadSession, user: User = Depends(require("campaigns.view"))
 ) -> HTMLResponse:
-    """Everything archived in the organisation, with restore and delete."""
-    return form_page(
-        request, "admin/archive.html", {"user": user, **archive.archived(session, user.organisation_id)}
-    )
+    """Everything archived in the organisation, with restore and delete; each list in pages."""
+    pages = {k: page_number(request.query_params.get(f"{k}_page", "1")) for k in archive.LISTS}
+    return form_page(request, "admin/archive.html", {
+        "user": user, **archive.archived(session, user.organisation_id, pages),
+        "list_url": lambda kind, n: "/staff/admin/archive?" + urlencode(
+            {**{f"{k}_page": v for k, v in pages.items() if v > 1}, f"{kind}_page": n}),
+    })
 
 
 def _notice(request: Request, user: User, error: FormError, back: str) -> HTMLResponse:

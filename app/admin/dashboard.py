@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from app.admin import moderation
 from app.admin.forms import N_, FormError
+from app.common.paging import Page, paginate
 from app.common.text import is_digits
 from app.models import Area, Board, Campaign, Idea, IdeaComment, Response, User, Workshop
 from app.models.common import utcnow
@@ -137,57 +138,46 @@ def waiting(session: Session, user: User) -> dict[str, int]:
     return moderation.waiting(session, user.organisation_id)
 
 
-def search(session: Session, user: User, text: str, limit: int = 20) -> dict[str, list[Any]]:
-    """Campaigns, boards, ideas and comments of the organisation whose words contain the text."""
+SEARCHED = ("campaigns", "boards", "ideas", "comments")
+FOUND_PAGE = 20
+
+
+def search(
+    session: Session, user: User, text: str, pages: dict[str, int] | None = None
+) -> dict[str, Page[Any]]:
+    """Campaigns, boards, ideas and comments of the organisation whose words contain the text,
+    newest first: one page of each (`pages` names each list's page), one query a list."""
     needle = text.strip()[:100]
     if len(needle) < 2:
         return {}
+    pages = pages or {}
     cleaned = needle.replace("\\", "").replace("%", "").replace("_", "")  # no LIKE wildcards from the user
     like = f"%{cleaned}%"
     org = user.organisation_id
-    return {
-        "campaigns": list(
-            session.exec(
-                select(Campaign)
-                .where(
-                    Campaign.organisation_id == org,
-                    or_(col(Campaign.title).ilike(like), col(Campaign.slug).ilike(like)),
-                )
-                .order_by(col(Campaign.created_at).desc())
-                .limit(limit)
-            ).all()
-        ),
-        "boards": list(
-            session.exec(
-                select(Board)
-                .where(
-                    Board.organisation_id == org,
-                    or_(col(Board.title).ilike(like), col(Board.slug).ilike(like)),
-                )
-                .order_by(col(Board.id).desc())
-                .limit(limit)
-            ).all()
-        ),
-        "ideas": list(
-            session.exec(
-                select(Idea, Board.slug)
-                .join(Board, col(Board.id) == col(Idea.board_id))
-                .where(
-                    Board.organisation_id == org,
-                    or_(col(Idea.title).ilike(like), col(Idea.description).ilike(like)),
-                )
-                .order_by(col(Idea.created_at).desc())
-                .limit(limit)
-            ).all()
-        ),
-        "comments": list(
-            session.exec(
-                select(IdeaComment, Idea.title, Board.slug)
-                .join(Idea, col(Idea.id) == col(IdeaComment.idea_id))
-                .join(Board, col(Board.id) == col(Idea.board_id))
-                .where(Board.organisation_id == org, col(IdeaComment.body).ilike(like))
-                .order_by(col(IdeaComment.created_at).desc())
-                .limit(limit)
-            ).all()
-        ),
+    queries: dict[str, Any] = {
+        "campaigns": select(Campaign)
+        .where(
+            Campaign.organisation_id == org,
+            or_(col(Campaign.title).ilike(like), col(Campaign.slug).ilike(like)),
+        )
+        .order_by(col(Campaign.created_at).desc(), col(Campaign.id).desc()),
+        "boards": select(Board)
+        .where(
+            Board.organisation_id == org,
+            or_(col(Board.title).ilike(like), col(Board.slug).ilike(like)),
+        )
+        .order_by(col(Board.id).desc()),
+        "ideas": select(Idea, Board.slug)
+        .join(Board, col(Board.id) == col(Idea.board_id))
+        .where(
+            Board.organisation_id == org,
+            or_(col(Idea.title).ilike(like), col(Idea.description).ilike(like)),
+        )
+        .order_by(col(Idea.created_at).desc(), col(Idea.id).desc()),
+        "comments": select(IdeaComment, Idea.title, Board.slug)
+        .join(Idea, col(Idea.id) == col(IdeaComment.idea_id))
+        .join(Board, col(Board.id) == col(Idea.board_id))
+        .where(Board.organisation_id == org, col(IdeaComment.body).ilike(like))
+        .order_by(col(IdeaComment.created_at).desc(), col(IdeaComment.id).desc()),
     }
+    return {k: paginate(q, session, pages.get(k, 1), FOUND_PAGE) for k, q in queries.items()}

@@ -1,5 +1,7 @@
 """The staff start page (the organisation's overview), campaign targets and search."""
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -9,6 +11,7 @@ from app.admin.web import form_page, see_other
 from app.auth.permissions import allowed
 from app.auth.web import require
 from app.campaigns.access import campaign_for
+from app.common.paging import page_number
 from app.db import ReadSession, WriteSession
 from app.models import User
 from app.web.security import verify_csrf
@@ -54,6 +57,14 @@ def set_target(
 def search(
     request: Request, session: ReadSession, q: str = "", user: User = Depends(require("campaigns.view"))
 ) -> HTMLResponse:
-    """Campaigns, boards, ideas and comments that contain the words."""
-    found = dashboard.search(session, user, q)
-    return form_page(request, "staff/search.html", {"user": user, "q": q[:100], "found": found})
+    """Campaigns, boards, ideas and comments that contain the words; each list in pages."""
+    pages = {k: page_number(request.query_params.get(f"{k}_page", "1")) for k in dashboard.SEARCHED}
+    found = dashboard.search(session, user, q, pages)
+
+    def list_url(kind: str, n: int) -> str:
+        kept = {f"{k}_page": v for k, v in pages.items() if v > 1}
+        return "/staff/search?" + urlencode({"q": q[:100], **kept, f"{kind}_page": n})
+
+    return form_page(
+        request, "staff/search.html", {"user": user, "q": q[:100], "found": found, "list_url": list_url}
+    )
