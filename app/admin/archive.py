@@ -54,7 +54,9 @@ def restore(session: Session, user: User, item: Archivable) -> None:
         audit.record(session, user, f"{_kind(item)}.restore", _name(item))
 
 
-def archived(session: Session, organisation_id: int, pages: dict[str, int] | None = None) -> dict[str, Page[Any]]:
+def archived(
+    session: Session, organisation_id: int, pages: dict[str, int] | None = None
+) -> dict[str, Page[Any]]:
     """The organisation's archived campaigns, boards and workshops, newest archived first: one page
     of each (`pages` names each list's page number), one query a list however long it grows."""
     pages = pages or {}
