@@ -343,3 +343,15 @@ def test_a_campaign_offering_several_versions_runs_the_class_on_the_childrens(se
     assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
     page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
     assert _compass_shown(page) and "(1 to 3)" in page and page.count(">3,0<") + page.count(">3.0<") == 2
+
+
+def test_the_qr_codes_link_fills_the_code_in_but_looks_nothing_up(session):
+    teacher, cs = teacher_with_session(session)
+    pupil = Pupil()
+    page = pupil.client.get(f"/klasse?kode={cs.code.lower()}")
+    assert page.status_code == 200 and f'value="{cs.code}"' in page.text and cs.title not in page.text
+    for i in range(12):  # guessing by address is not a lookup at all
+        assert cs.title not in pupil.client.get(f"/klasse?kode=ZZZZZ{i % 8 + 2}").text
+    session.rollback()
+    assert session.exec(select(LookupFailure)).all() == []
+    assert pupil.join(cs.code).status_code == 200

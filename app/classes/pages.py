@@ -84,7 +84,7 @@ def _session_page(request: Request, session: Session, user: User, session_id: in
     return form_page(request, "classes/staff/session.html", {
         "user": user, "cs": cs, "campaign": campaign, "area": area,
         "progress": service.progress(session, cs, campaign), "join_url": join_url(),
-        "qr": qr_svg(join_url()), "demo": campaign.is_demo}, error)
+        "qr": qr_svg(f"{join_url()}?kode={cs.code}"), "demo": campaign.is_demo}, error)
 
 
 @router.get("/{session_id}", response_class=HTMLResponse)

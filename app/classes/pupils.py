@@ -39,9 +39,9 @@ def _page(request: Request, ctx: dict, status: int = 200, offered: list[str] | N
 
 
 @router.get("/klasse", response_class=HTMLResponse)
-def join_form(request: Request) -> HTMLResponse:
-    """Type the code the teacher shows."""
-    return _page(request, {})
+def join_form(request: Request, kode: str = "") -> HTMLResponse:
+    """Type the code the teacher shows; the QR code's ?kode= only fills it in (looked up on Join)."""
+    return _page(request, {"typed": service.normalise(kode)})
 
 
 def _lookup(request: Request, session: Session, typed: str) -> ClassSession | HTMLResponse:
