@@ -12,13 +12,14 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from app.db import get_engine
 from app.main import app
 from app.models import LoginLink, User
 from tests.staff_support import logged_in, post_form
-from tests.test_workbench_admin import NEW_PASSWORD, login, set_password
+from tests.test_workbench_admin import NEW_PASSWORD, login, set_password, write
 
 LINK = re.compile(r"https?://\S+/staff/password/([A-Za-z0-9_\-]+)")
 
@@ -90,11 +91,11 @@ def test_an_invitation_is_emailed_after_the_commit_and_its_link_works_once(sessi
 
 
 def test_a_reset_is_emailed_in_the_admins_language(session, smtp):
-    client, _ = logged_in(session, role="admin")
+    client, admin = logged_in(session, role="admin")
     _, victim = logged_in(session, role="facilitator")
     victim_id = session.exec(select(User.id).where(User.username == victim)).one()
     session.rollback()
-    client.cookies.set("lang", "nb")
+    write(update(User).where(User.username == admin).values(locale="nb"))  # the admin's own language
     page = post_form(client, f"/staff/admin/users/{victim_id}/reset", {"email": "glemsk@kommune.no"},
                      page="/staff/admin/users")
     assert page.status_code == 200 and "glemsk@kommune.no" in page.text
