@@ -11,6 +11,7 @@ import segno
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response, StreamingResponse
 
+from app.admin.branding import brand_of
 from app.admin.forms import N_, FormError
 from app.admin.web import form_page
 from app.auth.web import require
@@ -20,7 +21,7 @@ from app.campaigns.outreach import survey_link
 from app.common.text import is_digits
 from app.db import WriteSession
 from app.i18n import LANGUAGES
-from app.models import Organisation, User
+from app.models import User
 from app.web.security import verify_csrf
 from app.web.templating import environment
 
@@ -28,7 +29,8 @@ router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)
 MAX_LETTERS = 1000
 
 
-def pdf(letters: list[dict], title: str, organisation: str, lang: str) -> bytes:
+def pdf(letters: list[dict], title: str, organisation: str, lang: str, logo: str = "",
+        accent: str = "") -> bytes:
     """The letters as one PDF, a page each (WeasyPrint, from the admin/letters.html template)."""
     import weasyprint  # imported here: loading Pango takes a moment and only this download needs it
 
@@ -40,6 +42,8 @@ def pdf(letters: list[dict], title: str, organisation: str, lang: str) -> bytes:
                 "letters": letters,
                 "title": title,
                 "organisation": organisation,
+                "logo": logo,
+                "accent": accent,
                 "lang": lang,
                 "language": LANGUAGES[lang],
             }
@@ -80,7 +84,7 @@ def letters(
             FormError(errors),
         )
     store_codes(session, campaign, codes)
-    org = session.get(Organisation, campaign.organisation_id)
+    brand = brand_of(session, campaign.organisation_id)
     link = survey_link(campaign, lang=lang)
     sheets = [
         {
@@ -90,10 +94,10 @@ def letters(
         }
         for code in codes
     ]
-    title, name = campaign.title, org.name if org else ""
+    title, name, logo, accent = campaign.title, brand.name, brand.logo_data_uri, brand.accent
 
     def body() -> Iterator[bytes]:
-        yield pdf(sheets, title, name, lang)  # after the commit: the response is being sent
+        yield pdf(sheets, title, name, lang, logo, accent)  # after the commit: the response is being sent
 
     return StreamingResponse(
         body(),

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
+from app.admin.branding import brand_of
 from app.admin.forms import N_, FormError
 from app.admin.web import form_page
 from app.auth.web import require
@@ -146,6 +147,7 @@ def poster(
             "followup_qr_src": f"/staff/campaigns/{campaign.slug}/qr.svg?"
                                + urlencode({"followup": "true", **({"area": a.slug} if a else {})}),
             "demo": campaign.is_demo,
+            "brand": brand_of(session, campaign.organisation_id),
         },
     )
 
