@@ -18,6 +18,7 @@ from app.admin.tokens import router as tokens_router
 from app.campaigns.outreach import router as outreach_router
 from app.campaigns.pages import router as campaign_pages_router
 from app.fieldwork.api import router as field_api_router
+from app.fieldwork.notes_export import router as field_notes_router
 from app.fieldwork.pages import router as field_router
 from app.fieldwork.paper import router as paper_router
 
@@ -40,6 +41,7 @@ for part in (
     outreach_router,
     field_router,
     field_api_router,
+    field_notes_router,
     paper_router,
 ):
     router.include_router(part)
