@@ -111,7 +111,7 @@ def _fingerprint(session: Session, campaign_id: int) -> str:
         table: Any = getattr(model, "__table__")  # noqa: B009  (SQLModel hides it from mypy)
         key = [c for c in table.primary_key.columns if c.name != "shard"]  # shards summed
         rows = session.connection().execute(
-            select(*key, func.sum(table.c.count)).where(table.c.campaign_id == campaign_id)
+            select(*key, func.sum(table.c.count)).where(table.c.campaign_id == campaign_id)  # type: ignore[call-overload]
             .group_by(*key).order_by(*key))
         for row in rows:
             digest.update(repr(tuple(row)).encode())
