@@ -228,3 +228,32 @@ def test_the_staff_form_offers_the_versions_and_keeps_them_once_published(sessio
     bad = post_form(admin, "/staff/campaigns/new", [*data[:-2], ("versions", "nope")])
     assert bad.status_code == 400 and "Choose only versions of this survey" in bad.text
     assert 'value="Alle aldre"' in bad.text  # what was typed is kept
+
+
+def test_no_view_of_the_campaign_mixes_the_versions(session, client):
+    """Every series staff and the public can ask for of a campaign with three versions: the
+    campaign's own figures are the adults' alone (6), whatever the filter or breakdown."""
+    from app.results.breakdowns import breakdown
+    from app.results.summary import compare_series, public_series, public_summary, summary
+
+    c, u = _filled(session, results_public=True)
+    for _ in range(5):  # a second area, so breakdowns have several cells
+        answer(session, c, u, 6, area="nord", profile={"age_band": "35-44"})
+        answer(session, c, u, 1, survey="children", area="nord", profile={"age_band": "9-10"})
+    labels = {"previous": "Før", "this": "Nå", "consensus": "Gruppe", "": "Ingen"}
+    means = set()
+    for by in ("area", "mode", "group", "age_band"):
+        for g in breakdown(session, c, by):
+            means |= {t.mean for t in g.themes if t.mean is not None}
+        for g in compare_series(session, c, by, None, labels):
+            means |= {t.mean for t in g.themes if t.mean is not None}
+    means |= {t.mean for t in summary(session, c, group_by="age_band").themes if t.mean is not None}
+    assert cut(session, c) is not None
+    session.commit()
+    total, groups = public_series(session, c, labels)
+    means |= {t.mean for g in groups for t in g.themes if t.mean is not None}
+    means |= {t.mean for t in public_summary(session, c, group_by="area").themes if t.mean is not None}
+    assert means == {6.0}
+    assert total.n == 10  # the adults' responses; the others are their versions' own
+    kids = public_summary(session, c, version="children")
+    assert {t.mean for t in kids.themes} == {1.0} and kids.n == 10
