@@ -91,7 +91,8 @@ def test_hostile_and_unusable_logos_are_refused_and_nothing_changes(session):
          "The SVG refers to other files or addresses; embed everything in the SVG."),
         (("x.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><rect", "image/svg+xml"),
          "The SVG could not be read as an image."),
-        (("x.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 20, "image/png"), "The PNG could not be read as an image."),
+        (("x.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 20, "image/png"),
+         "The PNG could not be read as an image."),
         (("big.png", png_bytes((5000, 3300)), "image/png"), "at most 4000 × 4000 pixels"),
         (("huge.png", b"\x89PNG\r\n\x1a\n" + b"\0" * (201 * 1024), "image/png"), "at most 200 KB"),
     ]
@@ -124,3 +125,29 @@ def test_only_admins_brand_and_only_their_own_organisation(session):
     assert send(other, {"display_name": "Annenby kommune", "accent": ""}).status_code == 303
     assert stored("testby") is None and stored("annenby").display_name == "Annenby kommune"
     assert "Annenby kommune" not in mine.get(PAGE).text
+
+
+def test_posters_and_letters_carry_the_logo_and_display_name(session):
+    from pypdf import PdfReader
+
+    from tests.staff_support import post_form
+    from tests.workbench_support import make_campaign
+
+    client, name = logged_in(session, role="admin")
+    make_campaign(name, slug="sentrum-2027")
+    plain = client.get("/staff/campaigns/sentrum-2027/poster")
+    assert plain.status_code == 200 and "/brand/" not in plain.text  # no logo yet: none shown
+    assert send(client, {"display_name": "Testby kommune", "accent": "#1a5276"},
+                ("logo.png", png_bytes(), "image/png")).status_code == 303
+    version = stored().logo_sha[:16]
+    poster = client.get("/staff/campaigns/sentrum-2027/poster?area=sentrum").text
+    assert f'src="/brand/testby/logo.png?v={version}"' in poster and "Testby kommune" in poster
+    assert 'alt="Logo of Testby kommune"' in poster
+    page = "/staff/campaigns/sentrum-2027/invitations"
+    r = post_form(client, f"{page}/letters", {"letters_count": "2", "lang": "nb"}, page)
+    assert r.status_code == 200
+    sheets = PdfReader(io.BytesIO(r.content)).pages
+    assert len(sheets) == 2
+    for sheet in sheets:
+        assert "Testby kommune" in sheet.extract_text()
+        assert any(image.data.startswith(b"\x89PNG") for image in sheet.images)
