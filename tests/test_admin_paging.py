@@ -5,10 +5,11 @@ import re
 import uuid
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlmodel import select
 
 from app.db import unit_of_work
-from app.models import Board, Campaign, User, Workshop
+from app.models import Board, Campaign, Organisation, User, Workshop
 from app.models.common import utcnow
 from tests.helpers import statements
 from tests.staff_support import logged_in
@@ -88,3 +89,26 @@ def test_archive_and_search_cost_the_same_statements_however_long_the_lists(sess
     archived_things(name, 120, word="Kaifront")
     busy_board(name, 150)
     assert [cost(client, u) for u in urls] == small
+
+
+def organisations(n: int) -> None:
+    with unit_of_work() as s:
+        for _ in range(n):
+            tag = uuid.uuid4().hex[:8]
+            s.add(Organisation(name=f"Kommune {tag}", slug=f"k-{tag}"))
+
+
+def test_the_super_admins_organisations_come_in_pages_at_a_fixed_cost(session):
+    client, name = logged_in(session, role="admin")
+    with unit_of_work() as s:
+        s.exec(update(User).where(User.username == name).values(is_superadmin=True))
+    organisations(5)
+    small = cost(client, "/staff/admin/organisations")
+    organisations(120)
+    assert cost(client, "/staff/admin/organisations") == small
+    pages = [client.get(f"/staff/admin/organisations?page={n}").text for n in (1, 2, 3)]
+    assert ['rel="next"' in html for html in pages] == [True, True, False]
+    names = [name for html in pages for name in re.findall(r"<td>(Kommune \w+)</td>", html)]
+    assert len(names) == 125 and len(set(names)) == 125
+    own = re.search(r"<td>\w+</td><td>testby</td><td>(\d+)</td>", "".join(pages))
+    assert own and int(own.group(1)) == 1  # the counts still belong to their organisation

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from app.admin import audit, users
 from app.admin.forms import N_, FormError
+from app.common.paging import Page, paginate
 from app.models import Campaign, Organisation, User
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9\-]{1,63}$")
@@ -22,14 +23,20 @@ class OrgRow:
     campaigns: int
 
 
-def listing(session: Session) -> list[OrgRow]:
-    """Every organisation by name, with how many users and campaigns it has (three queries)."""
-    orgs = session.exec(select(Organisation).order_by(Organisation.name)).all()
+def listing(session: Session, number: int = 1) -> Page[OrgRow]:
+    """One page of the organisations by name, with how many users and campaigns each has (three
+    queries, the counts only for the page's organisations, however many there are)."""
+    query = select(Organisation).order_by(col(Organisation.name), col(Organisation.id))
+    orgs = paginate(query, session, number)
+    ids = [o.id for o in orgs.items]
     staff: dict[int, int] = dict(session.exec(  # type: ignore[arg-type]
-        select(User.organisation_id, func.count()).group_by(col(User.organisation_id))).all())
+        select(User.organisation_id, func.count()).where(col(User.organisation_id).in_(ids))
+        .group_by(col(User.organisation_id))).all())
     runs: dict[int, int] = dict(session.exec(  # type: ignore[arg-type]
-        select(Campaign.organisation_id, func.count()).group_by(col(Campaign.organisation_id))).all())
-    return [OrgRow(o, staff.get(o.id or 0, 0), runs.get(o.id or 0, 0)) for o in orgs]
+        select(Campaign.organisation_id, func.count()).where(col(Campaign.organisation_id).in_(ids))
+        .group_by(col(Campaign.organisation_id))).all())
+    rows = [OrgRow(o, staff.get(o.id or 0, 0), runs.get(o.id or 0, 0)) for o in orgs.items]
+    return Page(items=rows, number=orgs.number, has_next=orgs.has_next)
 
 
 def create(

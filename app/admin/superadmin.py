@@ -8,6 +8,7 @@ from app.admin import organisations
 from app.admin.forms import FormError
 from app.admin.web import form_page, see_other
 from app.auth.web import superadmin
+from app.common.paging import page_number
 from app.db import ReadSession, WriteSession
 from app.models import Organisation, User
 from app.web.security import verify_csrf
@@ -23,13 +24,17 @@ def _page(
     form: dict | None = None,
     error: FormError | None = None,
     made: tuple[Organisation, str, str] | None = None,
+    number: int = 1,
 ) -> HTMLResponse:
+    rows = organisations.listing(session, number)
     return form_page(
         request,
         "admin/organisations.html",
         {
             "user": user,
-            "rows": organisations.listing(session),
+            "rows": rows.items,
+            "page": rows,
+            "page_url": lambda n: f"/staff/admin/organisations?page={n}",
             "made": made,
             "form": form or {"name": "", "slug": "", "username": ""},
         },
@@ -39,10 +44,10 @@ def _page(
 
 @router.get("", response_class=HTMLResponse)
 def list_organisations(
-    request: Request, session: ReadSession, user: User = Depends(superadmin)
+    request: Request, session: ReadSession, page: str = "1", user: User = Depends(superadmin)
 ) -> HTMLResponse:
-    """Every organisation with its users and campaigns, and the form for a new one."""
-    return _page(request, session, user)
+    """Every organisation with its users and campaigns, a page at a time, and the form for a new one."""
+    return _page(request, session, user, number=page_number(page))
 
 
 @router.post("", response_model=None, dependencies=CSRF)
