@@ -5,8 +5,11 @@ youth and children's results apart and side by side; every page passes axe-core.
 import pytest
 from sqlmodel import Session, select
 
+from app.auth.service import create_user, get_or_create_organisation
+from app.campaigns.schemas import AreaIn, CampaignIn
+from app.campaigns.service import create_campaign
 from app.db import get_engine
-from app.models import Response
+from app.models import Answer, Campaign, Response, User
 from app.results.disclosure import cut
 from tests.browser.conftest import axe_violations, new_context
 from tests.scales_support import PASSWORD, answer, make_campaign, themes_of
@@ -25,8 +28,6 @@ def campaign():
 @pytest.fixture
 def filled(campaign):
     with Session(get_engine()) as s:
-        from app.models import Campaign, User
-
         c = s.get(Campaign, campaign[0])
         u = s.exec(select(User).where(User.username == campaign[1])).one()
         for i in range(5):
@@ -65,8 +66,6 @@ def test_a_child_answers_with_the_faces_and_javascript_off(browser, live_server,
     with Session(get_engine()) as s:
         stored = s.exec(select(Response)).one()
         assert stored.survey_slug == "children"
-        from app.models import Answer
-
         scores = {a.theme: a.score for a in s.exec(select(Answer).where(Answer.response_id == stored.id))}
         assert [scores[t] for t in themes_of("children")] == [3 if n % 2 else 2 for n in range(1, total + 1)]
 
@@ -110,3 +109,30 @@ def test_a_planner_sees_the_versions_apart_and_side_by_side(browser, live_server
     assert page.locator("table.results tbody tr").count() == len(themes_of("children"))
     assert axe_violations(page) == []
     context.close()
+
+
+ELEVEN = ["nb", "nn", "en", "se", "uk", "ar", "pl", "lt", "so", "ti", "lettlest"]
+
+
+@pytest.fixture
+def everywhere():
+    """A campaign offering the versions in all eleven resident languages."""
+    with Session(get_engine()) as s:
+        org = get_or_create_organisation(s, "testby", "Testby")
+        user = s.exec(select(User).where(User.username == "admin-eleven")).first() or create_user(
+            s, "admin-eleven", "admin", org, password=PASSWORD)
+        create_campaign(s, CampaignIn(slug="elleve", title="Elleve", survey="stedskompasset", status="open",
+                                      areas=[AreaIn(slug="sentrum", name="Sentrum")], versions=VERSIONS,
+                                      locales=ELEVEN), user)
+        s.commit()
+
+
+@pytest.mark.parametrize("lang", ELEVEN)
+def test_the_childrens_version_passes_axe_in_every_language(page, live_server, everywhere, lang):
+    page.goto(f"{live_server}/k/elleve?v=children&lang={lang}")
+    assert page.locator("input[name=version][value=children]").is_checked()
+    assert axe_violations(page) == []
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/k/elleve/tema/1*")
+    assert page.locator(".scale label svg").count() == 3
+    assert axe_violations(page) == []
