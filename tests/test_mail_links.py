@@ -153,3 +153,22 @@ def test_without_smtp_the_link_is_printed_as_before(session, monkeypatch):
     assert page.status_code == 200 and "e-mailed" not in page.text and "mail-error" not in page.text
     token = re.search(r"/staff/password/([A-Za-z0-9_\-]+)", page.text).group(1)
     assert set_password(TestClient(app), token).status_code == 303
+
+
+def test_a_new_organisations_first_admin_is_invited_by_email(session, smtp):
+    client, boss = logged_in(session, role="admin")
+    write(update(User).where(User.username == boss).values(is_superadmin=True))
+    url = "/staff/admin/organisations"
+    bad = post_form(client, url, {"name": "Nordvik kommune", "slug": "nordvik", "username": "nordvik-admin",
+                                  "email": "ikke en adresse"}, page=url)
+    assert bad.status_code == 400 and 'value="Nordvik kommune"' in bad.text
+    session.rollback()
+    assert session.exec(select(User).where(User.username == "nordvik-admin")).first() is None
+    page = post_form(client, url, {"name": "Nordvik kommune", "slug": "nordvik", "username": "nordvik-admin",
+                                   "email": "admin@nordvik.kommune.no"}, page=url)
+    assert page.status_code == 200 and 'id="mailed"' in page.text
+    [message] = smtp.messages
+    assert message["To"] == "admin@nordvik.kommune.no" and smtp.links_committed == [1]
+    token = LINK.search(body(message)).group(1)
+    assert set_password(TestClient(app), token).status_code == 303
+    assert login(TestClient(app), "nordvik-admin", NEW_PASSWORD).status_code == 303

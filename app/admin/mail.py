@@ -55,6 +55,29 @@ def valid_address(address: str) -> bool:
     return len(address) <= 254 and ADDRESS.match(address) is not None
 
 
+BAD_ADDRESS = N_("Write one e-mail address, such as name@kommune.no, or leave it empty to print the link.")
+
+
+def wanted(raw: str) -> str | None:
+    """The address a form asks a link to be e-mailed to: '' for none (or no SMTP), None when the
+    text is not one address."""
+    address = raw.strip()
+    if not address or not enabled():
+        return ""
+    return address if valid_address(address) else None
+
+
+def deliver(address: str, username: str, link: str, purpose: str, lang: str) -> tuple[str, str | None]:
+    """Send the link if there is an address: (the address it went to or '', the msgid of a failure)."""
+    if not address:
+        return "", None
+    try:
+        send_link(address, username, link, purpose, lang)
+    except MailError as error:
+        return "", str(error)
+    return address, None
+
+
 def send_link(address: str, username: str, link: str, purpose: str, lang: str) -> None:
     """E-mail a one-time link to set a password; raises MailError when it cannot be sent."""
     config = settings()

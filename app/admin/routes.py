@@ -5,7 +5,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from app.admin import audit, mail, users
-from app.admin.forms import N_, FormError
+from app.admin.forms import FormError
 from app.admin.web import form_page, see_other
 from app.auth import ROLES
 from app.auth.web import require
@@ -78,10 +78,10 @@ def create_user(
     """Create a user, with a password or (left empty) with a one-time invitation link shown once
     and, when SMTP is configured and an address is given, e-mailed; errors come back next to the
     fields, the password is never echoed."""
-    address = _address(email) if not password else ""
+    address = mail.wanted(email) if not password else ""
     try:
         if address is None:
-            raise FormError({"email": BAD_ADDRESS})
+            raise FormError({"email": mail.BAD_ADDRESS})
         # A unit of work of its own: the e-mail goes out after the commit, never inside it.
         with unit_of_work() as session:
             made = users.create(session, admin, username, role, password)
@@ -99,11 +99,11 @@ def reset_link(request: Request, user_id: int, email: str = Form(""),
                admin: User = Depends(require("users.manage"))) -> Response:
     """Make a one-time link for a user to set a new password (older links stop working); shown once
     and, when SMTP is configured and an address is given, e-mailed after the commit."""
-    address = _address(email)
+    address = mail.wanted(email)
     with unit_of_work() as session:
         target = _target(session, admin, user_id)
         if address is None:
-            error = FormError({"user": BAD_ADDRESS})
+            error = FormError({"user": mail.BAD_ADDRESS})
         else:
             error = None
             link = users.invite_link(session, admin, target, "reset")
@@ -113,27 +113,11 @@ def reset_link(request: Request, user_id: int, email: str = Form(""),
     return _with_link(request, admin, target.username, link, address or "", "reset", done="reset")
 
 
-BAD_ADDRESS = N_("Write one e-mail address, such as name@kommune.no, or leave it empty to print the link.")
-
-
-def _address(raw: str) -> str | None:
-    """The e-mail address to send a link to: '' for none (or no SMTP), None when it is not one."""
-    address = raw.strip()
-    if not address or not mail.enabled():
-        return ""
-    return address if mail.valid_address(address) else None
-
-
 def _with_link(request: Request, admin: User, username: str, link: str, address: str, purpose: str,
                done: str | None = None) -> HTMLResponse:
     """The users page with the one-time link shown, after e-mailing it when there is an address."""
-    mailed, problem = "", None
-    if address:
-        try:
-            mail.send_link(address, username, link, purpose, negotiate(request, list(STAFF_LANGUAGES)))
-            mailed = address
-        except mail.MailError as error:
-            problem = str(error)
+    lang = negotiate(request, list(STAFF_LANGUAGES))
+    mailed, problem = mail.deliver(address, username, link, purpose, lang)
     with read_only() as session:
         return _page(request, session, admin, done=done, link=(username, link), mailed=mailed,
                      mail_error=problem)

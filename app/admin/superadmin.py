@@ -4,12 +4,13 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
-from app.admin import organisations
+from app.admin import mail, organisations
 from app.admin.forms import FormError
 from app.admin.web import form_page, see_other
 from app.auth.web import superadmin
 from app.common.paging import page_number
-from app.db import ReadSession, WriteSession
+from app.db import ReadSession, WriteSession, read_only, unit_of_work
+from app.i18n import STAFF_LANGUAGES, negotiate
 from app.models import Organisation, User
 from app.web.security import verify_csrf
 
@@ -25,6 +26,8 @@ def _page(
     error: FormError | None = None,
     made: tuple[Organisation, str, str] | None = None,
     number: int = 1,
+    mailed: str = "",
+    mail_error: str | None = None,
 ) -> HTMLResponse:
     rows = organisations.listing(session, number)
     return form_page(
@@ -36,7 +39,10 @@ def _page(
             "page": rows,
             "page_url": lambda n: f"/staff/admin/organisations?page={n}",
             "made": made,
-            "form": form or {"name": "", "slug": "", "username": ""},
+            "form": form or {"name": "", "slug": "", "username": "", "email": ""},
+            "mail_on": mail.enabled(),
+            "mailed": mailed,
+            "mail_error": mail_error,
         },
         error,
     )
@@ -53,19 +59,29 @@ def list_organisations(
 @router.post("", response_model=None, dependencies=CSRF)
 def create_organisation(
     request: Request,
-    session: WriteSession,
     name: str = Form(""),
     slug: str = Form(""),
     username: str = Form(""),
+    email: str = Form(""),
     user: User = Depends(superadmin),
 ) -> Response:
-    """Make an organisation and its first admin, and show the admin's one-time invitation link."""
-    form = {"name": name, "slug": slug, "username": username}
+    """Make an organisation and its first admin, and show the admin's one-time invitation link
+    (e-mailed as well, after the commit, when SMTP is configured and an address is given)."""
+    form = {"name": name, "slug": slug, "username": username, "email": email}
+    address = mail.wanted(email)
     try:
-        org, link = organisations.create(session, user, name, slug, username)
+        if address is None:
+            raise FormError({"email": mail.BAD_ADDRESS})
+        with unit_of_work() as session:  # its own, so the e-mail goes out after the commit
+            org, link = organisations.create(session, user, name, slug, username)
     except FormError as error:
-        return _page(request, session, user, form, error)
-    return _page(request, session, user, made=(org, username.strip().lower(), link))
+        with read_only() as session:
+            return _page(request, session, user, form, error)
+    admin = username.strip().lower()
+    lang = negotiate(request, list(STAFF_LANGUAGES))
+    mailed, problem = mail.deliver(address or "", admin, link, "invite", lang)
+    with read_only() as session:
+        return _page(request, session, user, made=(org, admin, link), mailed=mailed, mail_error=problem)
 
 
 @router.post("/{org_id}/name", response_model=None, dependencies=CSRF)
