@@ -77,7 +77,7 @@ def campaign_views(session: Session, workshop: Workshop, lang: str, _: Gettext) 
     out = []
     for campaign in service.campaigns_of(session, workshop):
         view = CampaignView(campaign, theme_names(campaign, lang), k=min_group(campaign))
-        for compare in workshop.comparisons or ["area"]:
+        for compare in service.compare_keys(workshop) or ["area"]:
             if compare == "round" and _previous(session, campaign) is None:
                 continue
             groups = series_for(session, workshop, campaign, compare, _)

@@ -10,7 +10,7 @@ from app.models.ideas import Idea
 from app.models.workshops import VoteRound, Workshop
 from app.results.service import themes_of
 from app.web.templating import gettext_for
-from app.workshops import content, service, voting
+from app.workshops import content, service, toolbox_slides, voting
 
 
 def option_names(session: Session, workshop: Workshop, lang: str, options: list[str]) -> dict[str, str]:
@@ -61,7 +61,8 @@ def round_view(session: Session, workshop: Workshop, vote_round: VoteRound | Non
 
 
 def slides(session: Session, workshop: Workshop, lang: str) -> list[dict[str, Any]]:
-    """Title, compasses, who answered, context figures, one slide per focus theme, ideas, voting."""
+    """Title, compasses, who answered, context figures, one slide per focus theme, ideas, the chosen
+    worksheet summaries and dilemma sessions, voting."""
     _ = gettext_for(lang)
     views = content.campaign_views(session, workshop, lang, _)
     per_theme, other_ideas, supports = content.ideas_by_theme(session, workshop)
@@ -92,6 +93,12 @@ def slides(session: Session, workshop: Workshop, lang: str) -> list[dict[str, An
     if other_ideas:
         out.append({"kind": "ideas", "title": _("Other ideas from the bylab"), "ideas": other_ideas,
                     "supports": supports})
+    for sheet in toolbox_slides.sheets(session, workshop, lang, _):
+        out.append({"kind": "worksheet", "title": _("Sustainability assessment: %(name)s") % {
+            "name": sheet.name}, "sheet": sheet, "choices": toolbox_slides.SLIDE_CHOICES})
+    for d in toolbox_slides.dilemmas(session, workshop, lang):
+        out.append({"kind": "dilemma", "title": _("Dilemma training: %(title)s") % {"title": d.title},
+                    "dilemma": d})
     url = join_url(workshop)
     out.append({"kind": "vote", "title": _("Your priorities"), "url": url, "qr": qr_svg(url),
                 "live": round_view(session, workshop, voting.current_round(session, workshop), lang)})

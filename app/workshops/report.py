@@ -8,7 +8,7 @@ from app.config import ROOT
 from app.ideas.vocab import ACTORS
 from app.models.workshops import Workshop
 from app.web.templating import environment, gettext_for
-from app.workshops import content, deck, records, service, voting, youth
+from app.workshops import content, deck, records, service, toolbox_slides, voting, youth
 from app.workshops.vocab import OUTCOME_KINDS, PLANS
 
 CSS = ROOT / "static" / "css" / "workshops.css"
@@ -16,7 +16,8 @@ CSS = ROOT / "static" / "css" / "workshops.css"
 
 def context(session: Session, workshop: Workshop, lang: str) -> dict[str, Any]:
     """Method, who took part and who is missing, compasses with tables, quotes, ideas, votes, outcome."""
-    views = content.campaign_views(session, workshop, lang, gettext_for(lang))
+    _ = gettext_for(lang)
+    views = content.campaign_views(session, workshop, lang, _)
     per_theme, other, supports = content.ideas_by_theme(session, workshop)
     campaigns = [v.campaign for v in views]
     rounds = voting.rounds_of(session, workshop)
@@ -32,6 +33,9 @@ def context(session: Session, workshop: Workshop, lang: str) -> dict[str, Any]:
         "area_names": {a[0]: a[1] for a in service.area_choices(session, campaigns)},
         "statement": youth.statement_of(session, workshop),
         "open_outcomes": youth.open_outcomes(session, workshop),
+        "sheets": toolbox_slides.sheets(session, workshop, lang, _),
+        "dilemmas": toolbox_slides.dilemmas(session, workshop, lang),
+        "choices": toolbox_slides.REPORT_CHOICES,
     }
 
 

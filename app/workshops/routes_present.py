@@ -8,7 +8,7 @@ from app.i18n import negotiate
 from app.ideas.vocab import ACTORS
 from app.models import User
 from app.web.templating import render
-from app.workshops import deck, report, voting
+from app.workshops import deck, report, report_docx, voting
 from app.workshops.routes_staff import MANAGE, get_workshop
 
 router = APIRouter(prefix="/staff/workshops", include_in_schema=False)
@@ -82,4 +82,17 @@ def report_pdf(request: Request, workshop_id: int, user: User = Depends(MANAGE))
     body = report.pdf(ctx, lang)
     name = f"verksted-{workshop.id}-{lang}.pdf"
     return Response(body, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/{workshop_id}/report.docx")
+def report_word(request: Request, workshop_id: int, user: User = Depends(MANAGE)) -> Response:
+    """The same report as a Word document, read in one short read like the PDF."""
+    lang = negotiate(request)
+    with read_only() as session:
+        workshop = get_workshop(session, workshop_id, user)
+        ctx = report.context(session, workshop, lang)
+    name = f"verksted-{workshop.id}-{lang}.docx"
+    return Response(report_docx.build(ctx, lang),
+                    media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -14,7 +14,7 @@ from app.models import User
 from app.models.workshops import OutcomeItem, Workshop, WorkshopFigure
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
-from app.workshops import content, deck, records, service, voting, youth
+from app.workshops import content, deck, records, service, toolbox, voting, youth
 from app.workshops.service import WorkshopForm
 from app.workshops.vocab import COMPARISONS, OUTCOME_KINDS, PLANS
 
@@ -53,7 +53,8 @@ def _read_form(data: FormData) -> WorkshopForm:
     return WorkshopForm(title=text("title"), held_on=text("held_on").strip(), method=text("method"),
                         points=text("points"), campaigns=many("campaigns"), areas=many("areas"),
                         comparisons=many("comparisons"), themes=many("themes"), boards=many("boards"),
-                        kind=text("kind") or "politicians")
+                        kind=text("kind") or "politicians", worksheets=many("worksheets"),
+                        dilemmas=many("dilemmas"))
 
 
 def _form(request: Request, session: Session, user: User, form: WorkshopForm,
@@ -65,7 +66,8 @@ def _form(request: Request, session: Session, user: User, form: WorkshopForm,
         "areas": service.area_choices(session, campaigns), "comparisons": COMPARISONS,
         "themes": service.theme_choices(campaigns, negotiate(request)),
         "boards": service.org_boards(session, user), "errors": errors or {}, "error_args": args or {},
-        "kinds": youth.KINDS,
+        "kinds": youth.KINDS, "worksheets": toolbox.worksheets(session, user.organisation_id),
+        "dilemmas": toolbox.dilemmas(session, user.organisation_id),
     }, status_code=400 if errors else 200)
 
 
@@ -138,6 +140,8 @@ def manage_page(request: Request, session: Session, user: User, workshop: Worksh
         "area_names": {a[0]: a[1] for a in service.area_choices(session, campaigns)},
         "statement": youth.statement_of(session, workshop),
         "open_outcomes": youth.open_outcomes(session, workshop),
+        "toolbox": [w.name for w in toolbox.chosen_worksheets(session, workshop)]
+        + [d.title for d in toolbox.chosen_dilemmas(session, workshop)],
     }, status_code=status)
 
 

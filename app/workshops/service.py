@@ -14,7 +14,7 @@ from app.models import Area, Campaign, User
 from app.models.ideas import Board, Idea
 from app.models.workshops import Workshop
 from app.surveys.definitions import get_survey
-from app.workshops import youth
+from app.workshops import toolbox, youth
 from app.workshops.vocab import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -43,13 +43,22 @@ class WorkshopForm:
     themes: list[str] = field(default_factory=list)
     boards: list[str] = field(default_factory=list)
     kind: str = "politicians"  # or "youth_council"; chosen when the workshop is made
+    worksheets: list[str] = field(default_factory=list)
+    dilemmas: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, w: Workshop) -> "WorkshopForm":
         return cls(title=w.title, held_on=w.held_on.isoformat() if w.held_on else "", method=w.method,
                    points=str(w.points), campaigns=[str(c) for c in w.campaign_ids], areas=list(w.areas),
-                   comparisons=list(w.comparisons), themes=list(w.themes),
-                   boards=[str(b) for b in w.board_ids])
+                   comparisons=compare_keys(w), themes=list(w.themes),
+                   boards=[str(b) for b in w.board_ids],
+                   worksheets=[str(i) for i in toolbox.chosen(w, "worksheet")],
+                   dilemmas=[str(i) for i in toolbox.chosen(w, "dilemma")])
+
+
+def compare_keys(workshop: Workshop) -> list[str]:
+    """The compass comparisons only (the same list also holds the chosen worksheets and dilemmas)."""
+    return [c for c in workshop.comparisons if c in COMPARISONS]
 
 
 def new_code() -> str:
@@ -127,6 +136,12 @@ def validate(session: Session, user: User, form: WorkshopForm) -> tuple[dict[str
     boards = {str(b.id): b for b in org_boards(session, user)}
     if any(b not in boards or boards[b].campaign_id not in {c.id for c in chosen} for b in form.boards):
         errors["boards"] = N_("Choose idea boards of the chosen campaigns.")
+    own_sheets = {str(w.id) for w in toolbox.worksheets(session, user.organisation_id)}
+    if not set(form.worksheets) <= own_sheets:
+        errors["worksheets"] = N_("Choose worksheets of your organisation from the list.")
+    own_sessions = {str(d.id) for d in toolbox.dilemmas(session, user.organisation_id)}
+    if not set(form.dilemmas) <= own_sessions:
+        errors["dilemmas"] = N_("Choose finished dilemma sessions of your organisation from the list.")
     return errors, args
 
 
@@ -137,7 +152,9 @@ def _apply(workshop: Workshop, form: WorkshopForm) -> None:
     workshop.points = int(form.points)
     workshop.campaign_ids = [int(c) for c in dict.fromkeys(form.campaigns)]
     workshop.areas = list(dict.fromkeys(form.areas))
-    workshop.comparisons = [c for c in COMPARISONS if c in form.comparisons]
+    workshop.comparisons = ([c for c in COMPARISONS if c in form.comparisons]
+                            + toolbox.keys("worksheet", form.worksheets)
+                            + toolbox.keys("dilemma", form.dilemmas))
     workshop.themes = list(dict.fromkeys(form.themes))
     workshop.board_ids = [int(b) for b in dict.fromkeys(form.boards)]
     # Quotes of themes no longer in focus go; ideas of boards no longer chosen go.
