@@ -13,18 +13,22 @@ from app.workshops import service, voting
 from app.workshops.service import WorkshopForm
 from tests.browser.conftest import axe_violations, new_context
 from tests.workshops_support import LOW, PASSWORD, SECOND, demo_like
+from tests.workshops_toolbox_support import PRINCIPLE, toolbox
 
 pytestmark = pytest.mark.browser
 PROJECTOR = {"width": 1920, "height": 1080}
 
 
 def _prepared(session: Session) -> tuple[Workshop, str]:
-    """A workshop built from the demo-like campaign with a typed figure, a quote and an open round."""
+    """A workshop built from the demo-like campaign with a typed figure, a quote, a worksheet summary,
+    a finished dilemma session and an open round."""
     s = demo_like(session)
+    sheet, dilemma = toolbox(session, "testby")
     cid = s.campaign.id
     form = WorkshopForm(title="Politisk verksted Nordbyen", held_on="2027-05-04", points="10",
                         campaigns=[str(cid)], areas=[f"{cid}:sentrum", f"{cid}:nordbyen"],
-                        comparisons=["area", "group"], themes=[LOW, SECOND], boards=[str(s.board.id)])
+                        comparisons=["area", "group"], themes=[LOW, SECOND], boards=[str(s.board.id)],
+                        worksheets=[str(sheet.id)], dilemmas=[str(dilemma.id)])
     assert service.validate(session, s.user, form)[0] == {}
     workshop = service.create(session, s.user, form)
     from app.workshops import content, records
@@ -56,9 +60,13 @@ def test_slides_on_a_projector_keys_print_and_axe(browser, live_server, session:
     base = f"{live_server}/staff/workshops/{workshop.id}"
     page.goto(f"{base}/slides/1")
     count = int(re.search(r"av (\d+)", page.locator(".deck-nav").inner_text()).group(1))
-    assert count >= 7  # title, two compasses, who, figures, two focus themes, ideas, vote
+    assert count >= 9  # title, two compasses, who, figures, two focus themes, ideas, worksheet, dilemma, vote
+    kinds = set()
     for n in range(1, count + 1):
         page.goto(f"{base}/slides/{n}")
+        kinds.add(page.eval_on_selector("section.slide", "e => e.className"))
+        if page.locator("section.slide-dilemma").count():
+            expect(page.locator("section.slide-dilemma")).to_contain_text(PRINCIPLE)
         assert axe_violations(page) == [], n
         # Readable from the back of the room: big headings and body text.
         assert float(page.eval_on_selector("h1", "e => parseFloat(getComputedStyle(e).fontSize)")) >= 48
@@ -66,6 +74,7 @@ def test_slides_on_a_projector_keys_print_and_axe(browser, live_server, session:
         # One screen per slide: nothing runs off the side or the bottom of the projector.
         assert page.evaluate("document.documentElement.scrollWidth") <= PROJECTOR["width"], n
         assert page.evaluate("document.documentElement.scrollHeight") <= PROJECTOR["height"], n
+    assert {"slide slide-worksheet", "slide slide-dilemma"} <= kinds
     page.goto(f"{base}/slides/1")
     page.keyboard.press("ArrowRight")
     page.wait_for_url(re.compile(r"/slides/2"))
