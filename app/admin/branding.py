@@ -196,8 +196,8 @@ def save(session: Session, admin: User, display_name: str, accent: str, logo: by
         organisation_id=admin.organisation_id)
     row.display_name, row.accent, row.updated_at = name, colour, utcnow()
     if png is not None:
-        row.logo_png, row.logo_sha = png, hashlib.sha256(png).hexdigest()
+        row.logo_base64, row.logo_sha = base64.b64encode(png).decode(), hashlib.sha256(png).hexdigest()
     elif remove_logo:
-        row.logo_png, row.logo_sha = None, ""
+        row.logo_base64, row.logo_sha = "", ""
     session.add(row)
     audit.record(session, admin, "organisation.brand", name or "", organisation_id=admin.organisation_id)

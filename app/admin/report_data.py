@@ -14,6 +14,7 @@ from sqlmodel import Session
 from app.admin.branding import brand_of
 from app.campaigns.service import areas_of
 from app.i18n import LANGUAGES
+from app.i18n.catalogs import translations
 from app.models import Campaign
 from app.models.common import utcnow
 from app.results import compass, population, service
@@ -21,7 +22,6 @@ from app.results.breakdowns import NOT_ANSWERED, dimensions
 from app.results.stats import ThemeStat
 from app.results.summary import option_labels, summary, theme_names
 from app.surveys.definitions import get_survey
-from app.web.templating import gettext_for
 
 QUOTES_PER_KIND = 3
 
@@ -52,14 +52,14 @@ def _rows(stats: list[ThemeStat], names: dict[str, str], num: Numbers) -> list[d
 
 
 def _dimension_labels(campaign: Campaign, by: str, lang: str) -> dict[str, str]:
-    _ = gettext_for(lang)
+    _ = translations(lang).gettext
     fixed = {"survey": _("Survey"), "walk": _("Walk and talk"), "workshop": _("Workshop"),
              "paper": _("Paper form"), "": _("No group"), NOT_ANSWERED: _("Not answered")}
     return {**fixed, **(option_labels(campaign, by, lang) if by not in ("mode", "group") else {})}
 
 
 def _dimension_names(campaign: Campaign, lang: str) -> dict[str, str]:
-    _ = gettext_for(lang)
+    _ = translations(lang).gettext
     names = {"mode": _("Ways of answering"), "group": _("Focus groups and sessions")}
     survey = get_survey(campaign.survey_slug)
     for q in survey.profile if survey else []:
@@ -113,7 +113,7 @@ def represented(session: Session, campaign: Campaign, lang: str, num: Numbers) -
 
 def compass_svg(campaign: Campaign, lang: str, series: list[compass.Series]) -> str:
     """The compass of the whole campaign and each area that shows, on the campaign's scale."""
-    _ = gettext_for(lang)
+    _ = translations(lang).gettext
     points = service.points_of(campaign)
     title = _("Compass: %(title)s (%(low)s in the centre, %(high)s at the rim)") % {
         "title": campaign.title, "low": points.low, "high": points.high}
@@ -122,7 +122,7 @@ def compass_svg(campaign: Campaign, lang: str, series: list[compass.Series]) -> 
 
 def data(session: Session, campaign: Campaign, lang: str) -> dict[str, Any]:
     """Everything the report shows, as plain values (strings already in the report's language)."""
-    _: Callable[[str], str] = gettext_for(lang)
+    _: Callable[[str], str] = translations(lang).gettext
     num = Numbers(lang)
     names = dict(zip(service.themes_of(campaign), theme_names(campaign, lang), strict=False))
     brand = brand_of(session, campaign.organisation_id)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.i18n import LANGUAGES
-from app.web.templating import gettext_for
+from app.i18n.catalogs import translations
 
 LRI, PDI = "\u2066", "\u2069"
 
@@ -80,7 +80,7 @@ def build(report: dict[str, Any], lang: str, compass_png: bytes | None) -> bytes
     import docx as word
     from docx.shared import Cm
 
-    _, ltr = gettext_for(lang), isolate(lang)
+    _, ltr = translations(lang).gettext, isolate(lang)
     doc = word.Document()
     section = doc.sections[0]
     _page_field(section.footer.paragraphs[0], _("Page"))

@@ -21,7 +21,7 @@ def upgrade() -> None:
         sa.Column('organisation_id', sa.Integer(), nullable=False),
         sa.Column('display_name', sa.String(length=200), nullable=False),
         sa.Column('accent', sa.String(length=7), nullable=False),
-        sa.Column('logo_png', sa.LargeBinary(), nullable=True),
+        sa.Column('logo_base64', sa.Text(), nullable=False),
         sa.Column('logo_sha', sa.String(length=64), nullable=False),
         sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'],
