@@ -44,6 +44,16 @@ def _page_field(paragraph: Any, label: str) -> None:
         run._r.append(element)
 
 
+def brand_header(section: Any, logo_png: bytes | None, name: str) -> None:
+    """The organisation's logo and name in a section's header, so they head every page."""
+    from docx.shared import Cm
+
+    header = section.header.paragraphs[0]
+    if logo_png:
+        header.add_run().add_picture(io.BytesIO(logo_png), height=Cm(1.4))
+    header.add_run(("  " if logo_png else "") + name)
+
+
 def _right_to_left(doc: Any) -> None:
     """Set every paragraph and table of the document right to left (Word's bidi)."""
     from docx.oxml import OxmlElement
@@ -84,10 +94,7 @@ def build(report: dict[str, Any], lang: str, compass_png: bytes | None) -> bytes
     doc = word.Document()
     section = doc.sections[0]
     _page_field(section.footer.paragraphs[0], _("Page"))
-    header = section.header.paragraphs[0]
-    if report["logo_png"]:
-        header.add_run().add_picture(io.BytesIO(report["logo_png"]), height=Cm(1.4))
-    header.add_run(("  " if report["logo_png"] else "") + report["organisation"])
+    brand_header(section, report["logo_png"], report["organisation"])
 
     def heading(text: str, level: int) -> None:
         doc.add_heading(text, level).paragraph_format.keep_with_next = True
