@@ -257,3 +257,14 @@ def test_no_view_of_the_campaign_mixes_the_versions(session, client):
     assert total.n == 10  # the adults' responses; the others are their versions' own
     kids = public_summary(session, c, version="children")
     assert {t.mean for t in kids.themes} == {1.0} and kids.n == 10
+
+
+def test_the_campaign_page_gives_a_link_to_each_version(session):
+    _three(session)
+    staff, _ = logged_in(session)
+    page = staff.get("/staff/campaigns/alle").text
+    links = re.findall(r'href="(/k/alle\?v=[a-z]+)"', page)
+    assert links == ["/k/alle?v=stedskompasset", "/k/alle?v=youth", "/k/alle?v=children"]
+    assert "scale 1–3" in page
+    make_campaign(session, "enkel", survey="stedskompasset")
+    assert 'id="version-links"' not in staff.get("/staff/campaigns/enkel").text

@@ -16,6 +16,7 @@ from app.db import ReadSession, WriteSession
 from app.i18n import LANGUAGES
 from app.models import Campaign, FieldSession, User
 from app.surveys.definitions import load_all
+from app.surveys.service import offered
 from app.web.security import verify_csrf
 
 router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)
@@ -171,6 +172,8 @@ def show_campaign(
             "lang_names": {c: LANGUAGES[c].name for c in LANGUAGES},
             "profile_names": profile_names,
             "demo": campaign.is_demo,
+            "versions": [v for v in map(load_all().get, offered(campaign)) if v is not None]
+            if len(offered(campaign)) > 1 else [],
         },
     )
 
