@@ -62,6 +62,7 @@ def test_chosen_worksheet_and_dilemma_become_slides_and_report(session: Session)
         assert needle in text, needle
     doc = Document(io.BytesIO(word.content))
     assert "PAGE" in doc.sections[0].footer._element.xml  # a page number field on every page
+    assert "Testby" in doc.sections[0].header.paragraphs[0].text  # the organisation heads every page
     headings = [p for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert headings and all(p.paragraph_format.keep_with_next for p in headings)
 
@@ -106,11 +107,16 @@ def test_word_report_in_arabic_reads_right_to_left_with_numbers_kept(session: Se
     r = post(staff, "/staff/workshops", workshop_form(s, worksheets=[str(ws.id)], dilemmas=[str(dl.id)]),
              "/staff/workshops/new")
     wid = int(r.headers["location"].rsplit("/", 1)[1])
-    body = staff.get(f"/staff/workshops/{wid}/report.docx?lang=ar").content
+    base = f"/staff/workshops/{wid}"
+    assert post(staff, f"{base}/figures", {"label": "Innbyggere", "area": "Nordbyen", "value": "4 210",
+                                           "source": "SSB"}, base).status_code == 303
+    pdf = PdfReader(io.BytesIO(staff.get(f"{base}/report.pdf?lang=ar").content))
+    assert "4 210" in "\n".join(p.extract_text() for p in pdf.pages)
+    body = staff.get(f"{base}/report.docx?lang=ar").content
     doc = Document(io.BytesIO(body))
     assert all(p._p.pPr is not None and p._p.pPr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
         for p in doc.paragraphs)
     # Numbers are isolated left to right: the 10 points, the date 2027-05-04.
     text = _docx_text(body)
-    assert "\u20662027-05-04\u2069" in text and "\u206610\u2069" in text
+    assert "\u20662027-05-04\u2069" in text and "\u206610\u2069" in text and "\u20664 210\u2069" in text

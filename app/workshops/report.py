@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.admin.branding import brand_of
 from app.config import ROOT
 from app.ideas.vocab import ACTORS
 from app.models.workshops import Workshop
@@ -35,7 +36,7 @@ def context(session: Session, workshop: Workshop, lang: str) -> dict[str, Any]:
         "open_outcomes": youth.open_outcomes(session, workshop),
         "sheets": toolbox_slides.sheets(session, workshop, lang, _),
         "dilemmas": toolbox_slides.dilemmas(session, workshop, lang),
-        "choices": toolbox_slides.REPORT_CHOICES,
+        "choices": toolbox_slides.REPORT_CHOICES, "brand": brand_of(session, workshop.organisation_id),
     }
 
 

@@ -1,16 +1,17 @@
 """The workshop report as a Word document (python-docx), from the same context as the page and PDF.
 
-Built with the results report's Word helpers (app/admin/report_docx.py): a PAGE field in the footer,
+Built with the results report's Word helpers (app/admin/report_docx.py): the organisation's logo and
+name in the header, a PAGE field in the footer,
 headings kept with what follows, rows never split, and in a right-to-left language paragraphs and
 tables set right to left with each number isolated left to right, so «4 210» never reads «210 4»."""
 
 import io
 from typing import Any
 
-from app.admin.report_docx import _page_field, _right_to_left, _table, isolate
+from app.admin.report_docx import _page_field, _right_to_left, _table, brand_header, isolate
 from app.i18n import LANGUAGES
+from app.i18n.catalogs import translations
 from app.results.compass import to_png
-from app.web.templating import gettext_for
 
 
 def build(ctx: dict[str, Any], lang: str) -> bytes:
@@ -18,9 +19,10 @@ def build(ctx: dict[str, Any], lang: str) -> bytes:
     import docx as word  # python-docx; imported here, only this download needs it
     from docx.shared import Cm
 
-    _, ltr = gettext_for(lang), isolate(lang)
+    _, ltr = translations(lang).gettext, isolate(lang)
     w, views, doc = ctx["workshop"], ctx["views"], word.Document()
     _page_field(doc.sections[0].footer.paragraphs[0], _("Page"))
+    brand_header(doc.sections[0], ctx["brand"].logo_png, ctx["brand"].name)  # logo and name on every page
     k = views[0].k if views else 5
 
     def heading(text: str, level: int) -> None:
