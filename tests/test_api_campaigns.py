@@ -16,7 +16,8 @@ def test_survey_list_and_definition(client):
     assert len(survey["themes"]) == 14
     assert survey["themes"][0]["slug"] == "moving_around"
     assert survey["themes"][-1]["slug"] == "influence_control"
-    assert set(survey["themes"][0]["name"]) == {"nb", "nn", "en", "se", "uk", "ar"}
+    assert set(survey["themes"][0]["name"]) == {"nb", "nn", "en", "se", "uk", "ar",
+                                                "pl", "lt", "so", "ti", "lettlest"}
     assert survey["scale"]["min"] == 1 and survey["scale"]["max"] == 7
     assert [f["key"] for f in survey["free_text"]] == ["good", "better"]
     age = next(q for q in survey["profile"] if q["key"] == "age_band")
