@@ -151,3 +151,16 @@ def test_posters_and_letters_carry_the_logo_and_display_name(session):
     for sheet in sheets:
         assert "Testby kommune" in sheet.extract_text()
         assert any(image.data.startswith(b"\x89PNG") for image in sheet.images)
+
+
+def test_a_logo_can_be_removed_and_an_empty_name_falls_back_to_the_organisations(session):
+    client, _ = logged_in(session, role="admin")
+    assert send(client, {"display_name": "Testby kommune", "accent": ""},
+                ("logo.png", png_bytes(), "image/png")).status_code == 303
+    assert 'name="remove_logo"' in client.get(PAGE).text
+    assert send(client, {"display_name": "", "accent": "", "remove_logo": "1"}).status_code == 303
+    row = stored()
+    assert row.logo_png is None and row.logo_sha == "" and row.display_name == ""
+    assert client.get("/brand/testby/logo.png").status_code == 404
+    page = client.get(PAGE).text
+    assert "No logo yet" in page and 'name="remove_logo"' not in page
