@@ -47,13 +47,19 @@ def test_chosen_worksheet_and_dilemma_become_slides_and_report(session: Session)
     assert "slide-vote" in texts[-1]  # voting stays the last slide
 
     page = staff.get(f"{base}/report").text
+    assert page.count("<h2>Bærekraftvurderinger og dilemmatrening</h2>") == 1
+    assert page.count("<h2>Kompasset og tabellen</h2>") == 1
     for text in ("Boligfelt Myrvoll", CONFLICT, PRINCIPLE, "Bygger ned 40 dekar myr ved elva"):
         assert text in page
     pdf = PdfReader(io.BytesIO(staff.get(f"{base}/report.pdf?lang=nb").content))
     pdf_text = "\n".join(p.extract_text() for p in pdf.pages)
     assert PRINCIPLE in pdf_text.replace("\n", " ")
-    for n, p in enumerate(pdf.pages, 1):  # a page number on every page
-        assert f"Side {n} / {len(pdf.pages)}" in p.extract_text(), n
+    for n, p in enumerate(pdf.pages, 1):  # a page number and the organisation on every page
+        text = p.extract_text()
+        assert f"Side {n} / {len(pdf.pages)}" in text and "Testby" in text, n
+        body = [line for line in text.splitlines()
+                if line.strip() and "Testby" not in line and "Side " not in line]
+        assert len(body) >= 3, (n, body)  # never a page with only a heading
     word = staff.get(f"{base}/report.docx?lang=nb")
     assert word.status_code == 200 and word.headers["content-type"].endswith("document")
     text = _docx_text(word.content)
