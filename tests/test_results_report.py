@@ -123,3 +123,17 @@ def test_another_organisation_gets_neither_format(session):
     stranger, _ = logged_in(session, role="admin", org="annenby")
     assert stranger.get(URL + ".pdf").status_code == 404
     assert stranger.get(URL + ".docx").status_code == 404
+
+
+def test_a_campaign_without_answers_still_gets_a_numbered_report(session):
+    from tests.workbench_support import make_campaign
+
+    client, name = logged_in(session, role="admin")
+    make_campaign(name, slug=SLUG)
+    pages = pages_of(client.get(URL + ".pdf?lang=en").content)
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} / {len(pages)}" in lines_of(page)
+    text = "\n".join("\n".join(lines_of(p)) for p in pages)
+    assert "No population figures have been uploaded for this campaign." in text and "Compass\n" not in text
+    document = docx.Document(io.BytesIO(client.get(URL + ".docx?lang=nb").content))
+    assert document.paragraphs[0].text == "Resultater: Sentrum 2027" and not document.inline_shapes
