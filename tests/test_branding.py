@@ -164,3 +164,19 @@ def test_a_logo_can_be_removed_and_an_empty_name_falls_back_to_the_organisations
     assert client.get("/brand/testby/logo.png").status_code == 404
     page = client.get(PAGE).text
     assert "No logo yet" in page and 'name="remove_logo"' not in page
+
+
+def test_the_poster_takes_the_accent_colour_from_a_stylesheet_of_validated_colour_only(session):
+    from tests.workbench_support import make_campaign
+
+    client, name = logged_in(session, role="admin")
+    make_campaign(name, slug="sentrum-2027")
+    assert "brand.css" not in client.get("/staff/campaigns/sentrum-2027/poster").text
+    assert client.get("/brand/testby/brand.css").text == ""
+    assert send(client, {"display_name": "", "accent": "#1A5276"}).status_code == 303
+    poster = client.get("/staff/campaigns/sentrum-2027/poster").text
+    assert 'href="/brand/testby/brand.css?c=1a5276"' in poster
+    css = client.get("/brand/testby/brand.css")
+    assert css.headers["content-type"].startswith("text/css") and "color:#1a5276" in css.text
+    assert send(client, {"display_name": "", "accent": "#1a5276}body{display:none"}).status_code == 400
+    assert "display:none" not in client.get("/brand/testby/brand.css").text

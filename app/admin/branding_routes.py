@@ -80,3 +80,17 @@ def logo(slug: str, session: ReadSession, request: Request) -> Response:
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     return Response(row.logo_png, media_type="image/png", headers=headers)
+
+
+@router.get("/brand/{slug}/brand.css")
+def accent_css(slug: str, session: ReadSession) -> Response:
+    """The accent colour as a stylesheet (the CSP allows no inline style); built only from a
+    colour validated as '#rrggbb', so nothing typed by a user reaches the CSS."""
+    org = session.exec(select(Organisation).where(Organisation.slug == slug)).first()
+    row = session.get(OrganisationBrand, org.id) if org else None
+    colour = row.accent if row is not None and branding.HEX.match(row.accent or "") else ""
+    css = (f".poster h1,.poster-lang h2{{color:{colour}}}.poster-brand{{border-block-end:6px solid {colour};"
+           f"padding-block-end:.5rem}}\n" if colour else "")
+    return Response(css, media_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "public, max-age=300"})
+
