@@ -48,6 +48,8 @@ def test_an_admin_brands_the_organisation_and_the_poster_shows_the_logo(browser,
     size = img.evaluate("i => [i.complete, i.naturalWidth, i.naturalHeight]")
     assert size == [True, 600, 200]  # the SVG, drawn to a PNG 600 pixels wide
     assert "Testby kommune" in page.inner_text(".poster-brand")
+    colour = page.evaluate("getComputedStyle(document.querySelector('.poster h1')).color")
+    assert colour == "rgb(26, 82, 118)" and axe_violations(page) == []  # the accent reads on white too
     served = page.request.get(live_server + img.get_attribute("src"))
     assert served.headers["content-type"] == "image/png"
     page.goto(live_server + img.get_attribute("src"))  # opened on its own, it is an inert picture
