@@ -130,6 +130,7 @@ def copy_workshop(session: Session, user: User, source: Workshop, title: str) ->
             campaign_ids=list(source.campaign_ids),
             areas=list(source.areas),
             comparisons=list(source.comparisons),
+            toolbox=list(source.toolbox),
             themes=list(source.themes),
             board_ids=list(source.board_ids),
             created_by=user.id,

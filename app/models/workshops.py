@@ -27,6 +27,8 @@ class Workshop(SQLModel, table=True):
     campaign_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     comparisons: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Slides from the toolbox: ["worksheet:<id>", "dilemma:<id>", ...] (app/workshops/toolbox.py)
+    toolbox: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     board_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     idea_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

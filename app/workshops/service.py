@@ -57,7 +57,7 @@ class WorkshopForm:
 
 
 def compare_keys(workshop: Workshop) -> list[str]:
-    """The compass comparisons only (the same list also holds the chosen worksheets and dilemmas)."""
+    """The compass comparisons that this code knows."""
     return [c for c in workshop.comparisons if c in COMPARISONS]
 
 
@@ -152,9 +152,8 @@ def _apply(workshop: Workshop, form: WorkshopForm) -> None:
     workshop.points = int(form.points)
     workshop.campaign_ids = [int(c) for c in dict.fromkeys(form.campaigns)]
     workshop.areas = list(dict.fromkeys(form.areas))
-    workshop.comparisons = ([c for c in COMPARISONS if c in form.comparisons]
-                            + toolbox.keys("worksheet", form.worksheets)
-                            + toolbox.keys("dilemma", form.dilemmas))
+    workshop.comparisons = [c for c in COMPARISONS if c in form.comparisons]
+    workshop.toolbox = toolbox.keys("worksheet", form.worksheets) + toolbox.keys("dilemma", form.dilemmas)
     workshop.themes = list(dict.fromkeys(form.themes))
     workshop.board_ids = [int(b) for b in dict.fromkeys(form.boards)]
     # Quotes of themes no longer in focus go; ideas of boards no longer chosen go.

@@ -1,8 +1,7 @@
 """Worksheets (Bærekrafthjelperen) and finished dilemma sessions a workshop can show as slides.
 
-The choice is stored in the workshop's `comparisons` list as "worksheet:<id>" and "dilemma:<id>"
-(no free migration slot for a column of its own); only the organisation's own rows are ever offered,
-accepted or shown.
+The choice is stored in the workshop's `toolbox` list as "worksheet:<id>" and "dilemma:<id>"; only
+the organisation's own rows are ever offered, accepted or shown.
 """
 
 from sqlmodel import Session, col, select
@@ -34,7 +33,7 @@ def keys(kind: str, ids: list[str]) -> list[str]:
 def chosen(workshop: Workshop, kind: str) -> list[int]:
     """The ids of one kind, in the order chosen."""
     prefix = f"{kind}:"
-    return [int(c[len(prefix):]) for c in workshop.comparisons
+    return [int(c[len(prefix):]) for c in workshop.toolbox
             if c.startswith(prefix) and c[len(prefix):].isdigit()]
 
 
