@@ -18,7 +18,7 @@ from app.models.results import NO_GROUP
 from app.models.workshops import Workshop, WorkshopFigure
 from app.results import compass, population
 from app.results.breakdowns import Group, breakdown
-from app.results.service import approved_comments, min_group, theme_summary
+from app.results.service import approved_comments, min_group, points_of, theme_summary
 from app.results.stats import ThemeStat
 from app.results.summary import compare_series, option_labels, summary, theme_names
 from app.workshops import service
@@ -67,7 +67,7 @@ def series_for(session: Session, workshop: Workshop, campaign: Campaign, compare
 def compass_svg(campaign: Campaign, groups: list[Group], lang: str, title: str) -> str:
     # A hidden group has no line to draw; the table beside the compass still names it as hidden.
     lines = [compass.Series(g.label, [t.mean for t in g.themes]) for g in groups if not g.hidden]
-    return compass.render(theme_names(campaign, lang), lines, title)
+    return compass.render(theme_names(campaign, lang), lines, title, points=points_of(campaign))
 
 
 def campaign_views(session: Session, workshop: Workshop, lang: str, _: Gettext) -> list[CampaignView]:
