@@ -54,6 +54,12 @@ def theme_names(campaign: Campaign, lang: str) -> dict[str, str]:
     return {t.slug: t.name.get(lang) or t.name[survey.default_locale] for t in survey.themes}
 
 
+def scale_max(campaign: Campaign) -> int | None:
+    """The top of the campaign's scale, which a challenge's average is out of."""
+    survey = get_survey(campaign.survey_slug)
+    return survey.scale.max if survey else None
+
+
 def challenges_of(session: Session, board: Board) -> list[Challenge]:
     stmt = select(Challenge).where(Challenge.board_id == board.id).order_by(col(Challenge.position))
     return list(session.exec(stmt))

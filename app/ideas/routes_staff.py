@@ -141,6 +141,7 @@ def _manage(
             "page": page,
             "page_url": lambda n: f"/staff/boards/{board.slug}?page={n}#ideas",
             "themes": boards.theme_names(campaign, negotiate(request)),
+            "scale_max": boards.scale_max(campaign),
             "bursts": bursts.bursts(session, board),
             "errors": errors or {},
             "statuses": STATUSES,

@@ -64,6 +64,7 @@ def common(session: Session, request: Request, board: Board) -> dict:
         "campaign": campaign,
         "area": boards.area_of(session, board),
         "themes": boards.theme_names(campaign, lang),
+        "scale_max": boards.scale_max(campaign),
         "participant": participant,
         "in_room": participants.in_room(request, board, participant),
         "demo": campaign.is_demo,
