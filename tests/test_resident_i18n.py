@@ -6,9 +6,9 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
+from app.common.content import texts as _texts
 from app.i18n import LANGUAGES
 from app.i18n.catalogs import pot_path, problems
-from app.surveys.definitions import _texts
 from tests.resident_support import LANGS, Resident, open_campaign, survey
 
 

@@ -10,9 +10,10 @@ import pytest
 from app.auth.service import create_user, get_or_create_organisation
 from app.campaigns.schemas import AreaIn, CampaignIn
 from app.campaigns.service import create_campaign
+from app.common.content import texts as _texts
 from app.config import get_settings
 from app.i18n import LANGUAGES
-from app.surveys.definitions import _texts, load_all, load_file
+from app.surveys.definitions import load_all, load_file
 from tests.helpers import page_weight
 from tests.resident_support import Resident
 

@@ -9,9 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
+from app.common.content import check_languages, read_named
 from app.config import get_settings
 from app.surveys.definitions import Slug, Strict, Text
 
@@ -68,12 +68,7 @@ class Scenario(Strict):
         twice = sorted({s for s in slugs if slugs.count(s) > 1})
         if twice:
             raise ValueError(f"dimensions: slugs must be unique across dimensions and themes: {twice}")
-        for path, text in _texts(self):
-            missing = [loc for loc in self.locales if loc not in text]
-            extra = [loc for loc in text if loc not in self.locales]
-            if missing or extra:
-                what = f"missing {missing}" if missing else f"unknown locales {extra}"
-                raise ValueError(f"{path}: {what}")
+        check_languages(self, self.locales)
         return self
 
     @property
@@ -109,39 +104,13 @@ def pick(text: dict[str, str], lang: str, default: str) -> str:
     return next(iter(text.values()))
 
 
-def _texts(node: object, path: str = ""):  # type: ignore[no-untyped-def]
-    """Yield (dotted path, text dict) for every translated text in a scenario."""
-    if isinstance(node, BaseModel):
-        for name, value in node:
-            yield from _texts(value, f"{path}.{name}" if path else name)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _texts(value, f"{path}.{i}")
-    elif isinstance(node, dict):
-        yield path, node
-
-
 class ScenarioError(Exception):
     """A scenario file that cannot be used; the message names file, field and problem."""
 
 
 def load_file(path: Path) -> Scenario:
     """Parse and validate one scenario file."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ScenarioError(f"{path}: cannot read YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ScenarioError(f"{path}: (top level): expected a mapping")
-    try:
-        scenario = Scenario.model_validate(raw)
-    except ValidationError as exc:
-        raise ScenarioError("\n".join(
-            f"{path}: {'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
-            for err in exc.errors())) from None
-    if scenario.slug != path.stem:
-        raise ScenarioError(f"{path}: slug: '{scenario.slug}' must match the file name")
-    return scenario
+    return read_named(path, Scenario, ScenarioError)
 
 
 @lru_cache

@@ -4,9 +4,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from app.common.content import check_languages, read_named
 from app.config import get_settings
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_+\-]*$", max_length=40)]
@@ -125,12 +125,7 @@ class Survey(Strict):
         for i, theme in enumerate(self.themes):
             if theme.group not in group_slugs:
                 raise ValueError(f"themes.{i}.group: unknown group '{theme.group}'")
-        for path, text in _texts(self):
-            missing = [loc for loc in self.locales if loc not in text]
-            extra = [loc for loc in text if loc not in self.locales]
-            if missing or extra:
-                what = f"missing {missing}" if missing else f"unknown locales {extra}"
-                raise ValueError(f"{path}: {what}")
+        check_languages(self, self.locales)
         return self
 
     @property
@@ -143,41 +138,13 @@ class Survey(Strict):
         return next((q for q in self.profile if q.key == key), None)
 
 
-def _texts(node: object, path: str = ""):  # type: ignore[no-untyped-def]
-    """Yield (dotted path, text dict) for every translated text in a definition."""
-    if isinstance(node, BaseModel):
-        for name, value in node:
-            yield from _texts(value, f"{path}.{name}" if path else name)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _texts(value, f"{path}.{i}")
-    elif isinstance(node, dict):
-        yield path, node
-
-
 class DefinitionError(Exception):
     """A survey file that cannot be used; the message names file, field and problem."""
 
 
 def load_file(path: Path) -> Survey:
     """Parse and validate one YAML definition."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DefinitionError(f"{path}: cannot read YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise DefinitionError(f"{path}: (top level): expected a mapping")
-    try:
-        survey = Survey.model_validate(raw)
-    except ValidationError as exc:
-        lines = [
-            f"{path}: {'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
-            for err in exc.errors()
-        ]
-        raise DefinitionError("\n".join(lines)) from None
-    if survey.slug != path.stem:
-        raise DefinitionError(f"{path}: slug: '{survey.slug}' must match the file name")
-    return survey
+    return read_named(path, Survey, DefinitionError)
 
 
 @lru_cache

@@ -4,9 +4,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
+from app.common.content import check_languages, read, read_named
 from app.config import get_settings
 from app.surveys.definitions import Slug, Strict, Text, load_all
 
@@ -71,12 +71,7 @@ class Worksheets(Strict):
                     if slug not in known:
                         raise ValueError(f"dimensions.{d}.themes.{t}.compass: unknown Stedskompasset "
                                          f"theme '{slug}'")
-        for path, text in _texts(self):
-            missing = [loc for loc in self.locales if loc not in text]
-            extra = [loc for loc in text if loc not in self.locales]
-            if missing or extra:
-                what = f"missing {missing}" if missing else f"unknown locales {extra}"
-                raise ValueError(f"{path}: {what}")
+        check_languages(self, self.locales)
         return self
 
     @property
@@ -99,21 +94,6 @@ class Worksheets(Strict):
         return [(t.slug, own.get(t.slug, t.question)) for d in self.dimensions for t in d.themes]
 
 
-def _texts(node: object, path: str = ""):  # type: ignore[no-untyped-def]
-    """Yield (dotted path, text dict) for every translated text (a dict of locale -> str)."""
-    if isinstance(node, BaseModel):
-        for name, value in node:
-            yield from _texts(value, f"{path}.{name}" if path else name)
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _texts(value, f"{path}.{i}")
-    elif isinstance(node, dict) and node and all(isinstance(v, str) for v in node.values()):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _texts(value, f"{path}.{key}")
-
-
 Short = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 
 
@@ -134,34 +114,14 @@ class FundingFile(Strict):
     schemes: list[Scheme]
 
 
-def _parse(path: Path, model: type[BaseModel]) -> BaseModel:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ContentError(f"{path}: (top level): expected a mapping")
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        raise ContentError("\n".join(
-            f"{path}: {'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
-            for err in exc.errors())) from None
-
-
 def load_file(path: Path) -> Worksheets:
     """Parse and validate one worksheet file; its slug must match its name."""
-    sheets = _parse(path, Worksheets)
-    assert isinstance(sheets, Worksheets)
-    if sheets.slug != path.stem:
-        raise ContentError(f"{path}: slug: '{sheets.slug}' must match the file name")
-    return sheets
+    return read_named(path, Worksheets, ContentError)
 
 
 def load_funding(path: Path, sheets: dict[str, Worksheets]) -> FundingFile:
     """Parse the starter list; every dimension and theme must exist in the worksheet set it names."""
-    funding = _parse(path, FundingFile)
-    assert isinstance(funding, FundingFile)
+    funding = read(path, FundingFile, ContentError)
     target = sheets.get(funding.worksheets)
     if target is None:
         raise ContentError(f"{path}: worksheets: unknown worksheet set '{funding.worksheets}'")
