@@ -16,6 +16,7 @@ from app.admin import report_docx
 from app.admin.report_data import data
 from app.auth.web import require
 from app.campaigns.access import campaign_for
+from app.common.word import isolate
 from app.db import ReadSession
 from app.i18n import LANGUAGES
 from app.models import Campaign, User
@@ -30,7 +31,7 @@ DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 def html(report: dict[str, Any], lang: str) -> str:
     """The report as the HTML WeasyPrint lays out."""
     return (environment(lang).get_template("admin/results_report.html")
-            .render({**report, "lang": lang, "language": LANGUAGES[lang], "ltr": report_docx.isolate(lang)}))
+            .render({**report, "lang": lang, "language": LANGUAGES[lang], "ltr": isolate(lang)}))
 
 
 def pdf(report: dict[str, Any], lang: str) -> bytes:

@@ -1,6 +1,6 @@
 """The workshop report as a Word document (python-docx), from the same context as the page and PDF.
 
-Built with the results report's Word helpers (app/admin/report_docx.py): the organisation's logo and
+Built with the app's Word helpers (app/common/word.py): the organisation's logo and
 name in the header, a PAGE field in the footer,
 headings kept with what follows, rows never split, and in a right-to-left language paragraphs and
 tables set right to left with each number isolated left to right, so «4 210» never reads «210 4»."""
@@ -8,7 +8,7 @@ tables set right to left with each number isolated left to right, so «4 210» n
 import io
 from typing import Any
 
-from app.admin.report_docx import _page_field, _right_to_left, _table, brand_header, isolate
+from app.common.word import brand_header, isolate, page_field, right_to_left, table
 from app.i18n import LANGUAGES
 from app.i18n.catalogs import translations
 from app.results.compass import to_png
@@ -21,7 +21,7 @@ def build(ctx: dict[str, Any], lang: str) -> bytes:
 
     _, ltr = translations(lang).gettext, isolate(lang)
     w, views, doc = ctx["workshop"], ctx["views"], word.Document()
-    _page_field(doc.sections[0].footer.paragraphs[0], _("Page"))
+    page_field(doc.sections[0].footer.paragraphs[0], _("Page"))
     brand_header(doc.sections[0], ctx["brand"].logo_png, ctx["brand"].name)  # logo and name on every page
     k = views[0].k if views else 5
 
@@ -44,13 +44,13 @@ def build(ctx: dict[str, Any], lang: str) -> bytes:
     heading(_("Who took part, and who is missing"), 1)
     for view in views:
         heading(view.campaign.title, 2)
-        _table(doc, [_("Area"), _("Answers")], [[a["name"], hidden(a["n"])] for a in view.areas])
+        table(doc, [_("Area"), _("Answers")], [[a["name"], hidden(a["n"])] for a in view.areas])
         if len(view.groups) > 1 or (view.groups and view.groups[0].key):
-            _table(doc, [_("Group"), _("Answers")],
+            table(doc, [_("Group"), _("Answers")],
                    [[g.label, hidden(None if g.hidden else g.n)] for g in view.groups])
         rep = view.representation
         if rep:
-            _table(doc, [_("Age band"), _("Share of residents"), _("Share of answers")],
+            table(doc, [_("Age band"), _("Share of residents"), _("Share of answers")],
                    [[view.band_labels.get(b.band, b.band), ltr(f"{b.pop_share * 100:.0f} %"),
                      _("hidden") if b.hidden else ltr(f"{b.sample_share * 100:.0f} %")] for b in rep.bands])
         else:
@@ -61,7 +61,7 @@ def build(ctx: dict[str, Any], lang: str) -> bytes:
                           + _("%(n)s phones have voted.") % {"n": ltr(str(r["voters"]))})
     if ctx["figures"]:
         heading(_("Context figures"), 2)
-        _table(doc, [_("Figure"), _("Area"), _("Value"), _("Source")],
+        table(doc, [_("Figure"), _("Area"), _("Value"), _("Source")],
                [[x.label, x.area, ltr(x.value), x.source] for x in ctx["figures"]])
     heading(_("The compass and the table"), 1)
     for view in views:
@@ -73,7 +73,7 @@ def build(ctx: dict[str, Any], lang: str) -> bytes:
             rows = [[name] + ["*" if g.themes[i].hidden else "–" if g.themes[i].mean is None
                               else ltr(f"{g.themes[i].mean:.1f}") for g in shown]
                     for i, name in enumerate(view.names)]
-            _table(doc, head, rows)
+            table(doc, head, rows)
             gone = ", ".join(g.label for g in c["groups"] if g.hidden)
             note = _("* hidden: fewer than %(k)s answers.") % {"k": ltr(str(view.k))}
             doc.add_paragraph(note + (" " + _("Hidden groups: %(names)s.") % {"names": gone} if gone else ""))
@@ -81,7 +81,7 @@ def build(ctx: dict[str, Any], lang: str) -> bytes:
     _toolbox(doc, ctx, heading, _, ltr)
     _outcome(doc, ctx, heading, _)
     if lang in LANGUAGES and LANGUAGES[lang].rtl:
-        _right_to_left(doc)
+        right_to_left(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -105,7 +105,7 @@ def _quotes_ideas_votes(doc: Any, ctx: dict[str, Any], heading: Any, _: Any, ltr
     heading(_("The politicians' priorities"), 1)
     for v in ctx["rounds"]:
         heading(_("Round %(n)s") % {"n": ltr(str(v["round"].number))}, 2)
-        _table(doc, [_("Theme or idea"), _("Points"), _("Politicians who gave points")],
+        table(doc, [_("Theme or idea"), _("Points"), _("Politicians who gave points")],
                [[v["names"].get(t.option, t.option), ltr(str(t.points)), ltr(str(t.voters))]
                 for t in v["totals"]])
         doc.add_paragraph(_("%(n)s phones have voted.") % {"n": ltr(str(v["voters"]))})
@@ -126,7 +126,7 @@ def _toolbox(doc: Any, ctx: dict[str, Any], heading: Any, _: Any, ltr: Any) -> N
         case = f" · {_('Case number')} {s.case_number}" if s.case_number else ""
         doc.add_paragraph(s.level + case + (f" · {_('Example content')}" if s.example else ""))
         choices = ctx["choices"]
-        _table(doc, [_("Dimension")] + [_(label) for label in choices.values()],
+        table(doc, [_("Dimension")] + [_(label) for label in choices.values()],
                [[name] + [ltr(str(counts.get(key, 0))) for key in choices] for name, counts in s.dimensions])
         negative = "; ".join(f"{n} ({r})" if r else n for n, r in s.negative) or none
         doc.add_paragraph(f"{_('Negative:')} {negative}")
@@ -173,5 +173,5 @@ def _outcome(doc: Any, ctx: dict[str, Any], heading: Any, _: Any) -> None:
         who += (": " if who and o.responsible else "") + o.responsible
         rows.append([_(kinds[o.kind]), o.text, ctx["options"].get(o.option, "") if o.option else "", who,
                      _(plans[o.plan])])
-    _table(doc, [_("Kind"), _("What was agreed"), _("Answers"), _("Who is responsible"),
+    table(doc, [_("Kind"), _("What was agreed"), _("Answers"), _("Who is responsible"),
                  _("The municipal plan it feeds")], rows)
