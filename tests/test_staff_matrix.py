@@ -44,6 +44,7 @@ EXPECTED = {
     "funding.manage": {A},
     "dilemmas.run": {A, F},
     "classes.run": {A, F},
+    "organisation.brand": {A},
 }
 # action -> (method, url) of a staff page guarded by exactly that action
 PAGES = {
@@ -64,6 +65,7 @@ PAGES = {
     "funding.manage": ("GET", "/staff/sustainability/funding/new"),
     "dilemmas.run": ("GET", "/staff/dilemmas/new"),
     "classes.run": ("GET", "/staff/classes/new"),
+    "organisation.brand": ("GET", "/staff/admin/branding"),
 }
 
 

@@ -18,6 +18,7 @@ from app.models import AuditEvent, User
 ACTIONS = {
     "organisation.create": N_("Organisation created"),
     "organisation.rename": N_("Organisation renamed"),
+    "organisation.brand": N_("Branding changed"),
     "user.create": N_("User created"),
     "user.invite": N_("User invited"),
     "user.reset": N_("Password reset link made"),

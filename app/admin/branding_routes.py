@@ -14,7 +14,7 @@ from app.models.branding import OrganisationBrand
 from app.web.security import verify_csrf
 
 router = APIRouter(include_in_schema=False)
-MANAGE = require("users.manage")  # the organisation's admins: the key that is theirs alone
+MANAGE = require("organisation.brand")
 # The served logo is a PNG we wrote ourselves; a sandboxing CSP (beside the app's nosniff) keeps it inert.
 LOGO_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; sandbox",

@@ -35,6 +35,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "funding.manage": frozenset({ADMIN}),
     "dilemmas.run": frozenset({ADMIN, FACILITATOR}),
     "classes.run": frozenset({ADMIN, FACILITATOR}),
+    "organisation.brand": frozenset({ADMIN}),
 }
 
 # A response's mode -> the action that storing it takes. `survey` is a resident's own answer:
