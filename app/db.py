@@ -216,3 +216,34 @@ ReadSession = Annotated[Session, Depends(read_session)]
 # so a client never sees a success for a transaction that then failed.
 WriteSession = Annotated[Session, Depends(write_session, scope="function")]
 
+
+
+# ---- the hot path ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _for_driver(stmt: Any, dialect: Any) -> tuple[str, dict[str, Callable[[Any], Any]]]:
+    """A statement's SQL for the driver's own named parameters, and the type conversions of its
+    parameters (e.g. a datetime as SQLite stores it), worked out once per database."""
+    if dialect.name == "sqlite":
+        dialect = type(dialect)(paramstyle="named")  # sqlite3 takes :name parameters from a dict
+    compiled = stmt.compile(dialect=dialect)
+    processors = {name: p for name, bind in compiled.binds.items()
+                  if (p := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None}
+    return compiled.string, processors
+
+
+def execute_on_driver(conn: Any, stmt: Any, params: dict[str, Any] | list[dict[str, Any]]) -> Any:
+    """Run a Core statement straight on the driver's cursor in the connection's transaction; returns
+    the cursor. For the submit path only: it skips SQLAlchemy's per-call work (cache lookup,
+    parameter processing, result objects), so every parameter must be given, by name."""
+    sql, processors = _for_driver(stmt, conn.dialect)
+
+    def converted(p: dict[str, Any]) -> dict[str, Any]:
+        return {k: processors[k](v) if k in processors else v for k, v in p.items()} if processors else p
+
+    cursor = conn.connection.driver_connection.cursor()
+    if isinstance(params, list):
+        cursor.executemany(sql, [converted(p) for p in params])
+    else:
+        cursor.execute(sql, converted(params))
+    return cursor

@@ -19,6 +19,7 @@ from app.auth.permissions import MODE_ACTIONS, allowed
 from app.campaigns.access import invitation_only, refusal, refusal_message
 from app.campaigns.invitations import spend
 from app.common.errors import ApiError, field_error, invalid
+from app.db import execute_on_driver
 from app.models import Answer, Area, Campaign, ProfileAnswer, Response, User
 from app.models.common import utcnow
 from app.responses.schemas import ResponseIn
@@ -236,15 +237,16 @@ def write_rows(session: Session, row: dict, shown: dict[str, Any]) -> bool:
     path). False, with nothing written, when a response with this id exists already or the
     campaign is no longer at `row["revision"]`."""
     conn = session.connection()
-    if conn.execute(_insert_response(conn.dialect.name), row).first() is None:
+    inserted = execute_on_driver(conn, _insert_response(conn.dialect.name), row)
+    if inserted.fetchone() is None:
         return False
     rid = row["id"]
     answers = [{"response_id": rid, "theme": t, **a} for t, a in shown["answers"].items()]
     if answers:
-        conn.execute(_INSERT_ANSWER, answers)
+        execute_on_driver(conn, _INSERT_ANSWER, answers)
     profile = [{"response_id": rid, "question": q, "value": v} for q, v in shown["profile"].items()]
     if profile:
-        conn.execute(_INSERT_PROFILE, profile)
+        execute_on_driver(conn, _INSERT_PROFILE, profile)
     tallies.record(conn, row, bool(profile))  # results: running counts, same transaction
     return True
 

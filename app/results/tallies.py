@@ -10,6 +10,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from app.db import execute_on_driver
 from app.models.results import DONT_KNOW, NO_GROUP, RESPONSES, ProfileTally, ResultTally
 
 # The order of the key tuples counted below (the tables' primary keys list them differently).
@@ -103,11 +104,11 @@ def record(conn: Connection, row: Mapping[str, Any], has_profile: bool) -> None:
               "shard": shard_of(row["id"], shard_count(conn.dialect.name))}
     profiled = has_profile and not params["consensus"]  # consensus scores stay out of profiles
     if profiled and conn.dialect.name == "postgresql":
-        conn.execute(_BOTH, params)  # one round trip instead of two
+        execute_on_driver(conn, _BOTH, params)  # one round trip instead of two
         return
-    conn.execute(_MAIN, params)
+    execute_on_driver(conn, _MAIN, params)
     if profiled:
-        conn.execute(_PROFILE, params)
+        execute_on_driver(conn, _PROFILE, params)
 
 
 # The response's own row ('*' = RESPONSES, 0 = DONT_KNOW) and one row per answer. SQLite needs
