@@ -23,6 +23,7 @@ from typing import Annotated, Any
 from anyio import CapacityLimiter, to_thread
 from fastapi import Depends
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import ORMExecuteState
 from sqlmodel import Session, create_engine
 
@@ -242,8 +243,13 @@ def execute_on_driver(conn: Any, stmt: Any, params: dict[str, Any] | list[dict[s
         return {k: processors[k](v) if k in processors else v for k, v in p.items()} if processors else p
 
     cursor = conn.connection.driver_connection.cursor()
-    if isinstance(params, list):
-        cursor.executemany(sql, [converted(p) for p in params])
-    else:
-        cursor.execute(sql, converted(params))
+    driver_error = conn.dialect.loaded_dbapi.Error
+    try:
+        if isinstance(params, list):
+            cursor.executemany(sql, [converted(p) for p in params])
+        else:
+            cursor.execute(sql, converted(params))
+    except driver_error as error:  # as SQLAlchemy would raise it (IntegrityError, ...), values hidden
+        raise DBAPIError.instance(sql, None, error, driver_error, hide_parameters=True,
+                                  dialect=conn.dialect) from error
     return cursor

@@ -224,3 +224,29 @@ def test_a_sqlite_writer_hands_its_turn_on_however_its_transaction_ends(tmp_path
     with writer.begin() as conn:  # and the next writer goes straight in
         assert conn.execute(text("SELECT count(*) FROM t")).scalar() == 1
     engine.dispose()
+
+
+def test_the_driver_path_stores_what_sqlalchemy_would_and_raises_its_errors(session):
+    """app.db.execute_on_driver (the submit path): a datetime comes back the same as one written
+    through SQLAlchemy, and a refused row raises SQLAlchemy's IntegrityError and leaves nothing."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import exc, insert, select, text
+
+    from app.db import execute_on_driver, unit_of_work
+    from app.models.drafts import Housekeeping
+
+    table = Housekeeping.__table__
+    when = datetime(2026, 12, 1, 21, 5, 7, 123456, tzinfo=UTC)
+    with unit_of_work() as s:
+        execute_on_driver(s.connection(), insert(table), {"name": "driver", "last_run_at": when})
+        s.connection().execute(insert(table), {"name": "core", "last_run_at": when})
+    with unit_of_work() as s:
+        stored = dict(s.connection().execute(select(table.c.name, table.c.last_run_at)).all())
+        assert stored["driver"] == stored["core"] == when
+    with pytest.raises(exc.IntegrityError), unit_of_work() as s:
+        execute_on_driver(s.connection(), insert(table), {"name": "later", "last_run_at": when})
+        execute_on_driver(s.connection(), insert(table), {"name": "driver", "last_run_at": when})
+    with unit_of_work() as s:
+        names = s.connection().execute(text("SELECT name FROM housekeeping")).scalars().all()
+        assert sorted(names) == ["core", "driver"]
