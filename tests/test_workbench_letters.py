@@ -32,3 +32,21 @@ def test_letters_print_one_a4_page_per_code_in_the_chosen_language(session):
     assert len(session.exec(select(InvitationCode)).all()) == 3
     codes = [next(w for w in t.split() if w.isupper() and len(w) >= 8 and w.isalnum()) for t in texts]
     assert len(set(codes)) == 3 and all(is_valid(session, campaign, c) for c in codes)
+
+
+def test_letters_in_a_resident_only_language_are_written_in_it(session):
+    """A letter is for residents: in Polish every sentence is Polish (its wording lives in the
+    residents' catalog, which the five resident-only languages cover; the staff one does not)."""
+    client, name = logged_in(session, role="facilitator")
+    make_campaign(name, slug="sentrum-2028")
+    session.rollback()
+    campaign = session.exec(select(Campaign).where(Campaign.slug == "sentrum-2028")).one()
+    campaign.locales = ["nb", "pl"]
+    session.add(campaign)
+    session.commit()
+    page = "/staff/campaigns/sentrum-2028/invitations"
+    r = post_form(client, f"{page}/letters", {"letters_count": "1", "lang": "pl"}, page)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    text = " ".join(PdfReader(io.BytesIO(r.content)).pages[0].extract_text().split())
+    assert "Twój osobisty kod" in text and "Zaproszenie" in text
+    assert "personal code" not in text and "Scan the code" not in text

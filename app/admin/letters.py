@@ -31,12 +31,13 @@ MAX_LETTERS = 1000
 
 def pdf(letters: list[dict], title: str, organisation: str, lang: str, logo: str = "",
         accent: str = "") -> bytes:
-    """The letters as one PDF, a page each (WeasyPrint, from the admin/letters.html template)."""
+    """The letters as one PDF, a page each (WeasyPrint; the template is the residents' own:
+    resident/letters.html, in any language residents read)."""
     import weasyprint  # imported here: loading Pango takes a moment and only this download needs it
 
     page = (
         environment(lang)
-        .get_template("admin/letters.html")
+        .get_template("resident/letters.html")
         .render(
             {
                 "letters": letters,
