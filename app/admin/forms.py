@@ -8,11 +8,7 @@ from typing import Any
 # Re-exported until every page imports them from app.admin.web (campaigns and fieldwork still
 # import them from here).
 from app.admin.web import form_page, see_other
-
-
-def N_(text: str) -> str:
-    """Mark a msgid for extraction; it is translated when the page is rendered."""
-    return text
+from app.i18n import N_
 
 
 class FormError(ValueError):

@@ -1,10 +1,6 @@
 """Limits and fixed words of dilemma training; labels are msgids translated at render time."""
 
-
-def N_(text: str) -> str:
-    """Mark a string for extraction; translated later with the reader's language."""
-    return text
-
+from app.i18n import N_
 
 TITLE_MAX = 200
 GROUP_MAX = 60  # characters in a group's name

@@ -45,6 +45,13 @@ LANGUAGES = {
 # Staff pages speak these; the others are for residents' pages only.
 STAFF_LANGUAGES = {code: lang for code, lang in LANGUAGES.items() if lang.staff}
 DEFAULT = "nb"
+
+
+def N_(text: str) -> str:
+    """Mark a msgid for extraction; it is translated in the reader's language where it is shown."""
+    return text
+
+
 COOKIE = "lang"
 # Browsers often say "no" or "nb-NO"; Norwegian without a variant is taken as Bokmål.
 ALIASES = {"no": "nb", "nob": "nb", "nno": "nn", "sme": "se", "ukr": "uk",

@@ -1,12 +1,6 @@
 """The fixed choices of the idea boards; labels are msgids translated at render time."""
 
-from app.i18n import LANGUAGES
-
-
-def N_(text: str) -> str:
-    """Mark a string for extraction; translated later with the reader's language."""
-    return text
-
+from app.i18n import LANGUAGES, N_
 
 PROPOSERS: dict[str, str] = {
     "resident": N_("Resident"),

@@ -1,12 +1,7 @@
 """The fixed choices of the outcome register; labels are msgids translated at render time."""
 
+from app.i18n import N_
 from app.workshops.vocab import PLANS
-
-
-def N_(text: str) -> str:
-    """Mark a string for extraction; translated later with the reader's language."""
-    return text
-
 
 PLAN_STEPS = PLANS  # the ten steps of the rød tråd, one list with the workshops'
 # Levels of change (seed 002): efficiency, changed practice, system change.

@@ -29,6 +29,7 @@ from app.common.security import hash_token
 from app.common.text import clean_text
 from app.config import get_settings
 from app.db import savepoint, unit_of_work
+from app.i18n import N_
 from app.models import Campaign
 from app.models.common import utcnow
 from app.models.drafts import Draft, DraftStart, Housekeeping
@@ -42,10 +43,6 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 DRAFTS_PER_HOUR: int | None = None
 PURGE_EVERY = timedelta(days=1)
 
-
-def N_(text: str) -> str:
-    """Mark a message for translation; it is translated where it is shown."""
-    return text
 
 
 TOO_MANY = N_("Many surveys have been started from this network in the last hour. Please try again later.")

@@ -1,10 +1,6 @@
 """The fixed choices of a worksheet; labels are msgids translated at render time."""
 
-
-def N_(text: str) -> str:
-    """Mark a string for extraction; translated later with the reader's language."""
-    return text
-
+from app.i18n import N_
 
 # How a matter affects a theme. The summary depends on these keys, so they are code, not content.
 CHOICES: dict[str, str] = {

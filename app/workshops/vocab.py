@@ -1,10 +1,6 @@
 """The fixed choices of a workshop; labels are msgids translated at render time."""
 
-
-def N_(text: str) -> str:
-    """Mark a string for extraction; translated later with the reader's language."""
-    return text
-
+from app.i18n import N_
 
 COMPARISONS: dict[str, str] = {
     "area": N_("Area against area"),
