@@ -2,6 +2,7 @@
 deleting a campaign and a response (with a refused confirmation), at tablet and phone width."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import select
 
 from app.campaigns.schemas import AreaIn, CampaignIn
@@ -45,7 +46,7 @@ def test_token_and_deletion_pages_pass_axe(browser, live_server, session, client
     page.goto(f"{live_server}/staff/campaigns/axe/delete")
     page.fill("#confirm", "feil")
     page.click("form[action='/staff/campaigns/axe/delete'] button[type=submit]")
-    assert page.locator("#confirm-error").is_visible()
+    expect(page.locator("#confirm-error")).to_be_visible()
     found["refused"] = axe_violations(page)
     assert found == {key: [] for key in found}
     context.close()

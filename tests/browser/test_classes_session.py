@@ -6,6 +6,7 @@ only, and the class compass at the end. Every page the teacher and pupils see pa
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import select
 
 from app.models import Response
@@ -94,7 +95,7 @@ def test_a_class_of_25_on_the_childrens_version(browser, live_server, session):
     problems["progress"] = axe_violations(teacher)
     teacher.click("#end-button")
     teacher.wait_for_url("**/kompass")
-    assert teacher.locator("figure.compass svg").is_visible()
+    expect(teacher.locator("figure.compass svg")).to_be_visible()
     assert "25" in teacher.locator("main").inner_text()
     problems["compass"] = axe_violations(teacher)
     teacher_context.close()

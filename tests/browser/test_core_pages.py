@@ -1,6 +1,7 @@
 """The shared pages in a real browser: front page, login and errors, with axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
 
@@ -21,7 +22,7 @@ def test_login_page_and_a_wrong_password(page, live_server):
     page.fill("#username", "nobody")
     page.fill("#password", "wrong")
     page.click("button[type=submit]")
-    assert page.locator("#login-error").is_visible()
+    expect(page.locator("#login-error")).to_be_visible()
     assert page.input_value("#username") == "nobody"
     assert axe_violations(page) == []
 

@@ -32,7 +32,7 @@ def test_three_groups_on_phones_over_three_injects(browser, live_server, session
     staff.goto(f"{live_server}/staff/dilemmas/new")
     assert axe_violations(staff) == []
     staff.click("form[action='/staff/dilemmas'] button[type=submit]")  # nothing typed: errors, axe-clean
-    assert staff.locator("#title-error").is_visible()
+    expect(staff.locator("#title-error")).to_be_visible()
     assert axe_violations(staff) == []
     staff.fill("#title", "Dilemmatrening Elvdal og Nabovik")
     staff.check("input[value='boliger-pa-elvesletta']")
@@ -57,7 +57,7 @@ def test_three_groups_on_phones_over_three_injects(browser, live_server, session
         if n == 0:
             p.fill("#code", "FEIL")
             p.click("button[type=submit]")
-            assert p.locator("#code-error").is_visible()
+            expect(p.locator("#code-error")).to_be_visible()
         p.fill("#code", code.lower())
         p.click("button[type=submit]")
         p.get_by_role("link", name=group).click()
@@ -78,7 +78,7 @@ def test_three_groups_on_phones_over_three_injects(browser, live_server, session
             if i == 0:
                 p.fill("#winwin", f"Bygg tett ved skolen ({step})")
             p.click("button[type=submit]")
-            assert p.locator(".notice[role=status]").is_visible()
+            expect(p.locator(".notice[role=status]")).to_be_visible()
         # The projector's count comes in while the phones answer, without a reload.
         expect(staff.locator("#live")).to_contain_text("3 av 3 grupper har svart", timeout=15000)
 
@@ -86,7 +86,7 @@ def test_three_groups_on_phones_over_three_injects(browser, live_server, session
     _, first = phones[0]
     first.fill("#conflicts", "x" * 1001)
     first.click("button[type=submit]")
-    assert first.locator("#conflicts-error").is_visible()
+    expect(first.locator("#conflicts-error")).to_be_visible()
     assert first.input_value("#conflicts") == "x" * 1001
     checker = new_context(browser, viewport={"width": 320, "height": 640}, locale="nb-NO")
     check = checker.new_page()
@@ -102,7 +102,7 @@ def test_three_groups_on_phones_over_three_injects(browser, live_server, session
     check.select_option("#e-natur_areal", "")
     check.fill("#conflicts", "")
     check.click("button[type=submit]")
-    assert check.locator("#effects-error").is_visible()
+    expect(check.locator("#effects-error")).to_be_visible()
     assert axe_violations(check) == []  # the page with an error message too
     checker.close()
 

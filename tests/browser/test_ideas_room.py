@@ -181,7 +181,7 @@ def test_every_page_passes_axe(browser, live_server, session, lang):
     assert axe_violations(page) == [], "board with room code"
     page.fill("#code", "WRONG")
     page.click("form[action$='/room'] button")
-    assert page.locator("#code-error").is_visible()
+    expect(page.locator("#code-error")).to_be_visible()
     assert axe_violations(page) == [], "wrong room code"
     staff.post(
         "/staff/boards/bylab/settings",
@@ -195,7 +195,7 @@ def test_every_page_passes_axe(browser, live_server, session, lang):
     page.goto(f"{live_server}/b/bylab?lang={lang}")
     page.click("a.button")
     page.click(SUBMIT)
-    assert page.locator("#title-error").is_visible()
+    expect(page.locator("#title-error")).to_be_visible()
     assert axe_violations(page) == [], "idea form with errors"
     page.fill("#title", "Benker")
     page.fill("#description", "Flere benker.")

@@ -4,6 +4,7 @@ in Bokmål and Arabic, a cut connection, a resume link, a double tap, the langua
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import select
 
 from app.models import Answer, ProfileAnswer
@@ -40,7 +41,7 @@ def test_the_demo_survey_answered_to_the_end(browser, live_server, session, camp
     audit = javascript and lang == "ar"  # every page in every language is audited in test_resident_axe
     problems = {}
     page.goto(f"{live_server}/k/demo?lang={lang}")
-    assert page.locator(".demo").is_visible()
+    expect(page.locator(".demo")).to_be_visible()
     if audit:
         problems["landing"] = axe_violations(page)
     page.check("#f-area")
@@ -48,7 +49,7 @@ def test_the_demo_survey_answered_to_the_end(browser, live_server, session, camp
     for n in range(1, TOTAL + 1):
         page.wait_for_url(f"**/k/demo/tema/{n}")
         assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
-        assert page.locator(".demo").is_visible()
+        expect(page.locator(".demo")).to_be_visible()
         assert survey().themes[n - 1].name[lang] in page.locator("h1").inner_text()
         assert f"{n}" in page.locator(".progress").inner_text()
         if audit:
@@ -61,7 +62,7 @@ def test_the_demo_survey_answered_to_the_end(browser, live_server, session, camp
     page.check("input[name=home_language][value=prefer_not_to_say]")
     page.click("button[value=send]")
     page.wait_for_url("**/k/demo/takk")
-    assert page.locator("a[href='/r/demo']").is_visible()
+    expect(page.locator("a[href='/r/demo']")).to_be_visible()
     if audit:
         problems["thank you"] = axe_violations(page)
     context.close()

@@ -5,6 +5,7 @@ six records are stored once each, labelled with the session's group."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import select
 
 from app.campaigns.schemas import AreaIn, CampaignIn
@@ -120,7 +121,7 @@ def test_offline_walk_and_talk_stores_six_records_once(browser, live_server, ses
     assert len(ids) == 6 and stored(session) == []
 
     page.reload()  # offline: the service worker serves the page from its cache
-    assert page.locator("#record").is_visible()
+    expect(page.locator("#record")).to_be_visible()
     wait_until(page, "document.querySelector('#unsent').textContent.includes('6')")
     assert sorted(queued_ids(page)) == sorted(ids)
     assert stored(session) == []

@@ -4,6 +4,7 @@ phone width; the login form and a form with errors included."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import select
 
 from app.campaigns.schemas import AreaIn, CampaignIn
@@ -101,7 +102,8 @@ def test_forms_with_errors_pass_axe_and_focus_is_usable_by_keyboard(browser, liv
     page.goto(f"{live_server}/staff/campaigns/new")
     page.fill("#title", "")
     page.click("form[action='/staff/campaigns/new'] button[type=submit]")
-    assert page.locator("#error-summary").is_visible() and page.locator("#title-error").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
+    assert page.locator("#title-error").is_visible()
     assert axe_violations(page) == []
     # Paper entry with the keyboard only: a digit per score, Tab between fields, Enter to save.
     page.goto(f"{live_server}/staff/campaigns/axe/paper/entry")
@@ -114,7 +116,7 @@ def test_forms_with_errors_pass_axe_and_focus_is_usable_by_keyboard(browser, liv
             page.keyboard.press("Tab")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.locator("#score-work_economy-error").is_visible()
+    expect(page.locator("#score-work_economy-error")).to_be_visible()
     assert page.input_value("#score-facilities_services") == "7"  # what was typed is kept
     assert axe_violations(page) == []
     page.fill("#score-work_economy", "1")

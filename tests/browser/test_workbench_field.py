@@ -2,6 +2,7 @@
 sent again under its own id, stored once; the problem line clears once it is sent."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import select
 
 from app.db import unit_of_work
@@ -45,7 +46,7 @@ def test_a_refused_record_is_shown_fixed_and_sent_once(browser, live_server, ses
     wait_until(page, "!document.querySelector('#refused').hidden")
     refused = page.locator("#refused").inner_text()
     assert "The server refused it:" in refused and "closed" in refused.lower()
-    assert page.locator("#sync-problem").is_visible()
+    expect(page.locator("#sync-problem")).to_be_visible()
     page.click("#refused >> text=Show what it holds")
     assert "Mer lys ved busstoppet" in page.locator("#refused .refused-body").inner_text()
     session.rollback()

@@ -122,19 +122,19 @@ def test_phone_votes_without_javascript_and_keeps_its_points(browser, live_serve
     phone.goto(f"{live_server}/v")
     phone.fill("#code", "wrong code")
     phone.click("button[type=submit]")
-    assert phone.locator("#code-error").is_visible()
+    expect(phone.locator("#code-error")).to_be_visible()
     phone.fill("#code", workshop.code.lower())  # typed in lower case on a phone: still found
     phone.click("button[type=submit]")
     phone.wait_for_url(re.compile(rf"/v/{workshop.code}$"))
     phone.fill("#p1", "8")
     phone.fill("#p2", "5")
     phone.click("button[type=submit]")
-    assert phone.locator("#total-error").is_visible()  # 13 of 10 points: refused, what was typed stays
+    expect(phone.locator("#total-error")).to_be_visible()  # 13 of 10 points: refused, what was typed stays
     assert phone.input_value("#p1") == "8" and phone.input_value("#p2") == "5"
     phone.fill("#p2", "2")
     phone.fill("#comment", "Skoleveien først")
     phone.click("button[type=submit]")
-    assert phone.locator(".notice").is_visible()
+    expect(phone.locator(".notice")).to_be_visible()
     phone.reload()
     assert phone.input_value("#p1") == "8" and phone.input_value("#p2") == "2"
     assert phone.input_value("#comment") == "Skoleveien først"
@@ -167,6 +167,6 @@ def test_staff_pages_and_report_are_accessible(browser, live_server, session: Se
         assert axe_violations(page) == [], url
     page.goto(f"{base}/new")
     page.click("form[action='/staff/workshops'] button[type=submit]")  # nothing typed: errors by the fields
-    assert page.locator("#title-error").is_visible()
+    expect(page.locator("#title-error")).to_be_visible()
     assert axe_violations(page) == []
     context.close()
