@@ -2,7 +2,6 @@
 
 import re
 
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.auth.service import get_or_create_organisation
@@ -10,6 +9,7 @@ from app.main import app
 from app.models import Area, Campaign
 from app.models.classes import ClassSession
 from app.surveys.definitions import get_survey
+from tests.client import TestClient
 from tests.resident_support import Resident, csrf, open_campaign
 from tests.staff_support import logged_in, post_form
 

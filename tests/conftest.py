@@ -59,7 +59,7 @@ os.environ.setdefault("MEDVIRK_RELEASE_EVERY_SECONDS", "0")
 # The cheap argon2 cost (tests only): thousands of test logins at production cost took minutes.
 os.environ.setdefault("MEDVIRK_ARGON2_COST", "minimal")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from tests.client import TestClient  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from sqlmodel import Session, SQLModel  # noqa: E402
 

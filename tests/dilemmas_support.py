@@ -2,11 +2,11 @@
 
 import re
 
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.main import app
 from app.models.dilemmas import DilemmaAnswer, DilemmaGroup, DilemmaSession
+from tests.client import TestClient
 from tests.staff_support import csrf_of, logged_in
 
 SCENARIO = "boliger-pa-elvesletta"

@@ -3,13 +3,13 @@
 import re
 import uuid
 
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.main import app
 from app.models import Campaign, User
 from app.models.ideas import Board
 from app.results.comments import review
+from tests.client import TestClient
 from tests.conftest import make_staff
 from tests.helpers import campaign_body, response_body, themes
 

@@ -13,7 +13,8 @@ from urllib.parse import quote, unquote
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
-from fastapi.testclient import TestClient
+
+from tests.client import TestClient
 
 BAD = ["\x00", "a\x00b", "\x1b[2J", "2147483648", "9223372036854775808", "18446744073709551616",
        "99999999999999999999999999", "²", "٣", "-1", "0", "\ud800"]

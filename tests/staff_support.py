@@ -2,9 +2,8 @@
 
 import re
 
-from fastapi.testclient import TestClient
-
 from app.main import app
+from tests.client import TestClient
 from tests.conftest import make_staff
 
 PASSWORD = "correct horse battery"

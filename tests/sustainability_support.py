@@ -1,7 +1,6 @@
 """Shared by the sustainability tests: open a worksheet and answer it through the real pages."""
 
-from fastapi.testclient import TestClient
-
+from tests.client import TestClient
 from tests.staff_support import post_form
 
 # A saksbehandling case where housing and jobs are helped while nature and emissions are harmed.

@@ -273,7 +273,7 @@ def _release(campaign_id: int) -> None:
 
 
 def test_the_compass_is_held_back_when_the_public_results_would_give_a_few_others_away(session):
-    from fastapi.testclient import TestClient
+    from tests.client import TestClient
 
     from app.main import app
     from tests.resident_support import Resident

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from app.auth import sessions
 from app.main import app
 from app.models import Response
 from app.models.results import RESPONSES, ResultTally
+from tests.client import TestClient
 from tests.conftest import make_staff
 from tests.helpers import campaign_body, response_body
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fastapi.testclient import TestClient
 
 from app.config import get_settings
 from app.dilemmas.scenarios import MIN_LOCALES, ScenarioError, load_all, load_file
 from app.main import app
+from tests.client import TestClient
 
 SHIPPED = get_settings().toolbox_dir / "scenarios"
 

@@ -4,11 +4,11 @@ what was typed kept, never a 500; an answer or principle posted twice is stored 
 import threading
 import uuid
 
-from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from app.main import app
 from app.models.dilemmas import DilemmaAnswer, DilemmaPrinciple, DilemmaSession
+from tests.client import TestClient
 from tests.dilemmas_support import answer, answers, facilitator, group_ids, move, phone, row_of, start
 from tests.staff_support import csrf_of
 

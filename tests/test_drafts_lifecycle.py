@@ -10,7 +10,6 @@ from datetime import timedelta
 import httpx
 import pytest
 import uvicorn
-from fastapi.testclient import TestClient
 from sqlalchemy import inspect, text
 from sqlmodel import select
 
@@ -22,6 +21,7 @@ from app.main import app
 from app.models.common import utcnow
 from app.models.drafts import Draft, DraftStart
 from app.responses import drafts
+from tests.client import TestClient
 from tests.resident_support import Resident, open_campaign, responses
 
 ADDRESS = ("192.0.2.80", 40000)

@@ -4,10 +4,10 @@ anonymous visitor and as a logged-in admin: nothing answers 500."""
 
 import pytest
 from fastapi import FastAPI, Request
-from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.main import app
+from tests.client import TestClient
 from tests.route_walk import ODD_COOKIES, cookie_header, hammer, routes_of, status_of
 from tests.staff_support import csrf_of, logged_in
 from tests.workshops_support import create_workshop, demo_like, facilitator, post

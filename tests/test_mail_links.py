@@ -11,13 +11,13 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from app.db import get_engine
 from app.main import app
 from app.models import LoginLink, User
+from tests.client import TestClient
 from tests.staff_support import logged_in, post_form
 from tests.test_workbench_admin import NEW_PASSWORD, login, set_password, write
 

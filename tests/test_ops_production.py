@@ -7,7 +7,6 @@ import sys
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import select
 from typer.testing import CliRunner
 
@@ -18,6 +17,7 @@ from app.db import unit_of_work
 from app.main import app
 from app.models import Campaign
 from app.ops.checks import startup_problems
+from tests.client import TestClient
 from tests.test_deploy_base_url import ROOT, free_port, served
 
 SECRET = "s" * 40

@@ -4,7 +4,6 @@ import threading
 from datetime import timedelta
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import inspect
 from sqlmodel import select
 
@@ -14,6 +13,7 @@ from app.main import app
 from app.models.common import utcnow
 from app.models.drafts import Draft
 from app.responses import drafts, service
+from tests.client import TestClient
 from tests.resident_support import Resident, answers_of, csrf, draft_of, open_campaign, responses, survey
 
 

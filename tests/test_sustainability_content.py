@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from app.config import get_settings
@@ -15,6 +14,7 @@ from app.models.sustainability import Worksheet, WorksheetContent
 from app.sustainability import content, service
 from app.sustainability.content import ContentError, load_file
 from app.sustainability.service import WorksheetForm
+from tests.client import TestClient
 
 TOOLBOX = Path(__file__).resolve().parent.parent / "toolbox"
 SHEETS = TOOLBOX / "worksheets" / "baerekrafthjelperen.yaml"

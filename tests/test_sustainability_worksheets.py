@@ -166,7 +166,7 @@ def test_every_page_renders_in_every_language(session):
 
 
 def test_odd_values_in_every_field_never_answer_500(session):
-    from fastapi.testclient import TestClient
+    from tests.client import TestClient
 
     from app.main import app
     from app.models.sustainability import FundingScheme

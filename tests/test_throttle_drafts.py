@@ -2,13 +2,13 @@
 school network that is one address can be given room, and the cap holds at whatever it is set to."""
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from app.config import Settings, get_settings
 from app.main import app
 from app.models.drafts import Draft
 from app.responses import drafts
+from tests.client import TestClient
 from tests.resident_support import Resident, open_campaign
 
 SCHOOL = ("192.0.2.90", 40000)

@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from app.auth import sessions, throttle
@@ -17,6 +16,7 @@ from app.config import ROOT, get_settings
 from app.main import app
 from app.models import LoginFailure
 from app.models.common import utcnow
+from tests.client import TestClient
 from tests.conftest import make_staff
 from tests.staff_support import PASSWORD, csrf_of
 

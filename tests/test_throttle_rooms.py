@@ -2,13 +2,13 @@
 behind one address gets in while wrong codes are tried from that same address, and a device that
 keeps guessing is stopped, its right guess too."""
 
-from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from app.ideas.participants import CODE_LENGTH, ROOM_TRIES, new_room_code
 from app.main import app
 from app.models.ideas import Board
 from app.models.workshops import LookupFailure
+from tests.client import TestClient
 from tests.ideas_support import open_board, phone_post, post_idea, seed_results, staff_client
 
 ROOM = ("192.0.2.60", 40000)  # the library's one public address

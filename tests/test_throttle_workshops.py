@@ -4,13 +4,13 @@ address votes while wrong codes are tried from that same address."""
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.main import app
 from app.models.workshops import Ballot, LookupFailure, Workshop
 from app.workshops import routes_phone
 from app.workshops.voting import LOOKUP_MAX
+from tests.client import TestClient
 from tests.workshops_support import LOW, SECOND, create_workshop, csrf_of, demo_like, facilitator, post
 
 ROOM = ("192.0.2.50", 40000)  # the council room's one public address

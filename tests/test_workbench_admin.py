@@ -5,7 +5,6 @@ audit log that lists it all without any resident's words."""
 import re
 from datetime import timedelta
 
-from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlmodel import select
 from typer.testing import CliRunner
@@ -15,6 +14,7 @@ from app.db import unit_of_work
 from app.main import app
 from app.models import Area, AuditEvent, Board, Campaign, LoginLink, Organisation, User, Workshop
 from app.models.common import utcnow
+from tests.client import TestClient
 from tests.staff_support import csrf_of, logged_in, post_form
 from tests.workbench_support import make_campaign
 

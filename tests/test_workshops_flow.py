@@ -3,12 +3,12 @@
 import io
 import re
 
-from fastapi.testclient import TestClient
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
 from app.main import app
 from app.models.workshops import Ballot, OutcomeItem, VoteRound, Workshop
+from tests.client import TestClient
 from tests.workshops_support import (
     FOCUS_GROUP,
     LOW,

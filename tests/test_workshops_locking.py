@@ -10,13 +10,13 @@ import threading
 import time
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.db import unit_of_work
 from app.main import app
 from app.models.workshops import Ballot, VoteRound, Workshop
 from app.workshops import voting
+from tests.client import TestClient
 from tests.workshops_support import LOW, create_workshop, csrf_of, demo_like, facilitator, post
 
 WAIT = 0.5  # seconds the blocked side is given to (wrongly) get through

@@ -3,7 +3,6 @@ the staff list is paged, and vote totals of every round come from one query."""
 
 import re
 
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.common.paging import page_number
@@ -11,6 +10,7 @@ from app.models import User
 from app.models.workshops import Workshop
 from app.workshops import service, voting
 from app.workshops.service import PAGE_SIZE
+from tests.client import TestClient
 from tests.helpers import statements
 from tests.workshops_support import LOW, SECOND, create_workshop, demo_like, facilitator, post
 

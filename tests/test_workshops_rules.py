@@ -4,7 +4,6 @@ import io
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 from pypdf import PdfReader
 from sqlalchemy import inspect
 from sqlmodel import Session, select
@@ -14,6 +13,7 @@ from app.main import app
 from app.models.workshops import Ballot, LookupFailure, OutcomeItem, VoteRound, Workshop, WorkshopFigure
 from app.workshops.vocab import CODE_ALPHABET
 from app.workshops.voting import LOOKUP_MAX
+from tests.client import TestClient
 from tests.conftest import make_staff
 from tests.helpers import page_weight
 from tests.workshops_support import (

@@ -6,7 +6,6 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app.auth.service import create_user, get_or_create_organisation
@@ -21,6 +20,7 @@ from app.responses.schemas import ResponseIn
 from app.responses.service import submit
 from app.results.comments import review
 from app.results.population import replace_counts
+from tests.client import TestClient
 from tests.helpers import themes
 
 PASSWORD = "correct horse battery"

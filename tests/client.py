@@ -1,0 +1,95 @@
+"""TestClient for the suite: Starlette's, with requests run on an event loop in the test's own thread.
+
+Starlette's TestClient runs every request on an event loop in another thread and hands each step
+across (a new thread and loop per request when it is not used as a context manager). That hand-off
+was two thirds of a request's time in the suite. This client builds the same ASGI scope and runs the
+real app, middleware and routes on one loop kept per client; cookies, redirects and lifespan
+(`with TestClient(app)`) are Starlette's own."""
+
+import asyncio
+import threading
+import weakref
+from typing import Any
+from urllib.parse import unquote
+
+import httpx
+from starlette.testclient import TestClient as StarletteClient
+from starlette.types import ASGIApp, Message
+
+
+class _SameThreadTransport(httpx.BaseTransport):
+    """Runs each request to the end on this client's loop and returns the whole response."""
+
+    def __init__(self, app: ASGIApp, raise_server_exceptions: bool, client: tuple[str, int],
+                 app_state: dict[str, Any]) -> None:
+        self.app = app
+        self.raise_server_exceptions = raise_server_exceptions
+        self.client = client
+        self.app_state = app_state
+        self.local = threading.local()  # a loop per thread: some tests send from several at once
+
+    def _loop(self) -> asyncio.AbstractEventLoop:
+        loop = getattr(self.local, "loop", None)
+        if loop is None:
+            loop = self.local.loop = asyncio.new_event_loop()
+            weakref.finalize(self.local, loop.close)  # closed with the thread's or the client's end
+        return loop
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        headers = [(key.lower().encode(), value.encode()) for key, value in request.headers.multi_items()]
+        scope = {
+            "type": "http", "http_version": "1.1", "method": request.method, "scheme": url.scheme,
+            "path": unquote(url.path), "raw_path": url.raw_path.split(b"?", 1)[0], "root_path": "",
+            "query_string": url.query, "headers": headers, "client": self.client,
+            "server": [url.host, url.port or {"https": 443}.get(url.scheme, 80)],
+            "extensions": {"http.response.debug": {}}, "state": self.app_state.copy(),
+        }
+        body = request.read()
+        started: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def run() -> None:
+            done = asyncio.Event()
+            sent = False
+
+            async def receive() -> Message:
+                nonlocal sent
+                if sent:
+                    await done.wait()  # the client stays until the response is complete
+                    return {"type": "http.disconnect"}
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+
+            async def send(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    started.update(status_code=message["status"],
+                                   headers=[(k.decode(), v.decode()) for k, v in message.get("headers", [])])
+                elif message["type"] == "http.response.body":
+                    chunks.append(bytes(message.get("body", b"")))
+                    if not message.get("more_body", False):
+                        done.set()
+
+            await self.app(scope, receive, send)
+
+        try:
+            self._loop().run_until_complete(run())
+        except Exception:
+            if self.raise_server_exceptions:
+                raise
+            if not started:
+                started.update(status_code=500, headers=[])
+        if not started:
+            raise AssertionError("TestClient did not receive any response.")
+        return httpx.Response(**started, content=b"".join(chunks), request=request)
+
+
+class TestClient(StarletteClient):
+    """Starlette's TestClient over the same-thread transport."""
+
+    __test__ = False
+
+    def __init__(self, app: ASGIApp, *args: Any, raise_server_exceptions: bool = True,
+                 client: tuple[str, int] = ("testclient", 50000), **kwargs: Any) -> None:
+        super().__init__(app, *args, raise_server_exceptions=raise_server_exceptions, client=client, **kwargs)
+        self._transport = _SameThreadTransport(self.app, raise_server_exceptions, client, self.app_state)
