@@ -9,6 +9,8 @@ real app, middleware and routes on one loop kept per client; cookies, redirects 
 import asyncio
 import threading
 import weakref
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import unquote
 
@@ -27,6 +29,7 @@ class _SameThreadTransport(httpx.BaseTransport):
         self.client = client
         self.app_state = app_state
         self.local = threading.local()  # a loop per thread: some tests send from several at once
+        self.helper: ThreadPoolExecutor | None = None
 
     def _loop(self) -> asyncio.AbstractEventLoop:
         loop = getattr(self.local, "loop", None)
@@ -34,6 +37,19 @@ class _SameThreadTransport(httpx.BaseTransport):
             loop = self.local.loop = asyncio.new_event_loop()
             weakref.finalize(self.local, loop.close)  # closed with the thread's or the client's end
         return loop
+
+    def _run(self, run: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            self._loop().run_until_complete(run())
+            return
+        # A loop already runs in this thread (Playwright's sync API in the browser tests): use a
+        # thread of this client's own.
+        if self.helper is None:
+            self.helper = ThreadPoolExecutor(max_workers=1)
+            weakref.finalize(self, self.helper.shutdown, wait=False)
+        self.helper.submit(lambda: self._loop().run_until_complete(run())).result()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
@@ -73,7 +89,7 @@ class _SameThreadTransport(httpx.BaseTransport):
             await self.app(scope, receive, send)
 
         try:
-            self._loop().run_until_complete(run())
+            self._run(run)
         except Exception:
             if self.raise_server_exceptions:
                 raise

@@ -24,13 +24,13 @@ def survey_comments(username: str, n: int, slug: str | None = None) -> str:
     campaign = make_campaign(username, slug=slug or f"s-{uuid.uuid4().hex[:6]}")
     with unit_of_work() as s:
         area = s.exec(select(Area).where(Area.campaign_id == campaign.id)).first()
-        for i in range(n):
-            rid = str(uuid.uuid4())
-            s.add(Response(id=rid, campaign_id=campaign.id, area_id=area.id, mode="survey", locale="nb",
-                           survey_version=1, body_hash="x" * 64))
-            s.flush()
-            s.add(Answer(response_id=rid, theme=THEME, score=3,
-                         better=f"Svar {i}: ring meg på 99 88 77 66" if i == 0 else f"Svar {i}"))
+        ids = [str(uuid.uuid4()) for _ in range(n)]
+        s.add_all([Response(id=rid, campaign_id=campaign.id, area_id=area.id, mode="survey", locale="nb",
+                            survey_version=1, body_hash="x" * 64) for rid in ids])
+        s.flush()  # the responses first: the answers refer to them
+        s.add_all([Answer(response_id=rid, theme=THEME, score=3,
+                          better=f"Svar {i}: ring meg på 99 88 77 66" if i == 0 else f"Svar {i}")
+                   for i, rid in enumerate(ids)])
     return campaign.slug
 
 
