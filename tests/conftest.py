@@ -59,7 +59,6 @@ os.environ.setdefault("MEDVIRK_RELEASE_EVERY_SECONDS", "0")
 # The cheap argon2 cost (tests only): thousands of test logins at production cost took minutes.
 os.environ.setdefault("MEDVIRK_ARGON2_COST", "minimal")
 
-from tests.client import TestClient  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from sqlmodel import Session, SQLModel  # noqa: E402
 
@@ -68,6 +67,7 @@ from app.cli import migrate  # noqa: E402
 from app.db import get_engine, unit_of_work  # noqa: E402
 from app.main import app  # noqa: E402
 from app.surveys.service import sync_definitions  # noqa: E402
+from tests.client import TestClient  # noqa: E402
 
 KEEP = {"survey_definition", "alembic_version"}
 

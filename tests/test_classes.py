@@ -273,9 +273,8 @@ def _release(campaign_id: int) -> None:
 
 
 def test_the_compass_is_held_back_when_the_public_results_would_give_a_few_others_away(session):
-    from tests.client import TestClient
-
     from app.main import app
+    from tests.client import TestClient
     from tests.resident_support import Resident
 
     teacher, cs = teacher_with_session(session)

@@ -17,11 +17,14 @@ from pathlib import Path
 
 import cairosvg
 import httpx
+import pytest
 import zxingcpp
 from PIL import Image
 
 from app.config import PACKAGE
 from tests.staff_support import PASSWORD, campaign_form, logged_in, post_form
+
+pytestmark = pytest.mark.any_database  # what it checks does not depend on the database
 
 ROOT = PACKAGE.parent
 

@@ -13,6 +13,8 @@ from app.dilemmas.scenarios import MIN_LOCALES, ScenarioError, load_all, load_fi
 from app.main import app
 from tests.client import TestClient
 
+pytestmark = pytest.mark.any_database  # what it checks does not depend on the database
+
 SHIPPED = get_settings().toolbox_dir / "scenarios"
 
 

@@ -80,6 +80,7 @@ def test_user_and_token_commands(session):
     assert runner.invoke(cli, ["token", "create", "--user", "nobody", "--name", "test"]).exit_code == 1
 
 
+@pytest.mark.any_database
 def test_catalogs_are_fresh_and_complete():
     assert problems() == []
 

@@ -129,9 +129,8 @@ def test_staff_pages_never_offer_nor_use_a_resident_only_language(session):
 
 
 def test_a_first_login_from_a_resident_only_language_stores_a_staff_language(session):
-    from tests.client import TestClient
-
     from app.main import app
+    from tests.client import TestClient
     from tests.staff_support import PASSWORD, csrf_of, make_staff
 
     username, _ = make_staff(session, role="admin", org="testby")

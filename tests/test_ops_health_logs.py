@@ -4,6 +4,7 @@ import json
 import signal
 
 import httpx
+import pytest
 from sqlalchemy import text
 
 from app.db import get_engine
@@ -46,6 +47,7 @@ def _requests_with_secrets(base: str, token: str) -> None:
         c.get("/readyz")
 
 
+@pytest.mark.any_database
 def test_json_logs_hold_routes_and_never_secrets(session, tmp_path):
     _, token = make_staff(session)
     with served(tmp_path, env={"MEDVIRK_LOG_FORMAT": "json"}) as server:
@@ -65,6 +67,7 @@ def test_json_logs_hold_routes_and_never_secrets(session, tmp_path):
         assert secret not in everything, secret
 
 
+@pytest.mark.any_database
 def test_text_logs_never_hold_secrets_either(session, tmp_path):
     _, token = make_staff(session)
     with served(tmp_path) as server:

@@ -19,7 +19,7 @@ from app.config import PACKAGE
 from tests.test_deploy_base_url import free_port
 
 ROOT = PACKAGE.parent
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.any_database]
 
 
 def _run(*args: str | Path, **kwargs) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]

@@ -8,6 +8,8 @@ import pytest
 from tests.helpers import page_weight
 from tests.resident_support import LANGS, Resident, open_campaign, survey
 
+pytestmark = pytest.mark.any_database  # what it checks does not depend on the database
+
 BUDGET = 12 * 1024
 
 

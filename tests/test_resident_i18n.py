@@ -11,6 +11,8 @@ from app.i18n import LANGUAGES
 from app.i18n.catalogs import pot_path, problems
 from tests.resident_support import LANGS, Resident, open_campaign, survey
 
+pytestmark = pytest.mark.any_database  # what it checks does not depend on the database
+
 
 def test_the_resident_catalog_is_fresh_and_complete():
     assert [p for p in problems() if "resident" in p] == []

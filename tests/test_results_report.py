@@ -7,6 +7,7 @@ import io
 import re
 
 import docx
+import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
@@ -55,6 +56,7 @@ def test_the_pdf_has_every_part_numbers_on_every_page_the_logo_and_no_lone_headi
         assert part in text, part
 
 
+@pytest.mark.any_database
 def test_numbers_read_right_in_arabic_and_use_a_decimal_comma_in_norwegian(session):
     client, name = logged_in(session, role="admin")
     filled(client, name)

@@ -17,6 +17,8 @@ from app.surveys.definitions import load_all, load_file
 from tests.helpers import page_weight
 from tests.resident_support import Resident
 
+pytestmark = pytest.mark.any_database  # what it checks does not depend on the database
+
 ELEVEN = ["nb", "nn", "en", "se", "uk", "ar", "pl", "lt", "so", "ti", "lettlest"]
 FILES = sorted(Path(get_settings().surveys_dir).glob("*.yaml"))
 VERSIONS = ["youth", "children"]

@@ -16,6 +16,8 @@ from app.sustainability.content import ContentError, load_file
 from app.sustainability.service import WorksheetForm
 from tests.client import TestClient
 
+pytestmark = pytest.mark.any_database  # what it checks does not depend on the database
+
 TOOLBOX = Path(__file__).resolve().parent.parent / "toolbox"
 SHEETS = TOOLBOX / "worksheets" / "baerekrafthjelperen.yaml"
 

@@ -166,10 +166,9 @@ def test_every_page_renders_in_every_language(session):
 
 
 def test_odd_values_in_every_field_never_answer_500(session):
-    from tests.client import TestClient
-
     from app.main import app
     from app.models.sustainability import FundingScheme
+    from tests.client import TestClient
     from tests.staff_support import csrf_of
 
     staff, _ = logged_in(session, "admin")

@@ -198,6 +198,7 @@ HEADINGS = {"nb": "Politikernes prioriteringer", "nn": "Prioriteringane til poli
             "uk": "Пріоритети політиків"}
 
 
+@pytest.mark.any_database
 def test_report_pdf_in_every_language(ready) -> None:
     _s, staff, workshop = ready
     for lang in LANGS:

@@ -4,6 +4,7 @@ sessions as slides and in its report (page, PDF, Word); never another organisati
 import io
 import re
 
+import pytest
 from docx import Document
 from pypdf import PdfReader
 from sqlmodel import Session
@@ -106,6 +107,7 @@ def test_another_organisations_worksheet_or_dilemma_is_never_taken_or_shown(sess
     assert "Hemmelig plan" not in _docx_text(staff.get(f"{base}/report.docx").content)
 
 
+@pytest.mark.any_database
 def test_word_report_in_arabic_reads_right_to_left_with_numbers_kept(session: Session) -> None:
     s = demo_like(session)
     ws, dl = toolbox(session, "testby")
