@@ -11,16 +11,26 @@ from pydantic import BaseModel, ValidationError
 M = TypeVar("M", bound=BaseModel)
 
 
+# What a file held when it was last read, by (path, model, mtime, size): start-up checks every file,
+# and a test suite starts the app hundreds of times; a changed file has a new mtime and is read again.
+_parsed: dict[tuple[str, type, int, int], BaseModel] = {}
+
+
 def read(path: Path, model: type[M], error: type[Exception]) -> M:
     """Parse one YAML file into `model`; a problem raises `error` naming file, field and problem."""
     try:
+        stat = path.stat()
+        key = (str(path), model, stat.st_mtime_ns, stat.st_size)
+        if key in _parsed:
+            return _parsed[key]  # type: ignore[return-value]
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise error(f"{path}: cannot read YAML: {exc}") from exc
     if not isinstance(raw, dict):
         raise error(f"{path}: (top level): expected a mapping")
     try:
-        return model.model_validate(raw)
+        found = _parsed[key] = model.model_validate(raw)
+        return found
     except ValidationError as exc:
         raise error("\n".join(
             f"{path}: {'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
