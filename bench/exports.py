@@ -255,7 +255,7 @@ def baseline(url: str, cid: int, out: str) -> None:
     """The one-pass baseline: ordered scans off the DB-API cursors, merged, written by csv.writer.
     Prints seconds and this process's peak RSS as JSON."""
     from app.common.text import neutralise_formula as safe
-    from app.results.service import mask
+    from app.results.masking import mask
     from app.surveys.definitions import get_survey
 
     t0 = time.perf_counter()

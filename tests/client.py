@@ -11,12 +11,25 @@ import threading
 import weakref
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 import httpx
 from starlette.testclient import TestClient as StarletteClient
 from starlette.types import ASGIApp, Message
+
+T = TypeVar("T")
+
+
+def run_to_end(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """`asyncio.run(make())`; on a thread of its own when a loop already runs in this one (a worker
+    that ran browser tests holds Playwright's sync loop in its main thread)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 class _SameThreadTransport(httpx.BaseTransport):

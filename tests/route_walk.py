@@ -14,7 +14,7 @@ from urllib.parse import quote, unquote
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from tests.client import TestClient
+from tests.client import TestClient, run_to_end
 
 BAD = ["\x00", "a\x00b", "\x1b[2J", "2147483648", "9223372036854775808", "18446744073709551616",
        "99999999999999999999999999", "²", "٣", "-1", "0", "\ud800"]
@@ -100,7 +100,7 @@ async def _send(app: FastAPI, method: str, target: str, body: bytes, cookies: st
 
 def status_of(app: FastAPI, path: str, cookies: str) -> int:
     """The status of one GET sent the way the walk sends it (to check who the walk walks as)."""
-    return asyncio.run(_send(app, "GET", path, b"", cookies))[0]
+    return run_to_end(lambda: _send(app, "GET", path, b"", cookies))[0]
 
 
 def hammer(app: FastAPI, routes: list[APIRoute], real: dict[str, str], token: str, cookies: str = "",
@@ -122,4 +122,4 @@ def hammer(app: FastAPI, routes: list[APIRoute], real: dict[str, str], token: st
                         failures.append(f"{method} {path} ({bad!r}) -> {status} {text[-300:]!r}")
         return failures
 
-    return asyncio.run(walk())
+    return run_to_end(walk)

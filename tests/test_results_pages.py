@@ -81,7 +81,8 @@ def test_comments_are_masked_and_only_approved_ones_go_public(client, session):
         follow_redirects=False)
     assert r.status_code == 303
     session.rollback()  # end the test session's read snapshot to see the page's commit
-    assert approved_comments(session, c, "moving_around", "good") == ["Fin park, ring [telefon skjult]"]
+    # Stored and exported as the code; each page shows it in its reader's language.
+    assert approved_comments(session, c, "moving_around", "good") == ["Fin park, ring [phone hidden]"]
     public = client.get("/r/res").text
     assert "Fin park, ring [telefon skjult]" in public and "912 34 567" not in public
     assert "Skriv til" not in public
@@ -122,7 +123,7 @@ def test_population_upload_representation_and_weighted_means(client, session):
     assert "Kjønn" in view  # the same against the population per gender
     weighted = client.get("/staff/results/res/population", params={"weighted": 1}).text
     # unweighted mean (6*2 + 6*3 + 6*6) / 18 = 3.67; weighted 0.4*2 + 0.3*3 + 0.3*6 = 3.50
-    assert "3.67" in weighted and "3.50" in weighted
+    assert "3,67" in weighted and "3,50" in weighted  # the staff page is in Bokmål: a decimal comma
 
 
 def test_exports_csv_and_xlsx(client, session):
@@ -218,3 +219,17 @@ def test_public_figures_are_written_in_the_readers_locale(client, session):
         table = page[page.index("<table"):page.index("</table>")]
         assert re.search(rf"<td>\d{re.escape(point)}\d", table), lang  # a mean such as 3,0
         assert not re.search(rf"\d{re.escape(other)}\d", table), lang
+
+
+def test_placeholders_are_shown_in_the_readers_language_also_where_bokmal_was_stored():
+    from app.i18n.catalogs import translations
+    from app.results.masking import in_language, mask
+
+    masked = mask("ola@example.no eller 912 34 567, men ikke 12 34")
+    assert masked == "[e-mail hidden] eller [phone hidden], men ikke 12 34"
+    earlier = "skriv til [e-post skjult] / [telefon skjult]"  # a workshop quote picked before the codes
+    for lang, email, phone in (("nb", "[e-post skjult]", "[telefon skjult]"), ("en", "[e-mail hidden]",
+                               "[phone hidden]"), ("uk", "[е-пошту приховано]", "[телефон приховано]")):
+        gettext = translations(lang).gettext
+        assert in_language(masked, gettext) == f"{email} eller {phone}, men ikke 12 34"
+        assert in_language(earlier, gettext) == f"skriv til {email} / {phone}"

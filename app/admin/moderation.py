@@ -23,8 +23,8 @@ from app.ideas.vocab import REASON_MAX
 from app.models import Answer, Board, Campaign, Idea, IdeaComment, IdeaFlag, Response, User
 from app.models.results import CommentReview
 from app.results import comments as survey_comments
+from app.results.masking import mask
 from app.results.service import KINDS as SURVEY_KINDS
-from app.results.service import mask
 
 KINDS = ("all", "survey", "comment", "idea")
 # A survey comment's review status, named as the boards name visibility.

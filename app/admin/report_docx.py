@@ -7,6 +7,7 @@ from typing import Any
 from app.common.word import brand_header, isolate, page_field, right_to_left, table
 from app.i18n import LANGUAGES
 from app.i18n.catalogs import translations
+from app.results.masking import in_language
 
 
 def build(report: dict[str, Any], lang: str, compass_png: bytes | None) -> bytes:
@@ -65,7 +66,7 @@ def build(report: dict[str, Any], lang: str, compass_png: bytes | None) -> bytes
             heading(quote["theme"], 2)
             for kind, label in (("good", _("Works well")), ("better", _("Could be better"))):
                 for text in quote[kind]:
-                    doc.add_paragraph(f"{label}: «{text}»", style="List Bullet")
+                    doc.add_paragraph(f"{label}: «{in_language(text, _)}»", style="List Bullet")
     if lang in LANGUAGES and LANGUAGES[lang].rtl:
         right_to_left(doc)
     out = io.BytesIO()

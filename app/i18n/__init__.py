@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
 from starlette.requests import Request
 
 
@@ -50,6 +51,12 @@ DEFAULT = "nb"
 def N_(text: str) -> str:
     """Mark a msgid for extraction; it is translated in the reader's language where it is shown."""
     return text
+
+
+def decimal(value: float, lang: str, digits: int = 1) -> str:
+    """A number in the reader's language (Babel): nb, nn and uk write a decimal comma."""
+    locale = LANGUAGES[lang].babel if lang in LANGUAGES else lang
+    return format_decimal(value, format="0." + "0" * digits if digits else "0", locale=locale)
 
 
 COOKIE = "lang"

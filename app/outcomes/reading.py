@@ -8,7 +8,8 @@ from sqlmodel import Session, col, or_, select
 from app.models import Answer, Area, Board, Campaign, CommentReview, Idea
 from app.models.outcomes import Assignment, Outcome, OutcomeEvent, OutcomeSource
 from app.outcomes import service
-from app.results.service import mask, themes_of
+from app.results.masking import mask
+from app.results.service import themes_of
 from app.results.summary import theme_names
 
 OFFER_LIMIT = 40  # approved comments and ideas offered per campaign on the outcome page

@@ -4,8 +4,9 @@ import io
 from typing import Any
 
 from app.config import ROOT
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, decimal
 from app.outcomes.chapter import Chapter, labels
+from app.results.masking import in_language
 from app.web.templating import environment, gettext_for
 
 CSS = ROOT / "static" / "css" / "workshops.css"  # the print styles the workshop report uses
@@ -54,8 +55,8 @@ def docx(chapter: Chapter, lang: str) -> bytes:
         cell.text = text
     for t in c.lines:
         row = table.add_row().cells
-        row[0].text, row[1].text = t.name, "–" if t.mean is None else f"{t.mean:.1f}"
-        row[2].text = " / ".join(t.quotes)
+        row[0].text, row[1].text = t.name, "–" if t.mean is None else decimal(t.mean, lang)
+        row[2].text = " / ".join(in_language(q, _) for q in t.quotes)
     doc.add_heading(_("How the input was used"), level=2)
     if not c.outcomes:
         doc.add_paragraph(_("Nothing has been decided yet. This page is updated when it is."))

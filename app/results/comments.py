@@ -10,7 +10,8 @@ from app.common.paging import PAGE_SIZE, Page, paginate
 from app.models import Answer, Area, Campaign, Response, User
 from app.models.common import utcnow
 from app.models.results import NO_GROUP, CommentReview, ResultTally
-from app.results.service import KINDS, mask
+from app.results.masking import mask
+from app.results.service import KINDS
 
 STATUSES = ("approved", "hidden")
 PAGE = PAGE_SIZE

@@ -14,7 +14,8 @@ from sqlalchemy import ARRAY, Connection, String, any_, bindparam, select
 from app.common.text import neutralise_formula
 from app.models import Answer, Area, Campaign, ProfileAnswer, Response
 from app.models.results import CommentReview
-from app.results.service import mask, survey_of
+from app.results.masking import mask
+from app.results.service import survey_of
 from app.surveys.service import offered
 
 BATCH = 1000

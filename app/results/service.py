@@ -4,7 +4,6 @@ Stable for other domains: `theme_summary` and `approved_comments` (bylab builds 
 """
 
 import hashlib
-import re
 import threading
 from collections import OrderedDict, defaultdict
 from typing import Any
@@ -16,14 +15,13 @@ from app.models import Answer, Area, Campaign, Response
 from app.models.results import NO_GROUP, CommentReview, ProfileTally, ResultTally
 from app.results import crossing, disclosure
 from app.results.disclosure import add_to, responses_in
+from app.results.masking import mask
 from app.results.stats import Points, ThemeStat
 from app.surveys.definitions import Survey, get_survey
 from app.surveys.service import offered
 
 Counts = dict[str, list[int]]  # theme -> [don't know, count of score 1, 2, ... up to the scale's top]
 KINDS = ("good", "better")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"\+?\d[\d .\-]{6,}\d")
 
 
 def min_group(campaign: Campaign) -> int:
@@ -159,13 +157,6 @@ def consensus_summary(session: Session, campaign: Campaign, area_slug: str | Non
     the consensus answers, by area, decides)."""
     area_id(session, campaign, area_slug)
     return staff_plan(session, campaign, consensus=True).figures(crossing.cell(area=area_slug))[1]
-
-
-def mask(text: str) -> str:
-    """Hide e-mail addresses and phone numbers before a comment is shown."""
-    text = EMAIL.sub("[e-post skjult]", text)
-    return PHONE.sub(lambda m: "[telefon skjult]" if sum(ch.isdigit() for ch in m.group()) >= 8
-                     else m.group(), text)
 
 
 def approved_comments(

@@ -3,7 +3,7 @@ as the page), laid out like the outcome register's Medvirkning chapter."""
 
 import io
 
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, decimal
 from app.outcomes.report import CSS  # the print styles the workshop report and the chapter use
 from app.sustainability.summary import Summary, conflict_lines
 from app.sustainability.vocab import CHOICES
@@ -56,11 +56,8 @@ def docx(s: Summary, lang: str) -> bytes:
             row = table.add_row().cells
             row[0].text, row[1].text = ln.name, _(CHOICES.get(ln.choice or "not_assessed", ""))
             row[2].text = ln.reason
-            row[3].text = "; ".join(f"{sc.name} {_mean(sc.mean)}" for sc in ln.scores)
+            row[3].text = "; ".join(f"{sc.name} {'–' if sc.mean is None else decimal(sc.mean, lang)}"
+                                    for sc in ln.scores)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-def _mean(mean: float | None) -> str:
-    return "–" if mean is None else f"{mean:.1f}"

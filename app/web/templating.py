@@ -4,15 +4,15 @@ from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from app.auth.permissions import allowed
 from app.config import PACKAGE, get_settings
-from app.i18n import COOKIE, LANGUAGES, STAFF_LANGUAGES, negotiate
+from app.i18n import COOKIE, LANGUAGES, STAFF_LANGUAGES, decimal, negotiate
 from app.i18n.catalogs import translations
+from app.results.masking import in_language
 from app.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_token
 from app.web.static import inline, static_url
 
@@ -37,8 +37,8 @@ def environment(lang: str) -> Environment:
     # Numbers and dates in the page's language (Babel): nb, nn and uk write a decimal comma;
     # easy-read Bokmål formats as Bokmål.
     locale = LANGUAGES[lang].babel if lang in LANGUAGES else lang
-    env.filters["decimal"] = lambda value, digits=1: format_decimal(
-        value, format="0." + "0" * digits if digits else "0", locale=locale)
+    env.filters["decimal"] = lambda value, digits=1: decimal(value, lang, digits)
+    env.filters["masked"] = lambda text: in_language(text, translations(lang).gettext)
     env.filters["day"] = lambda value: format_date(value, format="medium", locale=locale)
     return env
 

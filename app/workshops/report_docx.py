@@ -9,9 +9,10 @@ import io
 from typing import Any
 
 from app.common.word import brand_header, isolate, page_field, right_to_left, table
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, decimal
 from app.i18n.catalogs import translations
 from app.results.compass import to_png
+from app.results.masking import in_language
 
 
 def build(ctx: dict[str, Any], lang: str) -> bytes:
@@ -71,7 +72,7 @@ def build(ctx: dict[str, Any], lang: str) -> bytes:
             shown = [g for g in c["groups"] if not g.hidden]
             head = [_("Theme")] + [f"{g.label} (n={ltr(str(g.n))})" if g.n else g.label for g in shown]
             rows = [[name] + ["*" if g.themes[i].hidden else "–" if g.themes[i].mean is None
-                              else ltr(f"{g.themes[i].mean:.1f}") for g in shown]
+                              else ltr(decimal(g.themes[i].mean, lang)) for g in shown]
                     for i, name in enumerate(view.names)]
             table(doc, head, rows)
             gone = ", ".join(g.label for g in c["groups"] if g.hidden)
@@ -91,7 +92,8 @@ def _quotes_ideas_votes(doc: Any, ctx: dict[str, Any], heading: Any, _: Any, ltr
     heading(_("Quotes"), 1)
     for q in ctx["quotes"]:
         where = ctx["area_names"].get(f"{q['campaign_id']}:{q['area']}", q["area"])
-        doc.add_paragraph(f"«{q['text']}» ({ctx['themes'].get(q['theme'], q['theme'])}, {where})")
+        theme = ctx["themes"].get(q["theme"], q["theme"])
+        doc.add_paragraph(f"«{in_language(q['text'], _)}» ({theme}, {where})")
     if not ctx["quotes"]:
         doc.add_paragraph(_("No quotes were chosen."))
     heading(_("Ideas from the bylab"), 1)
