@@ -5,8 +5,8 @@ Columns, fixed and in this order:
   (0/1), group_label, is_demo (0/1) (and `survey`, the version answered, when the campaign offers
   several); then per theme in the standard order `<theme>` (a score on the survey's own scale, `dk` for
   don't know, empty when skipped), `<theme>_good` and `<theme>_better` (only comments staff
-  approved, with e-mail addresses and phone numbers masked); then `profile_<question>` per
-  profile question. Text cells starting with = + - @ (or a tab or carriage return) get a
+  approved, e-mail addresses and phone numbers masked as `[e-mail hidden]` and `[phone hidden]`);
+  then `profile_<question>` per profile question. Text cells starting with = + - @ (or a tab or carriage return) get a
   leading apostrophe so spreadsheets never run them as formulas.
 
 The rows come from Core scans (app/results/export_rows.py). Each stream runs after the request's
