@@ -6,8 +6,8 @@ Columns, fixed and in this order:
   several); then per theme in the standard order `<theme>` (a score on the survey's own scale, `dk` for
   don't know, empty when skipped), `<theme>_good` and `<theme>_better` (only comments staff
   approved, e-mail addresses and phone numbers masked as `[e-mail hidden]` and `[phone hidden]`);
-  then `profile_<question>` per profile question. Text cells starting with = + - @ (or a tab or carriage return) get a
-  leading apostrophe so spreadsheets never run them as formulas.
+  then `profile_<question>` per profile question. Text cells starting with = + - @ (or a tab or
+  carriage return) get a leading apostrophe so spreadsheets never run them as formulas.
 
 The rows come from Core scans (app/results/export_rows.py). Each stream runs after the request's
 session has closed, so it reads in a read-only session of its own that lives as long as the stream.
