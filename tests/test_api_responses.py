@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import Answer, ProfileAnswer, Response
-from tests.helpers import campaign_body, response_body
+from tests.helpers import campaign_body, response_body, themes
 
 
 @pytest.fixture
@@ -181,3 +181,43 @@ def test_stored_response_records_the_survey_version(client, session, campaign):
     session.rollback()  # end the read snapshot to see other connections' commits
     assert session.get(Response, body["id"]).survey_version == 1
     assert uuid.UUID(body["id"])
+
+
+def test_a_skipped_theme_keeps_its_comment_and_counts_in_no_tally(client, session, campaign, auth):
+    from app.models.results import ResultTally
+    from app.results.disclosure import DONT_KNOW
+
+    skipped, unknown = themes()[0], themes()[1]
+    body = response_body()
+    body["answers"][skipped] = {"score": None, "better": "Vet ikke hva jeg mener om tallet", "skipped": True}
+    body["answers"][unknown] = {"score": None, "good": "Kjenner ikke stedet"}
+    assert client.post(URL, json=body).status_code == 201
+    assert client.post(URL, json=body).status_code == 200  # a retry: the same body, stored once
+    session.rollback()
+    rows = {a.theme: a for a in session.scalars(select(Answer))}
+    assert (rows[skipped].score, rows[skipped].skipped, rows[skipped].better) == (
+        None, True, "Vet ikke hva jeg mener om tallet")
+    assert (rows[unknown].score, rows[unknown].skipped) == (None, False)
+    tally = {(t.theme, t.score): t.count for t in session.scalars(select(ResultTally))}
+    assert (unknown, DONT_KNOW) in tally and not any(theme == skipped for theme, _ in tally)
+    csv = client.get("/api/v1/campaigns/testkampanje/responses.csv", headers=auth).text.splitlines()
+    header, row = csv[0].lstrip("\ufeff").split(","), csv[1].split(",")
+    assert row[header.index(skipped)] == "" and row[header.index(unknown)] == "dk"
+
+
+def test_a_skipped_theme_with_a_score_is_refused_and_stores_nothing(client, session, campaign):
+    body = response_body()
+    body["answers"][themes()[2]] = {"score": 4, "skipped": True}
+    r = client.post(URL, json=body)
+    assert r.status_code == 422
+    assert [e["field"] for e in r.json()["errors"]] == [f"answers.{themes()[2]}"]
+    assert counts(session) == (0, 0, 0)
+
+
+def test_skipped_false_hashes_as_a_body_without_it(client, session, campaign):
+    body = response_body()
+    assert client.post(URL, json=body).status_code == 201
+    for answer in body["answers"].values():
+        answer["skipped"] = False
+    assert client.post(URL, json=body).status_code == 200  # the same answers: a retry, not a conflict
+    assert counts(session) == (1, 14, 2)

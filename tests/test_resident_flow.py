@@ -57,7 +57,7 @@ def test_the_whole_survey_stores_one_response_with_what_was_said(client, session
     assert 'value="dk"' in page and ">Vet ikke<" in page
     assert 'value="skip"' in page and ">Hopp over temaet<" in page
     for n in range(1, 15):
-        score = {2: "dk", 5: "", 6: "skip"}.get(n, str(n % 7 + 1))
+        score = {2: "dk", 5: "", 6: "skip", 7: "skip"}.get(n, str(n % 7 + 1))
         step = r.answer(n, score=score, good=f"bra {n}" if n not in (5, 6) else "", better="")
         assert step.status_code == 303
         assert step.headers["location"] == ("/k/demo/om-deg" if n == 14 else f"/k/demo/tema/{n + 1}")
@@ -72,6 +72,9 @@ def test_the_whole_survey_stores_one_response_with_what_was_said(client, session
     themes = survey().theme_slugs
     assert themes[4] not in answers  # passed without a score or comment
     assert themes[5] not in answers  # skipped on purpose: no score, and not "don't know"
+    skipped = answers[themes[6]]  # skipped with a comment: the comment kept, marked skipped
+    assert (skipped.score, skipped.skipped, skipped.good) == (None, True, "bra 7")
+    assert answers[themes[1]].skipped is False  # "don't know" stays "don't know"
     assert answers[themes[1]].score is None and answers[themes[1]].good == "bra 2"
     assert answers[themes[0]].score == 2 and answers[themes[0]].better is None
     profile = {p.question: p.value for p in session.exec(select(ProfileAnswer))}

@@ -223,7 +223,7 @@ def class_counts(session: Session, cs: ClassSession, width: int) -> Counts:
     the disclosure module."""
     ids = _sent(cs).subquery()
     rows = session.exec(select(Answer.theme, Answer.score, func.count())
-                        .where(col(Answer.response_id).in_(select(ids.c.id)))
+                        .where(col(Answer.response_id).in_(select(ids.c.id)), ~col(Answer.skipped))
                         .group_by(col(Answer.theme), col(Answer.score)))
     counts: Counts = {}
     for theme, score, n in rows:

@@ -5,7 +5,7 @@ No IP address, user agent or other device data has a column here, on purpose.
 
 from datetime import datetime
 
-from sqlalchemy import Index, Text
+from sqlalchemy import Index, Text, false
 from sqlmodel import Field, SQLModel
 
 from app.models.common import created_at_field
@@ -36,13 +36,15 @@ class Response(SQLModel, table=True):
 
 
 class Answer(SQLModel, table=True):
-    """A score (null: don't know) and the two comments for one theme."""
+    """A score (null: don't know, or skipped on purpose) and the two comments for one theme."""
 
     response_id: str = Field(foreign_key="response.id", primary_key=True, max_length=36)
     theme: str = Field(primary_key=True, max_length=40)
     score: int | None = None
     good: str | None = Field(default=None, sa_type=Text)
     better: str | None = Field(default=None, sa_type=Text)
+    # The resident passed the scale by ("skip this theme") but wrote a comment: in no tally.
+    skipped: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class ProfileAnswer(SQLModel, table=True):

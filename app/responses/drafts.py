@@ -190,9 +190,10 @@ def to_response(draft: Draft, locale: str) -> ResponseIn:
         score, good, better = a.get("score"), _clean(a.get("good")), _clean(a.get("better"))
         if score is None and good is None and better is None:
             continue  # a screen passed without an answer, or skipped on purpose: nothing to send
-        # A skipped scale with a comment can only be sent as score null today, which the API and
-        # the tallies read as "don't know"; the draft keeps "skipped" so the two stay apart here.
-        answers[theme] = AnswerIn(score=score if isinstance(score, int) else None, good=good, better=better)
+        # "Skip this theme" with a comment is sent as skipped: the comment counts, no tally does.
+        skipped = bool(a.get("skipped"))
+        answers[theme] = AnswerIn(score=score if isinstance(score, int) and not skipped else None, good=good,
+                                  better=better, skipped=skipped)
     return ResponseIn(id=uuid.UUID(draft.response_id), area=draft.area or "", mode="survey",
                       locale=locale, survey=draft.survey_slug, answers=answers,
                       profile={clean_text(str(k)): clean_text(str(v)) for k, v in draft.profile.items()})

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from app.config import get_settings
 
@@ -12,12 +12,20 @@ Comment = Annotated[str, Field(max_length=get_settings().max_comment_chars)]
 
 
 class AnswerIn(BaseModel):
-    """One theme: a whole-number score (null: don't know) and two optional comments."""
+    """One theme: a whole-number score (null: don't know) and two optional comments; `skipped`
+    (with score null) when the resident passed the scale by on purpose and only commented."""
 
     model_config = ConfigDict(extra="forbid")
     score: StrictInt | None = None
     good: Comment | None = None
     better: Comment | None = None
+    skipped: bool = False
+
+    @model_validator(mode="after")
+    def _skipped_has_no_score(self) -> "AnswerIn":
+        if self.skipped and self.score is not None:
+            raise ValueError("A skipped theme has no score: send score null, or skipped false.")
+        return self
 
 
 class ResponseIn(BaseModel):

@@ -102,6 +102,8 @@ def normalised(data: ResponseIn) -> dict[str, Any]:
         shown.pop("survey", None)
     for answer in shown["answers"].values():
         answer["good"], answer["better"] = _clean(answer["good"]), _clean(answer["better"])
+        if not answer["skipped"]:
+            del answer["skipped"]  # hashed as before skipping was kept apart
     return shown
 
 
@@ -241,7 +243,7 @@ def write_rows(session: Session, row: dict, shown: dict[str, Any]) -> bool:
     if inserted.fetchone() is None:
         return False
     rid = row["id"]
-    answers = [{"response_id": rid, "theme": t, **a} for t, a in shown["answers"].items()]
+    answers = [{"response_id": rid, "theme": t, "skipped": False, **a} for t, a in shown["answers"].items()]
     if answers:
         execute_on_driver(conn, _INSERT_ANSWER, answers)
     profile = [{"response_id": rid, "question": q, "value": v} for q, v in shown["profile"].items()]

@@ -193,8 +193,9 @@ def load(session: Session, campaign: Campaign, questions: list[str], themes: lis
     for row in session.connection().execute(n_stmt):
         counts.setdefault(key_of(row), {}).setdefault(RESPONSES, points.zeros())[DONT_KNOW] += int(row[-1])
     score = func.coalesce(col(Answer.score), DONT_KNOW)
+    counted = (col(Answer.response_id) == r.id) & ~col(Answer.skipped)  # a skipped theme: in no count
     a_stmt = (base(col(Answer.theme), score, func.count())
-              .join(Answer, col(Answer.response_id) == r.id).group_by(*keys, col(Answer.theme), score))
+              .join(Answer, counted).group_by(*keys, col(Answer.theme), score))
     for row in session.connection().execute(a_stmt):
         theme, s, n = row[width], int(row[width + 1]), int(row[width + 2])
         if theme in themes and (s == DONT_KNOW or s in points.scores):

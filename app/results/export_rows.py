@@ -44,8 +44,8 @@ def _keyed(*cols, table, extra=(), postgresql: bool = False):  # type: ignore[no
 
 def _reads(postgresql: bool):  # type: ignore[no-untyped-def]
     """The batch reads: answers, approved comment reviews, profile answers."""
-    return (_keyed(_A.c.response_id, _A.c.theme, _A.c.score, _A.c.good, _A.c.better, table=_A,
-                   postgresql=postgresql),
+    return (_keyed(_A.c.response_id, _A.c.theme, _A.c.score, _A.c.good, _A.c.better, _A.c.skipped,
+                   table=_A, postgresql=postgresql),
             _keyed(_C.c.response_id, _C.c.theme, _C.c.kind, table=_C, extra=(_C.c.status == "approved",),
                    postgresql=postgresql),
             _keyed(_P.c.response_id, _P.c.question, _P.c.value, table=_P, postgresql=postgresql))
@@ -91,8 +91,8 @@ def batches(conn: Connection, campaign: Campaign) -> Iterator[list[list[object]]
     for part in conn.execute(RESPONSES, {"campaign": campaign.id}).partitions(BATCH):
         ids = [r[0] for r in part]
         answers: dict[str, dict[str, tuple]] = {}
-        for rid, theme, score, good, better in conn.execute(answers_of, {"ids": ids}):
-            answers.setdefault(rid, {})[theme] = (score, good, better)
+        for rid, theme, score, good, better, skipped in conn.execute(answers_of, {"ids": ids}):
+            answers.setdefault(rid, {})[theme] = (score, good, better, skipped)
         approved = {(rid, theme, kind) for rid, theme, kind in conn.execute(approved_of, {"ids": ids})}
         profile: dict[str, dict[str, str]] = {}
         for rid, question, value in conn.execute(profile_of, {"ids": ids}):
@@ -113,8 +113,8 @@ def _row(r: tuple, areas: dict, themes: list[str], questions: list[str], answers
         if answer is None:
             out.extend(_SKIPPED)
             continue
-        score, good, better = answer
-        out.append("dk" if score is None else score)
+        score, good, better, skipped = answer
+        out.append("" if skipped else "dk" if score is None else score)
         # Only comments staff approved leave the building, masked and formula-safe.
         out.append(neutralise_formula(mask(good)) if good and (rid, t, "good") in approved else "")
         out.append(neutralise_formula(mask(better)) if better and (rid, t, "better") in approved else "")

@@ -63,6 +63,8 @@ def count_batch(
         for q, v in qv:
             prof[(campaign_id, area_id, q, v, RESPONSES, DONT_KNOW, *shard[rid])] += 1
     for a in answers:
+        if a.get("skipped"):
+            continue  # passed by on purpose: a comment, but neither a score nor "don't know"
         rid = a["response_id"]
         key = by_id[rid]
         score = a["score"] if a["score"] is not None else DONT_KNOW
@@ -115,7 +117,7 @@ def record(conn: Connection, row: Mapping[str, Any], has_profile: bool) -> None:
 # the WHERE on the outer SELECT to parse ON CONFLICT after INSERT .. SELECT.
 assert (RESPONSES, DONT_KNOW) == ("*", 0), "the literals in the statements below"
 _SCORES = """SELECT '*' AS theme, 0 AS score
-    UNION ALL SELECT theme, COALESCE(score, 0) FROM answer WHERE response_id = :rid"""
+    UNION ALL SELECT theme, COALESCE(score, 0) FROM answer WHERE response_id = :rid AND NOT skipped"""
 # Built from constants only (no input): the bind parameters carry every value.
 _MAIN_SQL = f"""
 INSERT INTO result_tally

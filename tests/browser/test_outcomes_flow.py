@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, decimal
 from app.models import Workshop
 from app.models.outcomes import Outcome
 from tests.browser.conftest import axe_violations, new_context
@@ -102,7 +102,8 @@ def test_a_planner_follows_an_outcome_from_the_workshop_to_the_residents(browser
         body = public.content()
         assert "Opplyst gangvei langs elva" in body and "2027/990" in body and SECRET not in body
         assert public.locator(f"#outcome-{oid} a[href='https://kommune.no/sak/2027-990']").count() == 1
-        assert re.search(r"<td>\+\d\.\d</td>", body)  # the change since the last round, beside it
+        point = re.escape(decimal(0.5, lang)[1])  # the change since the last round, in the reader's numbers
+        assert re.search(rf"<td>\+\d{point}\d</td>", body)
         probe.goto(url)
         assert axe_violations(probe) == [], lang
         feed = public.request.get(f"{live_server}/oppfolging/{r.second.campaign.slug}/feed.atom?lang={lang}")
