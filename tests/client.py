@@ -32,6 +32,33 @@ def run_to_end(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
         return pool.submit(lambda: asyncio.run(make())).result()
 
 
+async def call(app: ASGIApp, scope: dict[str, Any], body: bytes, started: dict[str, Any],
+               chunks: list[bytes]) -> None:
+    """One request into the ASGI app, its whole body at once; fills `started` (status_code, headers)
+    and `chunks` (the response body)."""
+    done = asyncio.Event()
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            await done.wait()  # the client stays until the response is complete
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            started.update(status_code=message["status"],
+                           headers=[(k.decode(), v.decode()) for k, v in message.get("headers", [])])
+        elif message["type"] == "http.response.body":
+            chunks.append(bytes(message.get("body", b"")))
+            if not message.get("more_body", False):
+                done.set()
+
+    await app(scope, receive, send)
+
+
 class _SameThreadTransport(httpx.BaseTransport):
     """Runs each request to the end on this client's loop and returns the whole response."""
 
@@ -79,27 +106,7 @@ class _SameThreadTransport(httpx.BaseTransport):
         chunks: list[bytes] = []
 
         async def run() -> None:
-            done = asyncio.Event()
-            sent = False
-
-            async def receive() -> Message:
-                nonlocal sent
-                if sent:
-                    await done.wait()  # the client stays until the response is complete
-                    return {"type": "http.disconnect"}
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-
-            async def send(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    started.update(status_code=message["status"],
-                                   headers=[(k.decode(), v.decode()) for k, v in message.get("headers", [])])
-                elif message["type"] == "http.response.body":
-                    chunks.append(bytes(message.get("body", b"")))
-                    if not message.get("more_body", False):
-                        done.set()
-
-            await self.app(scope, receive, send)
+            await call(self.app, scope, body, started, chunks)
 
         try:
             self._run(run)

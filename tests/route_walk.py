@@ -6,7 +6,6 @@ A walk sends thousands of requests, so it sends them straight into the ASGI app 
 uvicorn would: the same app, middleware and routes as TestClient, without its thread hand-offs and
 URL parsing on every request (two thirds of a walk's time through TestClient)."""
 
-import asyncio
 import traceback
 from collections.abc import Iterable
 from urllib.parse import quote, unquote
@@ -14,7 +13,7 @@ from urllib.parse import quote, unquote
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from tests.client import TestClient, run_to_end
+from tests.client import TestClient, call, run_to_end
 
 BAD = ["\x00", "a\x00b", "\x1b[2J", "2147483648", "9223372036854775808", "18446744073709551616",
        "99999999999999999999999999", "²", "٣", "-1", "0", "\ud800"]
@@ -74,28 +73,13 @@ async def _send(app: FastAPI, method: str, target: str, body: bytes, cookies: st
              "scheme": "http", "path": unquote(raw_path), "raw_path": raw_path.encode(),
              "query_string": query.encode(), "root_path": "", "headers": headers,
              "client": ("127.0.0.1", 50000), "server": ("testserver", 80)}
-    sent = False
-    status, chunks = 0, []
-
-    async def receive() -> dict:
-        nonlocal sent
-        if sent:
-            await asyncio.Event().wait()  # the client never disconnects while the app answers
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message: dict) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-        elif message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
+    started: dict = {}
+    chunks: list[bytes] = []
     try:
-        await app(scope, receive, send)
+        await call(app, scope, body, started, chunks)
     except Exception:  # what uvicorn logs and answers with 500: report it with its traceback
         return 500, traceback.format_exc()
-    return status, b"".join(chunks).decode("utf-8", "replace")
+    return started.get("status_code", 0), b"".join(chunks).decode("utf-8", "replace")
 
 
 def status_of(app: FastAPI, path: str, cookies: str) -> int:
