@@ -233,3 +233,18 @@ def test_placeholders_are_shown_in_the_readers_language_also_where_bokmal_was_st
         gettext = translations(lang).gettext
         assert in_language(masked, gettext) == f"{email} eller {phone}, men ikke 12 34"
         assert in_language(earlier, gettext) == f"skriv til {email} / {phone}"
+
+
+def test_numbers_and_dates_are_written_the_readers_way():
+    from datetime import date, datetime
+
+    from app.web.templating import environment
+
+    when, day = datetime(2026, 12, 2, 14, 5), date(2027, 3, 12)
+    expected = {"nb": ("3,5", "2. des. 2026 14:05", "12. mars 2027"),
+                "en": ("3.5", "Dec 2, 2026 14:05", "Mar 12, 2027"),
+                "uk": ("3,5", "2 груд. 2026\u202fр. 14:05", "12 бер. 2027\u202fр.")}
+    for lang, wanted in expected.items():
+        env = environment(lang)
+        shown = (env.filters["decimal"](3.5), env.filters["moment"](when), env.filters["day"](day))
+        assert shown == wanted, lang

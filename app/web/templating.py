@@ -3,7 +3,7 @@
 from functools import lru_cache
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -40,6 +40,9 @@ def environment(lang: str) -> Environment:
     env.filters["decimal"] = lambda value, digits=1: decimal(value, lang, digits)
     env.filters["masked"] = lambda text: in_language(text, translations(lang).gettext)
     env.filters["day"] = lambda value: format_date(value, format="medium", locale=locale)
+    # A date and time of day (as stored, UTC), e.g. "2. des. 2026 14:05" or "2 Dec 2026 14:05".
+    env.filters["moment"] = lambda value: f"{format_date(value, format='medium', locale=locale)} " \
+                                          f"{format_time(value, format='HH:mm', locale=locale)}"
     return env
 
 
