@@ -4,13 +4,10 @@ import ast
 import inspect
 from pathlib import Path
 
-import pytest
 from fastapi.routing import APIRoute
 
 from app.db import read_session, write_session
 from app.main import app
-
-pytestmark = pytest.mark.any_database  # what it checks does not depend on the database
 
 APP = Path(__file__).resolve().parent.parent / "app"
 # Modules that build HTTP answers for routes (dependencies, page helpers, slide and report
