@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from app.admin.branding import brand_of
 from app.campaigns.service import areas_of
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, babel_locale, decimal
 from app.i18n.catalogs import translations
 from app.models import Campaign
 from app.models.common import utcnow
@@ -30,13 +30,14 @@ class Numbers:
     """Numbers written in one language: decimal comma in nb/nn/uk/se, grouping as the locale does."""
 
     def __init__(self, lang: str) -> None:
-        self.locale = LANGUAGES[lang].babel if lang in LANGUAGES else "nb"
+        self.lang = lang if lang in LANGUAGES else "nb"
+        self.locale = babel_locale(self.lang)
 
     def count(self, n: int | None) -> str:
         return "–" if n is None else format_decimal(n, "#,##0", locale=self.locale)
 
     def score(self, value: float | None) -> str:
-        return "–" if value is None else format_decimal(value, "0.0", locale=self.locale)
+        return "–" if value is None else decimal(value, self.lang)
 
     def share(self, value: float | None) -> str:
         return "–" if value is None else format_percent(value, "#,##0 %", locale=self.locale)

@@ -53,10 +53,14 @@ def N_(text: str) -> str:
     return text
 
 
+def babel_locale(lang: str) -> str:
+    """Babel's locale for a language code (easy-read Bokmål is Bokmål to Babel)."""
+    return LANGUAGES[lang].babel if lang in LANGUAGES else lang
+
+
 def decimal(value: float, lang: str, digits: int = 1) -> str:
     """A number in the reader's language (Babel): nb, nn and uk write a decimal comma."""
-    locale = LANGUAGES[lang].babel if lang in LANGUAGES else lang
-    return format_decimal(value, format="0." + "0" * digits if digits else "0", locale=locale)
+    return format_decimal(value, format="0." + "0" * digits if digits else "0", locale=babel_locale(lang))
 
 
 COOKIE = "lang"

@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
 
 from app.config import PACKAGE, ROOT
-from app.i18n import LANGUAGES, STAFF_LANGUAGES
+from app.i18n import LANGUAGES, STAFF_LANGUAGES, babel_locale
 
 LOCALES_DIR = ROOT / "locales"
 # domain -> the folders (relative to app/) its strings are extracted from
@@ -50,11 +50,6 @@ def domains_for(lang: str) -> list[str]:
     return [d for d in DOMAINS if lang in STAFF_LANGUAGES or d in RESIDENT_DOMAINS]
 
 
-def _locale(lang: str) -> str:
-    """Babel's locale for a language code (easy-read Bokmål is Bokmål to Babel)."""
-    return LANGUAGES[lang].babel if lang in LANGUAGES else lang
-
-
 def extract(domain: str) -> Catalog:
     """A fresh template catalog of every string marked in the domain's folders."""
     catalog = Catalog(project="Medvirk", domain=domain, fuzzy=False)
@@ -80,7 +75,7 @@ def po_path(lang: str, domain: str) -> Path:
 
 def _read(path: Path, locale: str | None = None) -> Catalog:
     with path.open("rb") as fh:
-        return read_po(fh, locale=_locale(locale) if locale else None)
+        return read_po(fh, locale=babel_locale(locale) if locale else None)
 
 
 def _write(path: Path, catalog: Catalog) -> None:
@@ -100,7 +95,7 @@ def update(only: list[str] | None = None) -> None:
         for lang in (lang for lang in LANGUAGES if domain in domains_for(lang)):
             path = po_path(lang, domain)
             catalog = (_read(path, lang) if path.exists()
-                       else Catalog(locale=_locale(lang), domain=domain, project="Medvirk"))
+                       else Catalog(locale=babel_locale(lang), domain=domain, project="Medvirk"))
             catalog.update(template, no_fuzzy_matching=True)
             catalog.obsolete.clear()
             if lang == SOURCE:

@@ -44,7 +44,6 @@ DRAFTS_PER_HOUR: int | None = None
 PURGE_EVERY = timedelta(days=1)
 
 
-
 TOO_MANY = N_("Many surveys have been started from this network in the last hour. Please try again later.")
 
 

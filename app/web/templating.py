@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from app.auth.permissions import allowed
 from app.config import PACKAGE, get_settings
-from app.i18n import COOKIE, LANGUAGES, STAFF_LANGUAGES, decimal, negotiate
+from app.i18n import COOKIE, LANGUAGES, STAFF_LANGUAGES, babel_locale, decimal, negotiate
 from app.i18n.catalogs import translations
 from app.results.masking import in_language
 from app.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_token
@@ -36,7 +36,7 @@ def environment(lang: str) -> Environment:
     env.policies["ext.i18n.trimmed"] = True
     # Numbers and dates in the page's language (Babel): nb, nn and uk write a decimal comma;
     # easy-read Bokmål formats as Bokmål.
-    locale = LANGUAGES[lang].babel if lang in LANGUAGES else lang
+    locale = babel_locale(lang)
     env.filters["decimal"] = lambda value, digits=1: decimal(value, lang, digits)
     env.filters["masked"] = lambda text: in_language(text, translations(lang).gettext)
     env.filters["day"] = lambda value: format_date(value, format="medium", locale=locale)
