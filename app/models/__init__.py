@@ -3,7 +3,7 @@
 # First: it sets the naming convention, and a constraint is named when it joins its table.
 import app.models.common  # noqa: F401
 from app.models.accounts import ApiToken, Organisation, StaffSession, User
-from app.models.audit import AuditEvent, IdeaEdit, LoginLink
+from app.models.audit import AnswerEdit, AuditEvent, IdeaCommentEdit, IdeaEdit, LoginLink
 from app.models.branding import OrganisationBrand
 from app.models.campaigns import Area, Campaign
 from app.models.classes import ClassPupil, ClassSession, YouthStatement
@@ -25,6 +25,8 @@ __all__ = [
     "Answer",
     "AuditEvent",
     "IdeaEdit",
+    "IdeaCommentEdit",
+    "AnswerEdit",
     "LoginLink",
     "FieldNote",
     "FieldSession",

@@ -50,5 +50,36 @@ class IdeaEdit(SQLModel, table=True):
     idea_id: str = Field(foreign_key="idea.id", index=True, max_length=36)
     field: str = Field(max_length=20)
     before: str = Field(sa_type=Text)
+    after: str | None = Field(default=None, sa_type=Text)  # None: an edit made before 0023 kept it
+    edited_by: int | None = Field(default=None, foreign_key="staff_user.id")
+    created_at: datetime = created_at_field()
+
+
+class IdeaCommentEdit(SQLModel, table=True):
+    """A staff edit of a comment on an idea: the words before and after; deleted with the comment."""
+
+    __tablename__ = "idea_comment_edit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    comment_id: str = Field(foreign_key="idea_comment.id", index=True, max_length=36)
+    before: str = Field(sa_type=Text)
+    after: str = Field(sa_type=Text)
+    edited_by: int | None = Field(default=None, foreign_key="staff_user.id")
+    created_at: datetime = created_at_field()
+
+
+class AnswerEdit(SQLModel, table=True):
+    """A staff edit of a survey comment (one theme's 'good' or 'better' text of a response): the
+    words before and after; deleted with the response, and with the text by the retention rule."""
+
+    __tablename__ = "answer_edit"
+    __table_args__ = (Index("ix_answer_edit_comment", "response_id", "theme", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: str = Field(foreign_key="response.id", max_length=36)
+    theme: str = Field(max_length=40)
+    kind: str = Field(max_length=8)
+    before: str = Field(sa_type=Text)
+    after: str = Field(sa_type=Text)
     edited_by: int | None = Field(default=None, foreign_key="staff_user.id")
     created_at: datetime = created_at_field()

@@ -6,7 +6,7 @@ The tallies are kept in step with the answers in the same transaction (see
 
 from datetime import datetime
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.models.common import timestamp_field
@@ -69,6 +69,7 @@ class CommentReview(SQLModel, table=True):
     theme: str = Field(primary_key=True, max_length=40)
     kind: str = Field(primary_key=True, max_length=8)
     status: str = Field(max_length=10)
+    hidden_reason: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
     reviewed_by: int | None = Field(default=None, foreign_key="staff_user.id")
     reviewed_at: datetime | None = timestamp_field()
 
