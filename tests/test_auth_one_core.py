@@ -1,13 +1,14 @@
-"""Password hashing takes one core: one hash at a time per process, one argon2 lane, so a flood of
-wrong passwords cannot take every core from residents' submissions."""
+"""Password hashing takes one core: one hash at a time per process, one argon2 lane, at a lower CPU
+priority, so a flood of wrong passwords cannot take every core from residents' submissions."""
 
+import os
 import threading
 import time
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
-from app.auth.service import OneCore, passwords
+from app.auth.service import NICER, OneCore, passwords
 
 
 class _Counting:
@@ -53,3 +54,30 @@ def test_new_hashes_use_one_lane_and_old_ones_still_verify():
     old = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=32, parallelism=4),)).hash("et langt passord")
     assert ",p=4$" in old
     assert passwords.verify("et langt passord", old) and not passwords.verify("feil passord", old)
+
+
+class _Priority:
+    """A stand-in hasher that notes the CPU priority (nice value) of the thread it runs on."""
+
+    seen: list[int] = []
+
+    def _note(self) -> None:
+        self.seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    def hash(self, password: str) -> str:
+        self._note()
+        return "h"
+
+    def verify(self, password: str, stored: str) -> bool:
+        self._note()
+        return True
+
+
+def test_hashing_runs_at_a_lower_priority_than_requests():
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    one = OneCore(_Priority())  # type: ignore[arg-type]
+    one.hash("pw")
+    one.verify("pw", "h")
+    assert _Priority.seen == [min(19, mine + NICER)] * 2
+    # The calling thread keeps its own priority: only the hashing lane yields.
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
