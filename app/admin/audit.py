@@ -40,6 +40,8 @@ ACTIONS = {
     "workshop.restore": N_("Workshop restored"),
     "workshop.delete": N_("Workshop deleted"),
     "idea.edit": N_("Idea edited"),
+    "comment.edit": N_("Comment on an idea edited"),
+    "survey.edit": N_("Survey comment edited"),
     "moderation.approve": N_("Approved"),
     "moderation.hide": N_("Hidden"),
 }

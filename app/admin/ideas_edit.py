@@ -5,6 +5,7 @@ from sqlmodel import Session, col, select
 
 from app.admin import audit
 from app.admin.forms import N_, FormError
+from app.admin.text_edits import Change
 from app.ideas.vocab import TEXT_MAX, TITLE_MAX
 from app.models import Board, Idea, IdeaEdit, User
 from app.models.common import utcnow
@@ -19,15 +20,15 @@ def idea_for(session: Session, user: User, idea_id: str) -> tuple[Idea, Board] |
     return idea, board
 
 
-def history(session: Session, idea: Idea) -> list[IdeaEdit]:
-    """The idea's earlier words, newest first."""
-    return list(
-        session.exec(
-            select(IdeaEdit)
-            .where(IdeaEdit.idea_id == idea.id)
-            .order_by(col(IdeaEdit.created_at).desc(), col(IdeaEdit.id).desc())
-        ).all()
-    )
+def history(session: Session, idea: Idea) -> list[Change]:
+    """The idea's earlier words, newest first, with who replaced them."""
+    rows = session.exec(
+        select(IdeaEdit, User.username)
+        .outerjoin(User, col(User.id) == IdeaEdit.edited_by)
+        .where(IdeaEdit.idea_id == idea.id)
+        .order_by(col(IdeaEdit.created_at).desc(), col(IdeaEdit.id).desc())
+    ).all()
+    return [Change(e.field, e.before, e.after, who or "", e.created_at) for e, who in rows]
 
 
 def edit(session: Session, user: User, idea: Idea, board: Board, title: str, description: str) -> bool:
@@ -44,7 +45,7 @@ def edit(session: Session, user: User, idea: Idea, board: Board, title: str, des
     for name, new in (("title", title), ("description", description)):
         old = getattr(idea, name)
         if new != old:
-            session.add(IdeaEdit(idea_id=idea.id, field=name, before=old, edited_by=user.id))
+            session.add(IdeaEdit(idea_id=idea.id, field=name, before=old, after=new, edited_by=user.id))
             setattr(idea, name, new)
             changed = True
     if changed:

@@ -17,6 +17,7 @@ from sqlmodel import select as select_rows
 
 from app.models import (
     Answer,
+    AnswerEdit,
     Campaign,
     CommentReview,
     Draft,
@@ -36,6 +37,7 @@ _RESPONSE: Any = Response.__table__  # type: ignore[attr-defined]
 _ANSWER: Any = Answer.__table__  # type: ignore[attr-defined]
 _PROFILE: Any = ProfileAnswer.__table__  # type: ignore[attr-defined]
 _REVIEW: Any = CommentReview.__table__  # type: ignore[attr-defined]
+_EDIT: Any = AnswerEdit.__table__  # type: ignore[attr-defined]
 _DRAFT: Any = Draft.__table__  # type: ignore[attr-defined]
 _CAMPAIGN: Any = Campaign.__table__  # type: ignore[attr-defined]
 
@@ -166,8 +168,8 @@ def months_before(moment: datetime, months: int) -> datetime:
 
 def apply_retention(session: Session, now: datetime | None = None) -> int:
     """For every campaign with a retention period: delete the comments and profile answers of
-    responses sent longer ago than that (scores stay), the drafts and reviews that copy them,
-    their profile tallies and the campaign's older field notes. Returns the responses thinned."""
+    responses sent longer ago than that (scores stay), the drafts, reviews and staff edits that copy
+    them, their profile tallies and the campaign's older field notes. Returns the responses thinned."""
     now = now or utcnow()
     conn = session.connection()
     thinned = 0
@@ -199,6 +201,7 @@ def _thin(session: Session, conn: Connection, campaign: Campaign, cutoff: dateti
                                            or_(_ANSWER.c.good.is_not(None), _ANSWER.c.better.is_not(None)))
                      .values(good=None, better=None))
         conn.execute(delete(_REVIEW).where(_REVIEW.c.response_id.in_(chunk)))
+        conn.execute(delete(_EDIT).where(_EDIT.c.response_id.in_(chunk)))  # staff edits keep the words
         conn.execute(delete(_DRAFT).where(_DRAFT.c.response_id.in_(chunk)))
     _forget_quotes(session, said)
     note: Any = FieldNote.__table__  # type: ignore[attr-defined]

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, exists, literal, select, union_all
+from sqlalchemy import case, exists, func, literal, select, union_all
 from sqlmodel import Session, col
 
-from app.admin import audit
+from app.admin import audit, text_edits
 from app.admin.forms import N_, FormError
 from app.common.paging import PAGE_SIZE, Page
 from app.ideas import service
@@ -47,6 +47,7 @@ class Item:
     board: str
     board_title: str
     reports: list[str] = field(default_factory=list)
+    edited: text_edits.Mark | None = None
 
 
 def _open_flag(idea_id: Any) -> Any:
@@ -67,7 +68,7 @@ def _survey_parts(organisation_id: int, state: str, campaign: str) -> list[Any]:
                 col(Answer.theme).label("about"),
                 case((status == "approved", "visible"), (status == "hidden", "hidden"), else_="pending")
                 .label("visibility"),
-                literal("").label("reason"),
+                func.coalesce(col(CommentReview.hidden_reason), "").label("reason"),
                 col(Response.submitted_at).label("created_at"),
                 col(Campaign.slug).label("board"),
                 col(Campaign.title).label("board_title"),
@@ -175,6 +176,9 @@ def queue(
     for item in items:
         if item.kind == "survey":
             item.text = mask(item.text)
+    edits = text_edits.marks(session, [f"{i.kind}:{i.id}" for i in items])  # even for an empty page
+    for item in items:
+        item.edited = edits.get(f"{item.kind}:{item.id}")
     ideas = [i.id for i in items if i.kind == "idea"]
     if kind in ("all", "idea"):  # even for a page without ideas: one statement count per filter
         flags = session.connection().execute(
@@ -193,7 +197,6 @@ def queue(
 def waiting(session: Session, organisation_id: int) -> dict[str, int]:
     """How much waits on the boards: pending comments and ideas, and ideas with open reports (survey
     comments are read at leisure: an unread one is not waiting to be shown)."""
-    from sqlalchemy import func
 
     def count(query: Any) -> int:
         return int(
@@ -225,7 +228,7 @@ def bulk(session: Session, user: User, picked: list[str], action: str, reason: s
     for key in dict.fromkeys(picked):
         kind, _, item_id = key.partition(":")
         if kind == "survey":
-            done["survey"] += _review_survey(session, user, item_id, action)
+            done["survey"] += _review_survey(session, user, item_id, action, reason)
         elif kind == "comment":
             comment = session.get(IdeaComment, item_id[:36])
             idea = session.get(Idea, comment.idea_id) if comment else None
@@ -247,8 +250,9 @@ def bulk(session: Session, user: User, picked: list[str], action: str, reason: s
     return total
 
 
-def _review_survey(session: Session, user: User, key: str, action: str) -> int:
-    """Approve or hide one survey comment ('response:theme:kind') of the organisation; 1 if done."""
+def _review_survey(session: Session, user: User, key: str, action: str, reason: str) -> int:
+    """Approve or hide (with the reason) one survey comment ('response:theme:kind') of the
+    organisation; 1 if done."""
     response_id, _, rest = key.partition(":")
     theme, _, which = rest.partition(":")
     response = session.get(Response, response_id[:36])
@@ -256,7 +260,8 @@ def _review_survey(session: Session, user: User, key: str, action: str) -> int:
     if campaign is None or campaign.organisation_id != user.organisation_id:
         return 0
     status = "approved" if action == "approve" else "hidden"
-    return int(survey_comments.review(session, campaign, response_id, theme[:40], which, status, user))
+    return int(survey_comments.review(session, campaign, response_id, theme[:40], which, status, user,
+                                      reason if status == "hidden" else ""))
 
 
 def _ours(session: Session, idea: Idea, user: User) -> bool:

@@ -3,12 +3,12 @@ approve and hide with a reason."""
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
 
-from app.admin import moderation
+from app.admin import moderation, text_edits
 from app.admin.forms import FormError
 from app.admin.web import form_page, see_other
 from app.auth.permissions import allowed
@@ -120,3 +120,72 @@ def bulk(
     except FormError as error:
         return _page(request, session, user, filters, number, error, {"reason": reason})
     return see_other(_url(filters, number) + f"&done={count}")
+
+
+def _edit_page(
+    request: Request,
+    session: Session,
+    user: User,
+    target: text_edits.Target,
+    back: str,
+    text: str | None = None,
+    error: FormError | None = None,
+) -> HTMLResponse:
+    return form_page(
+        request,
+        "admin/text_edit.html",
+        {
+            "user": user,
+            "target": target,
+            "history": text_edits.history(session, target),
+            "form": {"text": target.text if text is None else text},
+            "back": back,
+        },
+        error,
+    )
+
+
+def _back(url: str) -> str:
+    """Back to the queue page the edit came from (only a queue address is followed)."""
+    return url if url.startswith("/staff/moderation?") and "//" not in url else "/staff/moderation"
+
+
+def _target(session: Session, user: User, item: str) -> text_edits.Target:
+    kind = item.partition(":")[0]
+    if kind == "idea":
+        raise HTTPException(404, "Page not found")
+    target = text_edits.find(session, user, item[:200])
+    if target is None or (kind == "survey" and not allowed(user.role, "comments.moderate")):
+        raise HTTPException(404, "Page not found")
+    return target
+
+
+@router.get("/edit", response_model=None)
+def edit_form(
+    request: Request, session: ReadSession, item: str = "", user: User = Depends(MODERATE)
+) -> Response:
+    """A comment's words to correct, with every earlier version (an idea has a page of its own)."""
+    if item.startswith("idea:"):
+        return see_other(f"/staff/ideas/{item[5:41]}/edit")
+    back = _back(request.query_params.get("back", ""))
+    return _edit_page(request, session, user, _target(session, user, item), back)
+
+
+@router.post("/edit", response_model=None, dependencies=[Depends(verify_csrf)])
+def edit(
+    request: Request,
+    session: WriteSession,
+    item: str = Form(""),
+    text: str = Form(""),
+    back: str = Form(""),
+    user: User = Depends(MODERATE),
+) -> Response:
+    """Save the corrected words; the replaced ones are kept beside them."""
+    target = _target(session, user, item)
+    back = _back(back)
+    try:
+        text_edits.edit(session, user, target, text)
+    except FormError as error:
+        return _edit_page(request, session, user, target, back, text, error)
+    done = urlencode({"item": target.key, "back": back, "done": "saved"})
+    return see_other(f"/staff/moderation/edit?{done}")

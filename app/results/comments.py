@@ -69,9 +69,10 @@ def for_review(
 
 def review(
     session: Session, campaign: Campaign, response_id: str, theme: str, kind: str, status: str,
-    user: User,
+    user: User, reason: str = "",
 ) -> bool:
-    """Approve or hide one comment; False when no such comment exists in the campaign."""
+    """Approve or hide one comment (a hidden one with the staff's reason, which only staff see);
+    False when no such comment exists in the campaign."""
     if kind not in KINDS or status not in STATUSES:
         return False
     text = getattr(Answer, kind)
@@ -84,12 +85,12 @@ def review(
         return False
     make = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     values = {"campaign_id": campaign.id, "response_id": response_id, "theme": theme, "kind": kind,
-              "status": status,
+              "status": status, "hidden_reason": reason if status == "hidden" else "",
               "reviewed_by": user.id, "reviewed_at": utcnow()}
     stmt = make(CommentReview).values(**values)
     stmt = stmt.on_conflict_do_update(
         index_elements=["response_id", "theme", "kind"],
-        set_={k: stmt.excluded[k] for k in ("status", "reviewed_by", "reviewed_at")})
+        set_={k: stmt.excluded[k] for k in ("status", "hidden_reason", "reviewed_by", "reviewed_at")})
     session.exec(stmt)  # type: ignore[call-overload]
     return True
 
