@@ -1,6 +1,7 @@
 """The one moderation queue in real Chromium at 1024x768: 500 survey comments and a board's
 comments in pages; filters and bulk actions without JavaScript; the keyboard shortcuts with it; a
-user invited by e-mail through a real local SMTP server; axe finds nothing; the audit log lists it."""
+user invited by e-mail through a real local SMTP server; a hidden comment shows its reason and one
+is corrected with its original kept; axe finds nothing; the audit log lists it."""
 
 import re
 
@@ -77,6 +78,23 @@ def test_500_survey_comments_are_moderated_in_pages(browser, live_server, sessio
         statuses = list(session.exec(select(CommentReview.status)).all())
         assert statuses.count("approved") == 403 and statuses.count("hidden") == 50
 
+        # A hidden comment shows its reason; one is corrected, and the queue shows its original.
+        page.goto(f"{live_server}/staff/moderation?kind=survey&state=hidden&campaign={slug}")
+        assert page.locator("text=Hidden: Personopplysninger").count() == 50
+        row = page.locator("tr.queue-row").first
+        original = row.locator("label").inner_text()
+        row.locator("text=Edit the text").click()
+        assert page.input_value("#text") == original and axe_violations(page) == []
+        page.fill("#text", "Rettet av kommunen")
+        page.click("main form[action='/staff/moderation/edit'] button[type=submit]")
+        page.wait_for_url(re.compile(r".*done=saved"))
+        assert "Rettet av kommunen" in page.locator("#history").inner_text()
+        assert axe_violations(page) == []
+        page.click("text=Back to the moderation queue")
+        page.wait_for_url(re.compile(r".*/staff/moderation\?.*state=hidden"))
+        edited = page.locator("tr.queue-row", has_text="Rettet av kommunen")
+        assert "Edited by" in edited.inner_text() and f"original: {original}" in edited.inner_text()
+
         # Everything else waits in the same queue; the archive and users pages pass axe too.
         page.goto(f"{live_server}/staff/moderation?state=pending")
         assert page.locator("input[value^='comment:']").count() == 20
@@ -102,10 +120,12 @@ def test_500_survey_comments_are_moderated_in_pages(browser, live_server, sessio
         page.goto(f"{live_server}/staff/admin/audit")
         table = page.locator("#audit").inner_text()
         assert "survey comments" in table and "Personopplysninger" in table
+        assert "Survey comment edited" in table
+        assert "Rettet" not in table  # the log says that it was edited, never what it says
         session.rollback()
         actions = session.exec(select(AuditEvent.action)).all()
         assert actions.count("moderation.approve") == 9 and actions.count("moderation.hide") == 1
-        assert actions.count("user.invite") == 1
+        assert actions.count("user.invite") == 1 and actions.count("survey.edit") == 1
         context.close()
     finally:
         smtp.stop()
