@@ -10,17 +10,20 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from app.admin import archive
 from app.admin.lifecycle import apply_retention, delete_responses
 from app.db import unit_of_work
 from app.models import (
     Answer,
     AnswerEdit,
     AuditEvent,
+    Board,
     Campaign,
     IdeaComment,
     IdeaCommentEdit,
     IdeaEdit,
     Response,
+    User,
     Workshop,
 )
 from app.models.common import utcnow
@@ -128,6 +131,12 @@ def test_a_comment_on_an_idea_is_corrected_and_its_original_kept(session):
     assert f"Edited by {name} on" in queue and "original: Kommentar 0" in queue
     assert ("comment.edit", f"Torget ({board})") in [
         (e.action, e.target) for e in session.exec(select(AuditEvent)).all()]
+    # Deleting the board deletes the kept words with the comment.
+    with unit_of_work() as s:
+        user = s.exec(select(User).where(User.username == name)).one()
+        archive.delete(s, user, s.exec(select(Board).where(Board.slug == board)).one())
+    session.rollback()
+    assert session.exec(select(IdeaCommentEdit)).all() == [] and session.exec(select(IdeaComment)).all() == []
 
 
 def test_an_idea_edit_keeps_both_texts_and_shows_in_the_queue(session):
