@@ -34,6 +34,9 @@
     else if (e.key === "x" && at >= 0) {
       var box = rows[at].querySelector("input[type=checkbox]");
       box.checked = !box.checked; e.preventDefault();
+    } else if (e.key === "e" && at >= 0) {
+      var edit = rows[at].querySelector("a.edit");
+      if (edit) { edit.click(); e.preventDefault(); }
     } else if (e.key === "a") { document.getElementById("approve").click(); e.preventDefault(); }
     else if (e.key === "h") {
       var reason = document.getElementById("reason");
