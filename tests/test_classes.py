@@ -6,12 +6,14 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from app.main import app
 from app.models import Response
 from app.models.classes import ClassPupil, ClassSession
 from app.models.common import utcnow
 from app.models.drafts import Draft
 from app.models.workshops import LookupFailure
 from tests.classes_support import Pupil, counts_on, teacher_with_session
+from tests.client import TestClient
 from tests.resident_support import csrf, responses
 from tests.staff_support import logged_in, post_form
 
@@ -272,31 +274,107 @@ def _release(campaign_id: int) -> None:
         disclosure.cut(s, s.get(Campaign, campaign_id))
 
 
-def test_the_compass_is_held_back_when_the_public_results_would_give_a_few_others_away(session):
+def _sentrum(client) -> int | None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/v1/campaigns/demo/summary", params={"group_by": "area"}).json()
+    return {g["key"]: g["n"] for g in body["groups"]}.get("sentrum")
+
+
+def test_a_class_is_released_as_a_unit_of_its_own_and_its_neighbours_wait(session):
+    """Two neighbours answer while the class does: no release mixes them with the class, the
+    compass shows at the end, and the neighbours wait for a batch of at least k of their own."""
     from app.main import app
     from tests.client import TestClient
     from tests.resident_support import Resident
 
     teacher, cs = teacher_with_session(session)
-    _class_of(session, teacher, cs, 5)
+    public = TestClient(app)
+    _class_of(session, teacher, cs, 3)
     neighbours = [Resident(TestClient(app)) for _ in range(2)]  # answering on their own phones
     for r in neighbours:
         r.start("sentrum")
         assert r.answer_all(score="6").status_code == 303
-    _release(cs.campaign_id)  # public: Sentrum 7 = the class's 5 + 2 neighbours
-    public = TestClient(app).get("/r/demo").text
-    assert "(n=7)" in public
+    _class_of(session, teacher, cs, 2)
+    _release(cs.campaign_id)  # the class is still running: held; two neighbours: too few
+    assert _sentrum(public) is None
     assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
     page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
-    assert not _compass_shown(page) and "fewer than 5 other people" in page and ">2,0<" not in page
-    more = [Resident(TestClient(app)) for _ in range(5)]
+    assert _compass_shown(page) and "5 pupils answered" in page  # at once, before any release
+    _release(cs.campaign_id)
+    assert _sentrum(public) == 5  # the class alone
+    assert "(n=5)" in public.get("/r/demo").text
+    more = [Resident(TestClient(app)) for _ in range(3)]
     for r in more:
         r.start("sentrum")
         assert r.answer_all(score="6").status_code == 303
-    _release(cs.campaign_id)  # Sentrum 12: the class and 7 others
-    assert "(n=12)" in TestClient(app).get("/r/demo").text
+    _release(cs.campaign_id)
+    assert _sentrum(public) == 10  # the neighbours and three more: a batch of five
     page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
     assert _compass_shown(page) and "5 pupils answered" in page
+
+
+def test_a_session_that_ran_out_cannot_be_ended_and_its_answers_become_ordinary(session):
+    teacher, cs = teacher_with_session(session)
+    _class_of(session, teacher, cs, 5)
+    _release(cs.campaign_id)
+    public = TestClient(app)
+    assert _sentrum(public) is None  # held while the class may still end
+    session.rollback()
+    row = session.get(ClassSession, cs.id)
+    row.created_at = utcnow() - timedelta(hours=12, minutes=30)
+    session.add(row)
+    session.commit()
+    r = post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}")
+    assert r.status_code == 400 and "ran out 12 hours" in r.text
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert not _compass_shown(page) and "ran out 12 hours" in page
+    _release(cs.campaign_id)
+    assert _sentrum(public) is None  # an End sent at the last minute still has an hour's grace
+    session.rollback()
+    row = session.get(ClassSession, cs.id)
+    row.created_at = utcnow() - timedelta(hours=14)
+    session.add(row)
+    session.commit()
+    _release(cs.campaign_id)
+    assert _sentrum(public) == 5  # now ordinary answers, in a batch of five
+
+
+def test_a_release_that_did_not_keep_the_class_apart_withholds_the_compass(session):
+    """A release cut before classes were kept apart (no parts stored), or one that holds the class
+    as other figures than its compass shows: the compass is not shown."""
+    from app.models.disclosure import ResultRelease
+
+    teacher, cs = teacher_with_session(session)
+    _class_of(session, teacher, cs, 5)
+    assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
+    _release(cs.campaign_id)
+    session.rollback()
+    release = session.exec(select(ResultRelease)).one()
+    part = next(k for k in release.counts if k.startswith("part:") and "#" in k)
+    assert release.counts[part]["*"][0] == 5
+    assert _compass_shown(teacher.get(f"/staff/classes/{cs.id}/kompass").text)
+    for counts in ({k: c for k, c in release.counts.items() if ":" not in k},  # the old format
+                   {**release.counts, part: {**release.counts[part], "*": [6] + [0] * 7}}):
+        session.add(ResultRelease(campaign_id=cs.campaign_id, seq=release.seq + 1, responses=5,
+                                  counts=counts))
+        session.commit()
+        page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+        assert not _compass_shown(page) and "fewer than 5 other people" in page
+        session.delete(session.exec(select(ResultRelease).where(ResultRelease.seq == release.seq + 1)).one())
+        session.commit()
+    assert _compass_shown(teacher.get(f"/staff/classes/{cs.id}/kompass").text)
+
+
+def test_a_pupil_who_answers_about_another_area_is_not_in_the_class(session):
+    teacher, cs = teacher_with_session(session)
+    _class_of(session, teacher, cs, 5)
+    elsewhere = Pupil()
+    elsewhere.begin(cs.code)
+    assert elsewhere.start("nord").status_code == 303  # changed the area on the survey's start page
+    elsewhere.answer_some("7")
+    assert counts_on(teacher.get(f"/staff/classes/{cs.id}").text) == (6, 5)
+    assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert _compass_shown(page) and "5 pupils answered" in page and ">7,0<" not in page
 
 
 def test_deleting_the_campaign_leaves_no_class_session_behind(session):

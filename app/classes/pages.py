@@ -123,16 +123,16 @@ def class_compass(request: Request, session_id: int, session: ReadSession,
     cs, campaign, area = _found(session, user, session_id)
     state = service.compass_state(session, cs, campaign)
     ctx = {"user": user, "cs": cs, "campaign": campaign, "area": area, "state": state,
-           "progress": service.progress(session, cs, campaign), "k": threshold(campaign), "svg": None}
+           "progress": service.progress(session, cs, campaign), "k": threshold(campaign), "svg": None,
+           "lapsed": service.LAPSED}
     if state == "shown":
         lang = negotiate(request)
         survey = service.survey_of(session, cs, campaign)
         points = Points.of(survey.scale)
         counts = service.class_counts(session, cs, points.width)
         table = protect_cell(counts, survey.theme_slugs, threshold(campaign), points)
-        themes = survey.theme_slugs
-        if overlap.gives_away(session, campaign, cs.survey_slug, area.slug, counts, themes, points):
-            ctx["state"] = "overlap"  # beside the public results it would show a few others
+        if overlap.gives_away(session, campaign, cs, counts):
+            ctx["state"] = "overlap"  # a release did not keep the class apart
             return render(request, "classes/staff/compass.html", ctx)
         names = [t.name.get(lang) or t.name[survey.default_locale] for t in survey.themes]
         _ = gettext_for(lang)

@@ -7,7 +7,6 @@ session knows its pupils by the response ids their drafts will be sent under.
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -16,17 +15,18 @@ from app.admin.forms import N_, FormError
 from app.campaigns.access import invitation_only, refusal
 from app.common.paging import Page, paginate
 from app.common.text import id_or_none
-from app.models import Answer, Area, Campaign, Response, User
+from app.models import Area, Campaign, User
 from app.models.classes import ClassPupil, ClassSession
 from app.models.common import utcnow
-from app.models.results import DONT_KNOW, RESPONSES
+from app.models.results import RESPONSES
+from app.results import release_units
 from app.results.disclosure import Counts, threshold
 from app.surveys.definitions import Survey, get_survey
 from app.surveys.service import definition_for, offered
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # the workshop codes' letters: no 0/O, 1/I
 CODE_LENGTH = 6  # short enough for a nine-year-old; the per-device throttle makes guessing slow
-OPEN_FOR = timedelta(hours=12)  # a lesson, with room to spare; then the code no longer lets anyone in
+OPEN_FOR = release_units.OPEN_FOR  # a lesson, with room to spare; then the code lets nobody in
 MAX_PUPILS = 120  # joins per session: several classes at once, never an unbounded stream of drafts
 TITLE_MAX = 100
 PAGE_SIZE = 25
@@ -175,12 +175,10 @@ def is_pupil(session: Session, cs: ClassSession, response_id: str) -> bool:
 
 
 def _sent(cs: ClassSession):  # type: ignore[no-untyped-def]
-    """The session's responses that exist (a withdrawn one is gone), up to the end when it ended."""
-    stmt = (select(Response.id).join(ClassPupil, col(ClassPupil.response_id) == col(Response.id))
-            .where(ClassPupil.class_session_id == cs.id))
-    if cs.ended_at is not None:
-        stmt = stmt.where(col(Response.submitted_at) <= cs.ended_at)
-    return stmt
+    """The session's responses that exist (a withdrawn one is gone), about its area in its version,
+    up to the end when it ended: the same ones the release cutter keeps apart."""
+    assert cs.id is not None
+    return release_units.sent(cs.id)
 
 
 def started(session: Session, cs: ClassSession) -> int:
@@ -195,8 +193,11 @@ def progress(session: Session, cs: ClassSession, campaign: Campaign) -> Progress
 
 
 def end(session: Session, cs: ClassSession, campaign: Campaign) -> Progress:
-    """End the session and fix the answers its compass counts; refused below k (nothing changes)."""
+    """End the session and fix the answers its compass counts; refused below k, and once the
+    session ran out (its answers have become ordinary ones by then), and nothing changes."""
     now = utcnow()
+    if release_units.lapsed(cs, now):
+        raise FormError({"end": LAPSED})
     shown = progress(session, cs, campaign)
     if shown.done < shown.k:
         raise FormError({"end": N_("The class compass needs at least %(k)s answers: %(n)s more.")},
@@ -208,10 +209,15 @@ def end(session: Session, cs: ClassSession, campaign: Campaign) -> Progress:
     return done
 
 
+LAPSED = N_("This session ran out 12 hours after it was opened without being ended: its answers "
+            "count in the survey's results, but no class compass is shown.")
+
+
 def compass_state(session: Session, cs: ClassSession, campaign: Campaign) -> str:
-    """'open' (not ended), 'withdrawn' (answers went after the end), 'few' (below k) or 'shown'."""
+    """'open' (not ended), 'lapsed' (ran out, never ended), 'withdrawn' (answers went after the
+    end), 'few' (below k) or 'shown'."""
     if cs.ended_at is None:
-        return "open"
+        return "lapsed" if release_units.lapsed(cs, utcnow()) else "open"
     done = progress(session, cs, campaign).done
     if done != cs.shown_count:
         return "withdrawn"
@@ -220,14 +226,8 @@ def compass_state(session: Session, cs: ClassSession, campaign: Campaign) -> str
 
 def class_counts(session: Session, cs: ClassSession, width: int) -> Counts:
     """The class's answers as count lists (theme -> [don't know, then by score], `width` long) for
-    the disclosure module."""
-    ids = _sent(cs).subquery()
-    rows = session.exec(select(Answer.theme, Answer.score, func.count())
-                        .where(col(Answer.response_id).in_(select(ids.c.id)), ~col(Answer.skipped))
-                        .group_by(col(Answer.theme), col(Answer.score)))
-    counts: Counts = {}
-    for theme, score, n in rows:
-        counts.setdefault(theme, [0] * width)[DONT_KNOW if score is None else int(score)] += int(n)
-    total = session.exec(select(func.count()).select_from(ids)).one()
-    counts[RESPONSES] = [int(total)] + [0] * (width - 1)
-    return counts
+    the disclosure module, counted as the release cutter counts them."""
+    assert cs.id is not None
+    counts = release_units.class_counts(session, cs.campaign_id, only=cs.id).get(cs.id, {})
+    counts.setdefault(RESPONSES, [0])
+    return {theme: c + [0] * (width - len(c)) for theme, c in counts.items()}

@@ -20,6 +20,9 @@ Two rules, applied by every page, API, chart, export, slide and board that shows
    the public figures at once; showing it one response smaller would give them away by
    differencing. It comes back only as a plain batch past what was last shown (no count lower,
    at least k more responses, every theme 0 or at least k more answers and scores).
+   Classes: a teacher shows a class its own compass, so an area's figures are the sum of parts
+   that each follow these rules, its classes apart from the ordinary answers
+   (`app.results.release_units`): no batch mixes a class with a few other people.
 3. Staff figures are live, and staff can cross areas, modes, groups and profile answers, so one
    plan per campaign decides every cell they see at once (`staff_plan`, `app.results.crossing`):
    the cells shown cut the responses into regions of 0 or at least k, so no sum or difference of
@@ -34,9 +37,11 @@ from sqlmodel import Session, col, select
 
 from app.db import read_only, savepoint, unit_of_work
 from app.models import Area, Campaign
+from app.models.common import utcnow
 from app.models.disclosure import ResultRelease
 from app.models.results import DONT_KNOW, RESPONSES, ResultTally
-from app.results import crossing
+from app.results import crossing, release_units
+from app.results.release_units import cell_key
 from app.results.stats import Points, ThemeStat, hidden, of_counts
 from app.surveys.definitions import get_survey
 from app.surveys.service import offered
@@ -147,12 +152,6 @@ def release_mode(campaign: Campaign) -> str:
     return mode if mode in RELEASE_MODES else "batches"
 
 
-def cell_key(survey: str, key: str) -> str:
-    """A release's key of an area (or of consensus) in one survey version: the area's id (or
-    'consensus') for the campaign's own survey (survey ""), '<version>/<id>' for another."""
-    return f"{survey}/{key}" if survey else key
-
-
 def _live(session: Session, campaign_id: int, widths: dict[str, int]) -> dict[str, Counts]:
     """Every area's individual tallies and the campaign's group consensus, per survey version, in
     one statement (one snapshot, so a release is consistent on PostgreSQL too)."""
@@ -253,30 +252,37 @@ def _next(old: dict[str, Counts], live: dict[str, Counts], k: int, grow: bool) -
 def cut(session: Session, campaign: Campaign) -> ResultRelease | None:
     """Cut a new release when the rules allow one; None when nothing may change yet.
 
-    Safe at any time and from any process: a release only ever adds batches of at least k, and
-    a cell that lost a response is kept back until it can move on by such a batch; two
-    processes cutting at once store one release (the other's insert conflicts)."""
+    Safe at any time and from any process: a release only ever adds batches of at least k and
+    whole classes (`app.results.release_units`), a part that lost a response is kept back until
+    it can move on by such a batch, and two processes cutting at once store one release (the
+    other's insert conflicts)."""
     assert campaign.id is not None
     k = threshold(campaign)
     previous = latest(session, campaign)
     widths = {"" if slug == campaign.survey_slug else slug: Points.of(s.scale).width
               for slug in offered(campaign) if (s := get_survey(slug)) is not None}
-    live = _live(session, campaign.id, widths)
-    old: dict[str, Counts] = previous.counts if previous else {}
+    now = utcnow()
+    # The classes are read before and after the tallies: on PostgreSQL each statement sees its own
+    # snapshot, and a pupil's answers counted as ordinary would later be part of the class too.
+    classes = release_units.load(session, campaign, widths, k, now)
+    live = release_units.parts(_live(session, campaign.id, widths), classes)
+    if live is None or release_units.load(session, campaign, widths, k, now) != classes:
+        return None  # a class changed while it was read: the next cut sees it settled
+    old = release_units.state(previous.counts) if previous else {}
     if release_mode(campaign) == "at_close":
         if campaign.status != "closed":
             return None
-        # one release at close; after it, only deletions change anything (they keep cells back)
-        first = live | {SEEN + key: c for key, c in live.items()}
-        counts = _next(old, live, k, grow=False) if previous else first
+        # one release at close; after it, only deletions change anything (they keep parts back)
+        counts = _next(old, live, k, grow=False) if previous else _whole(live, k)
     else:
         counts = _next(old, live, k, grow=True)
     if {key: c for key, c in counts.items() if not key.startswith(SEEN)} == {
             key: c for key, c in old.items() if not key.startswith(SEEN)}:
         return None  # nothing the public sees would change
+    stored = release_units.store(counts)
     release = ResultRelease(
-        campaign_id=campaign.id, seq=(previous.seq + 1) if previous else 1, counts=counts,
-        responses=sum(responses_in(c) for key, c in counts.items()
+        campaign_id=campaign.id, seq=(previous.seq + 1) if previous else 1, counts=stored,
+        responses=sum(responses_in(c) for key, c in stored.items()
                       if ":" not in key and key.rpartition("/")[2] != CONSENSUS))
     try:
         with savepoint(session):
@@ -285,6 +291,16 @@ def cut(session: Session, campaign: Campaign) -> ResultRelease | None:
     except IntegrityError:
         return None  # another process cut this release first
     return release
+
+
+def _whole(live: dict[str, Counts], k: int) -> dict[str, Counts]:
+    """The release at close: every part as it is, small cells hidden by `protect`; but beside a
+    class compass (which `protect` knows nothing of: a figure minus the class would be the few
+    others) every other part only in batches of at least k."""
+    classes = any(release_units.UNIT in sub for sub in live)
+    shown = {sub: _grow({}, c, k) if classes and release_units.UNIT not in sub else c
+             for sub, c in live.items()}
+    return {sub: c for sub, c in shown.items() if c} | {SEEN + sub: c for sub, c in live.items()}
 
 
 def released(session: Session, campaign: Campaign,
