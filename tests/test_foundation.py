@@ -6,13 +6,14 @@ import pytest
 import yaml
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from babel.messages.catalog import Catalog
 from sqlmodel import SQLModel, select
 from typer.testing import CliRunner
 
 from app.cli import cli
 from app.common.security import hash_token
 from app.db import get_engine
-from app.i18n.catalogs import problems
+from app.i18n.catalogs import merged, problems
 from app.models import ApiToken
 from app.surveys.definitions import DefinitionError, load_file
 
@@ -83,6 +84,18 @@ def test_user_and_token_commands(session):
 @pytest.mark.any_database
 def test_catalogs_are_fresh_and_complete():
     assert problems() == []
+
+
+def test_a_new_string_reaches_other_languages_empty_not_as_english():
+    """`catalogs update` merges one template into every language, English first: the English fill
+    (msgstr = msgid) must not leak into the languages merged after it, where the check would take
+    an English copy for a translation."""
+    template = Catalog(locale="en", domain="staff")
+    template.add("Save the new words")
+    english = merged(Catalog(locale="en", domain="staff"), template, "en")
+    sami = merged(Catalog(locale="se", domain="staff"), template, "se")
+    assert english["Save the new words"].string == "Save the new words"
+    assert not sami["Save the new words"].string
 
 
 def test_front_page_within_budget_in_every_language(client):

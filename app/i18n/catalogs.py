@@ -5,6 +5,7 @@ with another. `python -m app.i18n.catalogs update` re-extracts and merges; `chec
 is stale or missing (the test suite runs the same check).
 """
 
+import copy
 import io
 import sys
 from functools import lru_cache
@@ -96,15 +97,22 @@ def update(only: list[str] | None = None) -> None:
             path = po_path(lang, domain)
             catalog = (_read(path, lang) if path.exists()
                        else Catalog(locale=babel_locale(lang), domain=domain, project="Medvirk"))
-            catalog.update(template, no_fuzzy_matching=True)
-            catalog.obsolete.clear()
-            if lang == SOURCE:
-                for message in catalog:
-                    if message.id and not message.string:
-                        message.string = message.id
-            if lang not in REVIEWED and REVIEW_NOTE not in catalog.header_comment:
-                catalog.header_comment = f"# {REVIEW_NOTE}\n{catalog.header_comment}"
-            _write(path, catalog)
+            _write(path, merged(catalog, template, lang))
+
+
+def merged(catalog: Catalog, template: Catalog, lang: str) -> Catalog:
+    """The language's catalog with the template's new strings added (empty, to be translated)."""
+    # Babel adds the template's own Message objects to the catalog: without a copy per language,
+    # the English fill below would reach every language merged after English as a "translation".
+    catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
+    catalog.obsolete.clear()
+    if lang == SOURCE:
+        for message in catalog:
+            if message.id and not message.string:
+                message.string = message.id
+    if lang not in REVIEWED and REVIEW_NOTE not in catalog.header_comment:
+        catalog.header_comment = f"# {REVIEW_NOTE}\n{catalog.header_comment}"
+    return catalog
 
 
 def problems() -> list[str]:
