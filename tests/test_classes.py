@@ -432,3 +432,16 @@ def test_the_qr_codes_link_fills_the_code_in_but_looks_nothing_up(session):
     session.rollback()
     assert session.exec(select(LookupFailure)).all() == []
     assert pupil.join(cs.code).status_code == 200
+
+
+def test_the_class_pages_speak_the_teachers_own_language_whatever_a_pupil_page_left(session):
+    """The projector page (code and QR) and the compass keep the staff header in the teacher's own
+    language after the same browser opened the pupils' join page in Arabic or Ukrainian."""
+    teacher, cs = teacher_with_session(session)
+    assert post_form(teacher, "/staff/language", {"lang": "nn"}, "/staff/language").status_code == 303
+    for lang in ("ar", "uk"):
+        assert 'lang="' + lang + '"' in teacher.get(f"/klasse?lang={lang}").text  # a pupil's page
+        assert '<html lang="' + lang + '"' in teacher.get("/klasse").text  # the browser keeps it
+        for url in (f"/staff/classes/{cs.id}", f"/staff/classes/{cs.id}/kompass", "/staff/classes"):
+            page = teacher.get(url).text
+            assert '<html lang="nn"' in page and "Startside for tilsette" in page, url
