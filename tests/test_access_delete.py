@@ -30,11 +30,13 @@ from app.models import (
     Workshop,
 )
 from app.results import tallies
+from app.results.masking import mask
 from tests.conftest import make_staff
 from tests.helpers import campaign_body, response_body
 from tests.staff_support import logged_in, post_form
 
 DELETE = "/staff/campaigns/gammel/delete"
+CALL_ME = ", ring 912 34 567"  # masked wherever the comment is shown or quoted
 EDIT = "/staff/campaigns/gammel/edit"
 
 
@@ -94,7 +96,8 @@ def setup_two_campaigns(client, session):
         ids[slug] = []
         for n in range(3):
             body = response_body(area="nord" if n else "sentrum")
-            body["answers"]["moving_around"]["better"] = f"Unik kommentar {slug} {n}"
+            call_me = CALL_ME if n == 0 else ""
+            body["answers"]["moving_around"]["better"] = f"Unik kommentar {slug} {n}{call_me}"
             body["profile"] = {"age_band": "80+"} if n == 0 else {"age_band": "25-34"}
             assert client.post(f"/api/v1/campaigns/{slug}/responses", json=body).status_code == 201
             ids[slug].append(body["id"])
@@ -124,8 +127,9 @@ def setup_two_campaigns(client, session):
     session.add(Workshop(organisation_id=old.organisation_id, title="Verksted", code="ABCDEFGHJK",
                          campaign_ids=[old.id, new.id], areas=[f"{old.id}:sentrum", f"{new.id}:sentrum"],
                          board_ids=[board.id], idea_ids=[idea_id],
-                         quotes=[_quote("k1", old.id, "Unik kommentar gammel 0"),
-                                 _quote("k2", new.id, "Unik kommentar ny 0")]))
+                         # Quotes hold the masked text, as staff picked it from the approved comments.
+                         quotes=[_quote("k1", old.id, mask(f"Unik kommentar gammel 0{CALL_ME}")),
+                                 _quote("k2", new.id, mask(f"Unik kommentar ny 0{CALL_ME}"))]))
     session.commit()
     from app.campaigns.invitations import make_codes
 

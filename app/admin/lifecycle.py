@@ -32,6 +32,7 @@ from app.models import (
 from app.models.common import utcnow
 from app.outcomes import hooks as outcomes
 from app.results import disclosure, tallies
+from app.results.masking import mask
 
 _RESPONSE: Any = Response.__table__  # type: ignore[attr-defined]
 _ANSWER: Any = Answer.__table__  # type: ignore[attr-defined]
@@ -90,9 +91,10 @@ def _count_down(conn: Connection, responses: list[dict], answers: list[dict], pr
 
 
 def _forget_quotes(session: Session, said: set[tuple[int, str]]) -> None:
-    """Remove workshop quotes that copy a deleted comment."""
+    """Remove workshop quotes that copy a deleted comment (quotes hold its masked text)."""
     if not said:
         return
+    said = said | {(campaign_id, mask(text)) for campaign_id, text in said}
     for workshop in session.exec(select_rows(Workshop)).all():
         kept = [q for q in workshop.quotes if (q.get("campaign_id"), q.get("text")) not in said]
         if kept != workshop.quotes:
