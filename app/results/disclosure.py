@@ -261,6 +261,9 @@ def cut(session: Session, campaign: Campaign) -> ResultRelease | None:
     previous = latest(session, campaign)
     widths = {"" if slug == campaign.survey_slug else slug: Points.of(s.scale).width
               for slug in offered(campaign) if (s := get_survey(slug)) is not None}
+    at_close = release_mode(campaign) == "at_close"
+    if at_close and campaign.status != "closed":
+        return None
     now = utcnow()
     # The classes are read before and after the tallies: on PostgreSQL each statement sees its own
     # snapshot, and a pupil's answers counted as ordinary would later be part of the class too.
@@ -269,9 +272,7 @@ def cut(session: Session, campaign: Campaign) -> ResultRelease | None:
     if live is None or release_units.load(session, campaign, widths, k, now) != classes:
         return None  # a class changed while it was read: the next cut sees it settled
     old = release_units.state(previous.counts) if previous else {}
-    if release_mode(campaign) == "at_close":
-        if campaign.status != "closed":
-            return None
+    if at_close:
         # one release at close; after it, only deletions change anything (they keep parts back)
         counts = _next(old, live, k, grow=False) if previous else _whole(live, k)
     else:
