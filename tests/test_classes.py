@@ -107,6 +107,27 @@ def test_at_k_the_compass_shows_and_the_code_stops_working(session):
     assert Pupil().join(cs.code).status_code == 409  # ended: nobody joins any more
 
 
+def test_answers_committed_just_after_the_end_are_not_the_classs(session):
+    """On PostgreSQL a pupil's answers stamped a moment before the End can commit after it: the End
+    counts exactly the answers it saw, so the compass stays shown and the late ones are ordinary."""
+    teacher, cs = teacher_with_session(session)
+    _class_of(session, teacher, cs, 5)
+    late = Pupil()
+    late.begin(cs.code)
+    assert post_form(teacher, f"/staff/classes/{cs.id}/end", {}, f"/staff/classes/{cs.id}").status_code == 303
+    late.answer_some("7")
+    session.rollback()
+    row = session.get(ClassSession, cs.id)
+    sent = next(r for r in responses(session) if r.submitted_at > row.ended_at)
+    sent.submitted_at = row.ended_at - timedelta(seconds=1)  # stamped before the End, committed after
+    session.add(sent)
+    session.commit()
+    page = teacher.get(f"/staff/classes/{cs.id}/kompass").text
+    assert _compass_shown(page) and "5 pupils answered" in page
+    assert ">7,0<" not in page and ">7.0<" not in page
+    assert counts_on(teacher.get(f"/staff/classes/{cs.id}").text) == (6, 5)
+
+
 def test_a_withdrawn_answer_hides_the_compass_again(session):
     teacher, cs = teacher_with_session(session)
     _class_of(session, teacher, cs, 5)

@@ -8,7 +8,7 @@ session knows its pupils by the response ids their drafts will be sent under.
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from app.admin.forms import N_, FormError
@@ -202,11 +202,14 @@ def end(session: Session, cs: ClassSession, campaign: Campaign) -> Progress:
     if shown.done < shown.k:
         raise FormError({"end": N_("The class compass needs at least %(k)s answers: %(n)s more.")},
                         {"end": {"k": shown.k, "n": shown.needed}})
+    # Exactly the answers this transaction sees: one committed a moment later is an ordinary answer.
+    ids = list(session.exec(_sent(cs)))
+    session.exec(update(ClassPupil).where(col(ClassPupil.class_session_id) == cs.id,  # type: ignore[call-overload]
+                                          col(ClassPupil.response_id).in_(ids)).values(counted=True))
     cs.ended_at = now
-    done = progress(session, cs, campaign)  # exactly those sent by now
-    cs.shown_count = done.done
+    cs.shown_count = len(ids)
     session.add(cs)
-    return done
+    return progress(session, cs, campaign)
 
 
 LAPSED = N_("This session ran out 12 hours after it was opened without being ended: its answers "

@@ -5,7 +5,7 @@ A pupil is only the response id of the draft the join started: no name, device o
 
 from datetime import date, datetime
 
-from sqlalchemy import Text
+from sqlalchemy import Text, false
 from sqlmodel import Field, SQLModel
 
 from app.models.common import created_at_field, timestamp_field
@@ -39,6 +39,8 @@ class ClassPupil(SQLModel, table=True):
     response_id: str = Field(primary_key=True, max_length=36)
     class_session_id: int = Field(foreign_key="class_session.id", index=True)
     joined_at: datetime = created_at_field()
+    # Set when the session ends, on the pupils whose answers were sent by then: the class's answers.
+    counted: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class YouthStatement(SQLModel, table=True):

@@ -50,13 +50,12 @@ def lapsed(cs: ClassSession, now: datetime, grace: timedelta = timedelta(0)) -> 
 
 def _members():  # type: ignore[no-untyped-def]
     """The joins and conditions that make a response a class's: a pupil's draft, sent about the
-    class's area in its survey version, by the end when the session ended."""
+    class's area in its survey version, and when the session ended, counted by its End."""
     return (select(ClassSession.id).join(ClassPupil, col(ClassPupil.class_session_id) == col(ClassSession.id))
             .join(Response, col(Response.id) == col(ClassPupil.response_id))
             .where(col(Response.area_id) == col(ClassSession.area_id), ~col(Response.is_consensus),
                    func.coalesce(Response.survey_slug, "") == func.coalesce(ClassSession.survey_slug, ""),
-                   or_(col(ClassSession.ended_at).is_(None),
-                       col(Response.submitted_at) <= col(ClassSession.ended_at))))
+                   or_(col(ClassSession.ended_at).is_(None), col(ClassPupil.counted))))
 
 
 def sent(class_id: int):  # type: ignore[no-untyped-def]
