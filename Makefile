@@ -33,6 +33,7 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.submissions
+	$(BIN)/python -m bench.pages
 	$(BIN)/python -m bench.exports
 
 lint: $(VENV)/.installed

@@ -52,8 +52,8 @@ with unit_of_work() as s:
 
 
 @contextmanager
-def database(kind: str):  # type: ignore[no-untyped-def]
-    """A fresh, migrated database with an open campaign; yields its URL."""
+def database(kind: str, name: str = PG_DB):  # type: ignore[no-untyped-def]
+    """A fresh, migrated database with an open campaign (PostgreSQL: named `name`); yields its URL."""
     if kind == "sqlite":
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite:///{Path(tmp) / 'bench.db'}"
@@ -62,15 +62,15 @@ def database(kind: str):  # type: ignore[no-untyped-def]
         return
     admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {PG_DB}"))
-    url = PG_SERVER.rsplit("/", 1)[0] + f"/{PG_DB}"
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
     _prepare(url)
     try:
         yield url
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
+            conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
 
 
@@ -127,11 +127,12 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def wrk(url: str) -> dict[str, float]:
-    """Submissions for SECONDS at CLIENTS connections; rate, p99 and max in ms, errors, count."""
+def wrk(url: str, args: tuple[str, ...] = ("-s", str(ROOT / "bench" / "submit.lua"))) -> dict[str, float]:
+    """Submissions (or what `args` ask for: a script, headers) for SECONDS at CLIENTS connections;
+    rate, p99 and max in ms, errors, count."""
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CLIENTS}", f"-d{SECONDS}s", "--timeout", "30s", "--latency", "-s",
-         str(ROOT / "bench" / "submit.lua"), url], capture_output=True, text=True, check=True).stdout
+        ["wrk", "-t2", f"-c{CLIENTS}", f"-d{SECONDS}s", "--timeout", "30s", "--latency", *args, url],
+        capture_output=True, text=True, check=True).stdout
     unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
     def ms(pattern: str) -> float:

@@ -8,12 +8,17 @@
   resident pages and field work.
 """
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from fastapi import HTTPException
+from sqlalchemy import bindparam
+from sqlalchemy import select as core_select
+from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session, select
 
-from app.models import Campaign, User
+from app.models import Area, Campaign, Organisation, User
 from app.models.common import utcnow
 
 
@@ -35,6 +40,46 @@ def own_campaign(session: Session, organisation_id: int, slug: str) -> Campaign 
 def published_campaign(session: Session, slug: str) -> Campaign | None:
     """The published campaign at this public address, or None (drafts have no public address)."""
     return session.exec(select(Campaign).where(Campaign.public_slug == slug)).first()
+
+
+@dataclass(frozen=True)
+class Published:
+    """A published campaign as a resident page shows it: the campaign, its organisation's name and
+    its areas in the order they were added, read together (read-only copies, not ORM instances)."""
+
+    campaign: Campaign
+    organisation: str
+    areas: list[Area]
+
+
+_CAMPAIGNS: Any = Campaign.__table__  # type: ignore[attr-defined]
+_AREAS: Any = Area.__table__  # type: ignore[attr-defined]
+_ORGANISATIONS: Any = Organisation.__table__  # type: ignore[attr-defined]
+_PUBLISHED = (
+    core_select(*_CAMPAIGNS.columns, _ORGANISATIONS.c.name.label("organisation_name"),
+                _AREAS.c.id.label("area_id"), _AREAS.c.slug.label("area_slug"),
+                _AREAS.c.name.label("area_name"))
+    .select_from(_CAMPAIGNS.join(_ORGANISATIONS, _ORGANISATIONS.c.id == _CAMPAIGNS.c.organisation_id)
+                 .outerjoin(_AREAS, _AREAS.c.campaign_id == _CAMPAIGNS.c.id))
+    .where(_CAMPAIGNS.c.public_slug == bindparam("slug"))
+    .order_by(_AREAS.c.id)
+)
+_EXTRA = ("organisation_name", "area_id", "area_slug", "area_name")
+
+
+def published(session: Session, slug: str) -> Published | None:
+    """The published campaign at this public address with its organisation's name and areas, in
+    one Core statement on every call (so a change by staff shows at once, in every worker), or
+    None. Nothing is cached here: the ORM's work per instance, not the round trip, was the cost."""
+    rows = session.connection().execute(_PUBLISHED, {"slug": slug}).all()
+    if not rows:
+        return None
+    fields = {k: v for k, v in rows[0]._mapping.items() if k not in _EXTRA}
+    configure_mappers()  # model_construct skips the ORM's set-up: configured once, then a flag check
+    campaign = Campaign.model_construct(**fields)
+    areas = [Area.model_construct(id=r.area_id, campaign_id=campaign.id, slug=r.area_slug, name=r.area_name)
+             for r in rows if r.area_id is not None]
+    return Published(campaign, rows[0].organisation_name, areas)
 
 
 def opens(campaign: Campaign) -> datetime | None:

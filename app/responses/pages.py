@@ -10,9 +10,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.campaigns.access import published_campaign
+from app.campaigns.access import published
 from app.campaigns.invitations import is_valid, normalise
-from app.campaigns.service import areas_of
 from app.common.clients import client_address
 from app.config import get_settings
 from app.db import ReadSession, WriteSession
@@ -62,15 +61,15 @@ def _go(request: Request, url: str, slug: str, token: str | None = None) -> Resp
 
 
 def _screen(request: Request, session: Session, slug: str, version: str | None = None) -> Screen:
-    campaign = published_campaign(session, slug)  # a draft has no public address: 404 as unknown
-    if campaign is None:
+    found = published(session, slug)  # a draft has no public address: 404 as unknown
+    if found is None:
         raise not_found(request)
-    return Screen.build(request, session, campaign, version)
+    return Screen.build(request, session, found, version)
 
 
-def _live(screen: Screen, session: Session) -> Draft | None:
+def _live(screen: Screen) -> Draft | None:
     """This phone's draft that is still being answered."""
-    draft = drafts.load(session, screen.campaign, screen.token)
+    draft = screen.draft
     return None if draft is None or draft.submitted_at else draft
 
 
@@ -80,16 +79,16 @@ def landing(request: Request, slug: str, session: ReadSession, code: str = "",
     """Title, intro, privacy statement, area choice (?area= from a poster preselects), the version
     choice when the campaign offers several (?v= from a link preselects) and start."""
     screen = _screen(request, session, slug, v[:64] or None)
-    draft = _live(screen, session)
+    draft = _live(screen)
     errors = {}
     code = normalise(code)[:32]
     if code and not is_valid(session, screen.campaign, code):
         errors["code"] = screen._("This invitation code is unknown or already used.")
-    known = {a.slug for a in areas_of(session, screen.campaign)}
+    known = {a.slug for a in screen.areas}
     chosen = area if area in known else (draft.area or "") if draft else ""
     values = {"area": chosen, "code": code, "poster_area": area if area in known else "",
               "version": screen.survey.slug}
-    return screen.landing(session, draft, values, errors)
+    return screen.landing(draft, values, errors)
 
 
 @router.post("/{slug}")
@@ -102,9 +101,9 @@ def begin(request: Request, slug: str, session: WriteSession, area: str = Form("
     version = versions[0] if len(versions) == 1 else version[:64]
     if not screen.accepting:
         return _go(request, f"/k/{slug}", slug)
-    areas = [a.slug for a in areas_of(session, campaign)]
+    areas = [a.slug for a in screen.areas]
     area = areas[0] if len(areas) == 1 else area
-    draft = _live(screen, session)
+    draft = _live(screen)
     errors = {}
     if area not in areas:
         errors["area"] = _("Choose the area you are answering about.")
@@ -119,7 +118,7 @@ def begin(request: Request, slug: str, session: WriteSession, area: str = Form("
         errors["form"] = _("This page had been open for a long time, so nothing was saved yet. "
                            "Your choices are still here: press the button again.")
     if errors:
-        return screen.landing(session, draft, {"area": area, "code": code, "version": version}, errors,
+        return screen.landing(draft, {"area": area, "code": code, "version": version}, errors,
                               status=400)
     chosen = None if version == campaign.survey_slug else version  # a draft names other versions only
     if draft is not None:
@@ -135,7 +134,7 @@ def theme_page(request: Request, slug: str, n: int, session: ReadSession) -> Res
     """One theme: the question, prompts, the scale and two comment boxes."""
     screen = _screen(request, session, slug)
     theme = screen.theme(n)
-    draft = drafts.load(session, screen.campaign, screen.token)
+    draft = screen.draft
     if draft is None or not screen.accepting:
         return RedirectResponse(f"/k/{slug}", status_code=303)
     if draft.submitted_at:
@@ -160,7 +159,7 @@ def theme_save(request: Request, slug: str, n: int, session: WriteSession, go: s
             "This screen had been open for a long time, so it was not saved yet. Your answers are "
             "still here: press the button again.")}, status=400, area=area)
     if draft is None:
-        restart = screen.may_restart(session, area)
+        restart = screen.may_restart(area)
         if csrf_ok and restart and not errors and form.get("restart") == "1":  # told, pressed on
             token, draft = drafts.start(session, screen.campaign, area, None,
                                         client=client_address(request))
@@ -204,7 +203,7 @@ def _lost(screen: Screen, restart: bool) -> str:
 def profile_page(request: Request, slug: str, session: ReadSession) -> Response:
     """The optional questions about the resident, then send."""
     screen = _screen(request, session, slug)
-    draft = drafts.load(session, screen.campaign, screen.token)
+    draft = screen.draft
     if draft is None or not screen.accepting:
         return RedirectResponse(f"/k/{slug}", status_code=303)
     if draft.submitted_at:
@@ -250,7 +249,7 @@ def profile_save(request: Request, slug: str, session: WriteSession, go: str = F
 def thanks(request: Request, slug: str, session: ReadSession) -> Response:
     """Thank the resident, say what happens next, and link public results."""
     screen = _screen(request, session, slug)
-    draft = drafts.load(session, screen.campaign, screen.token)
+    draft = screen.draft
     if draft is None or draft.submitted_at is None:
         return RedirectResponse(f"/k/{slug}", status_code=303)
     return screen.render("resident/thanks.html", {"reference": draft.response_id})

@@ -8,11 +8,10 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
-from app.campaigns.access import first_day, invitation_only, last_day, refusal
-from app.campaigns.service import areas_of
+from app.campaigns.access import Published, first_day, invitation_only, last_day, refusal
 from app.config import get_settings
 from app.i18n import negotiate
-from app.models import Campaign, Organisation
+from app.models import Area, Campaign
 from app.models.drafts import Draft
 from app.responses import drafts
 from app.surveys.definitions import ProfileQuestion, Survey, Theme, get_survey
@@ -36,12 +35,15 @@ class Screen:
     _: Callable[[str], str]
     token: str | None
     organisation: str
+    areas: list[Area]
+    draft: Draft | None  # this phone's draft behind `token` (submitted or not), read once per page
 
     @classmethod
-    def build(cls, request: Request, session: Session, campaign: Campaign,
+    def build(cls, request: Request, session: Session, published: Published,
               version: str | None = None) -> "Screen":
         """The screen of the campaign's survey, or of the version this phone's draft (or the
         link's ?v=) chose among those the campaign offers."""
+        campaign = published.campaign
         token = request.cookies.get(drafts.COOKIE)
         draft = drafts.load(session, campaign, token)
         version = draft.survey_slug if draft is not None and not draft.submitted_at else version
@@ -52,8 +54,8 @@ class Screen:
         if survey is None:
             raise not_found(request)
         lang = negotiate(request, campaign.locales)
-        org = session.get(Organisation, campaign.organisation_id)
-        return cls(request, campaign, survey, lang, gettext_for(lang), token, org.name if org else "")
+        return cls(request, campaign, survey, lang, gettext_for(lang), token, published.organisation,
+                   published.areas, draft)
 
     @property
     def invitation_only(self) -> bool:
@@ -88,7 +90,7 @@ class Screen:
         return render(self.request, template, ctx, lang=self.lang, status_code=status,
                       offered=self.campaign.locales)
 
-    def landing(self, session: Session, draft: Draft | None, values: dict[str, str],
+    def landing(self, draft: Draft | None, values: dict[str, str],
                 errors: dict[str, str], status: int = 200) -> HTMLResponse:
         code_ok = bool(values.get("code")) and "code" not in errors
         has_code = bool(draft and draft.invitation_code)
@@ -97,7 +99,7 @@ class Screen:
             "versions": versions if len(versions) > 1 else [],
             "refusal": refusal(self.campaign), "first_day": first_day(self.campaign),
             "last_day": last_day(self.campaign),
-            "areas": areas_of(session, self.campaign), "draft": draft, "values": values,
+            "areas": self.areas, "draft": draft, "values": values,
             "errors": errors, "code_ok": code_ok,
             "ask_code": "code" in errors or (self.invitation_only and not code_ok and not has_code),
             "days": get_settings().draft_ttl_days,
@@ -112,9 +114,9 @@ class Screen:
             return list(self.survey.profile)
         return [q for q in self.survey.profile if q.key in chosen]
 
-    def may_restart(self, session: Session, area: str) -> bool:
+    def may_restart(self, area: str) -> bool:
         """Whether a phone that lost its draft may start a new one from a theme screen."""
-        return not self.invitation_only and area in {a.slug for a in areas_of(session, self.campaign)}
+        return not self.invitation_only and area in {a.slug for a in self.areas}
 
     def theme_form(self, n: int, values: dict[str, str], errors: dict[str, str], status: int = 200,
                    area: str = "", restart: bool = False) -> HTMLResponse:

@@ -2,11 +2,15 @@
 
 from functools import lru_cache
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from babel.dates import format_date, format_time
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup
+from starlette.datastructures import MultiDict
 
 from app.auth.permissions import allowed
 from app.config import PACKAGE, get_settings
@@ -29,10 +33,14 @@ def environment(lang: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship with the code and change only with a new process: no stat() of every
+        # template and include on every page.
+        auto_reload=False,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(static_url=static_url, inline=inline, languages=LANGUAGES,
-                       csrf_field=CSRF_FIELD, lang_url=lang_url, can=allowed, lang_tag=lang_tag)
+                       csrf_field=CSRF_FIELD, lang_url=lang_url, can=allowed, lang_tag=lang_tag,
+                       fragment=fragment, with_lang=_with_lang)
     env.policies["ext.i18n.trimmed"] = True
     # Numbers and dates in the page's language (Babel): nb, nn and uk write a decimal comma;
     # easy-read Bokmål formats as Bokmål.
@@ -53,8 +61,32 @@ def lang_tag(code: str) -> str:
 
 def lang_url(request: Request, code: str) -> str:
     """This page's path and query with the language swapped, for the language switcher."""
-    url = request.url.include_query_params(lang=code)
-    return f"{url.path}?{url.query}"
+    url = request.url
+    return _with_lang(url.path, url.query, code)
+
+
+@lru_cache(maxsize=1024)
+def _with_lang(path: str, query: str, code: str) -> str:
+    """As `URL.include_query_params(lang=code)` writes it, worked out once per page and language."""
+    params = MultiDict(parse_qsl(query, keep_blank_values=True))
+    params.update({"lang": code})
+    return f"{path}?{urlencode(params.multi_items())}"
+
+
+@pass_context
+def fragment(context: Context, template: str, by_url: bool = False) -> Markup:
+    """A language menu's HTML, rendered once per language, offered languages (and page address,
+    when `by_url`) and then reused: the same on every page view. The template sees `lang`,
+    `offered`, `path` and `query` (and the globals), nothing of the request."""
+    url = context["request"].url if by_url else None
+    return _fragment(template, context["lang"], tuple(context["offered"]),
+                     url.path if url else "", url.query if url else "")
+
+
+@lru_cache(maxsize=2048)
+def _fragment(template: str, lang: str, offered: tuple[str, ...], path: str, query: str) -> Markup:
+    page = environment(lang).get_template(template)
+    return Markup(page.render(lang=lang, offered=list(offered), path=path, query=query))  # noqa: S704
 
 
 def gettext_for(lang: str):  # type: ignore[no-untyped-def]
