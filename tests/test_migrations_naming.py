@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 from app.config import PACKAGE
 from app.db import get_engine
 from app.ops.migrations import MIGRATION_LOCK, heads
-from tests.test_migrations_data import counts, fill, scratch_database, upgrade
+from tests.test_migrations_data import counts, fill, reflected, scratch_database, upgrade
 
 ROOT = PACKAGE.parent
 KINDS = (sa.PrimaryKeyConstraint, sa.ForeignKeyConstraint, sa.UniqueConstraint)
@@ -40,7 +40,7 @@ def test_every_constraint_has_the_name_the_models_give_it():
 def test_0009_names_the_constraints_of_an_older_database_and_keeps_its_rows(tmp_path):
     with scratch_database(tmp_path) as engine:
         upgrade(engine, "0008")
-        before = fill(engine, 1)
+        before = fill(engine, 1, reflected(engine))
         with engine.connect() as conn:
             old = _names_in(conn, "organisation")
         # PostgreSQL made its own names up; SQLite kept none.
