@@ -1,6 +1,9 @@
 """Browser fixtures: the real app served by uvicorn on a free port, driven by Debian's Chromium,
 with axe-core (bundled by axe-playwright-python) for accessibility checks."""
 
+import json
+import os
+import re
 import shutil
 import socket
 import threading
@@ -15,7 +18,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from app.main import app
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's chromium-headless-shell (scripts/test-deps installs it): the same Chromium, without the
+# desktop browser around it, as Playwright's own headless mode runs; a new profile costs it a fifth of
+# what it costs the full browser, a page load and an axe run about a third less. The full browser
+# does the same work where the shell is missing.
+CHROMIUM = shutil.which("chromium-headless-shell") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
 PHONE = {"width": 360, "height": 740}
@@ -56,25 +63,83 @@ def browser() -> Iterator[Browser]:
 
 
 def new_context(browser: Browser, javascript: bool = True, **kwargs) -> BrowserContext:
-    """A fresh browser profile: phone-sized unless told otherwise."""
+    """A fresh browser profile: phone-sized and in US English unless told otherwise (the full browser
+    asks for en-US by itself; the headless shell sends no Accept-Language unless told)."""
     kwargs.setdefault("viewport", PHONE)
+    kwargs.setdefault("locale", "en-US")
     return browser.new_context(java_script_enabled=javascript, **kwargs)
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A phone-sized page with JavaScript on."""
-    context = new_context(browser)
-    yield context.new_page()
-    context.close()
+class _Tabs:
+    """One browser profile and tab per test process for JavaScript on, one for JavaScript off, handed
+    to test after test: a new profile costs Chromium a renderer process and about a core-second,
+    reusing the tab a page load. Between tests everything a test could leave behind is wiped: the
+    site's cookies and storage (local and session storage, IndexedDB, service workers, caches),
+    permissions, routes, the offline switch, the viewport and the timeouts. Tests that check what
+    a fresh or a second device sees, or use listeners or print media, make their own profile with
+    new_context()."""
+
+    def __init__(self, browser: Browser, base: str) -> None:
+        self.browser, self.base = browser, base
+        self.pages: dict[bool, Page] = {}
+
+    def take(self, javascript: bool) -> Page:
+        page = self.pages.get(javascript)
+        if page is None or page.is_closed():
+            page = new_context(self.browser, javascript=javascript).new_page()
+            self.pages[javascript] = page
+        return page
+
+    def give_back(self, javascript: bool) -> None:
+        page = self.pages[javascript]
+        try:
+            page.goto("about:blank")  # leaves the site: open event streams close
+            context = page.context
+            context.set_offline(False)
+            cdp = context.new_cdp_session(page)
+            cdp.send("Storage.clearDataForOrigin", {"origin": self.base, "storageTypes": "all"})
+            cdp.detach()
+            context.clear_cookies()
+            context.clear_permissions()
+            context.unroute_all()
+            page.unroute_all()
+            page.set_viewport_size(PHONE)
+            page.set_default_timeout(30000)
+            page.set_default_navigation_timeout(30000)
+        except Exception:  # a test that broke the tab leaves it closed: the next one gets a new one
+            self.close(javascript)
+
+    def close(self, javascript: bool) -> None:
+        page = self.pages.pop(javascript, None)
+        if page is not None:
+            page.context.close()
+
+
+@pytest.fixture(scope="session")
+def _tabs(browser: Browser, live_server: str) -> Iterator[_Tabs]:
+    tabs = _Tabs(browser, live_server)
+    yield tabs
+    for javascript in list(tabs.pages):
+        tabs.close(javascript)
 
 
 @pytest.fixture
-def page_nojs(browser: Browser) -> Iterator[Page]:
-    """A phone-sized page with JavaScript off."""
-    context = new_context(browser, javascript=False)
-    yield context.new_page()
-    context.close()
+def page(_tabs: _Tabs) -> Iterator[Page]:
+    """A phone-sized page with JavaScript on, in a profile with nothing stored for the site."""
+    yield _tabs.take(True)
+    _tabs.give_back(True)
+
+
+@pytest.fixture
+def page_nojs(_tabs: _Tabs) -> Iterator[Page]:
+    """A phone-sized page with JavaScript off, in a profile with nothing stored for the site."""
+    yield _tabs.take(False)
+    _tabs.give_back(False)
+
+
+def shared_page(request: pytest.FixtureRequest, javascript: bool) -> Page:
+    """The `page` or `page_nojs` fixture, for a test parametrized on JavaScript."""
+    return request.getfixturevalue("page" if javascript else "page_nojs")
 
 
 _axe = Axe()
@@ -90,7 +155,28 @@ def axe_violations(page: Page) -> list[str]:
                                                       "best-practice"]},
                "resultTypes": ["violations"]}
     results = _axe.run(page, options=options)
+    if os.environ.get("AXE_LOG"):
+        _log_check(page, os.environ["AXE_LOG"])
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})"
         for v in results.response["violations"]
     ]
+
+
+def _log_check(page: Page, path: str) -> None:
+    """With AXE_LOG=<file>: one line per check naming what was checked (the page's path with ids
+    and codes as placeholders, its language, width, heading and whether it shows errors), so the
+    set of checked pages can be compared before and after a change to the tests."""
+    where = re.sub(r"^https?://[^/]+", "", page.url)
+    where = re.sub(r"/\d+(?=/|\?|$)", "/{id}", where)
+    where = re.sub(r"/[A-Z0-9]{6,}(?=/|\?|$)", "/{code}", where)
+    where = re.sub(r"([?&])(id|campaign)=[^&]+", r"\1\2={id}", where)
+    facts = page.evaluate("""() => ({lang: document.documentElement.lang,
+        h1: (document.querySelector('h1') || {}).textContent || '',
+        errors: document.querySelectorAll('[aria-invalid=true], .error-summary, #error-summary')
+                  .length > 0})""")
+    line = {"test": os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0], "page": where,
+            "lang": facts["lang"], "width": (page.viewport_size or {}).get("width"),
+            "h1": " ".join(facts["h1"].split())[:60], "errors": facts["errors"]}
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -8,7 +8,7 @@ from sqlmodel import select
 from app.campaigns.schemas import AreaIn, CampaignIn
 from app.campaigns.service import create_campaign
 from app.models import User
-from tests.browser.conftest import axe_violations, new_context
+from tests.browser.conftest import axe_violations
 from tests.conftest import make_staff
 from tests.helpers import response_body
 from tests.staff_support import PASSWORD
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("viewport", [{"width": 800, "height": 1280}, {"width": 320, "height": 640}])
-def test_token_and_deletion_pages_pass_axe(browser, live_server, session, client, viewport):
+def test_token_and_deletion_pages_pass_axe(page, live_server, session, client, viewport):
     username, _ = make_staff(session, role="admin")
     user = session.exec(select(User).where(User.username == username)).one()
     create_campaign(session, CampaignIn(slug="axe", title="Sentrum 2027", survey="stedskompasset",
@@ -25,8 +25,7 @@ def test_token_and_deletion_pages_pass_axe(browser, live_server, session, client
     session.commit()
     body = response_body()
     assert client.post("/api/v1/campaigns/axe/responses", json=body).status_code == 201
-    context = new_context(browser, viewport=viewport)
-    page = context.new_page()
+    page.set_viewport_size(viewport)
     page.goto(f"{live_server}/staff/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
@@ -49,4 +48,3 @@ def test_token_and_deletion_pages_pass_axe(browser, live_server, session, client
     expect(page.locator("#confirm-error")).to_be_visible()
     found["refused"] = axe_violations(page)
     assert found == {key: [] for key in found}
-    context.close()

@@ -4,7 +4,7 @@ then shows the logo, drawn as a PNG, and no script ever ran."""
 
 import pytest
 
-from tests.browser.conftest import axe_violations, new_context
+from tests.browser.conftest import axe_violations
 from tests.browser.test_workbench_admin import DESK, login
 from tests.conftest import make_staff
 from tests.workbench_support import make_campaign
@@ -15,14 +15,13 @@ SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100"><rect 
        b'font-size="36">Testby</text></svg>')
 
 
-def test_an_admin_brands_the_organisation_and_the_poster_shows_the_logo(browser, live_server, session,
+def test_an_admin_brands_the_organisation_and_the_poster_shows_the_logo(page, live_server, session,
                                                                          tmp_path):
     admin, _ = make_staff(session, role="admin")
     make_campaign(admin, slug="sentrum-2027")
     logo = tmp_path / "logo.svg"
     logo.write_bytes(SVG)
-    context = new_context(browser, viewport=DESK)
-    page = context.new_page()
+    page.set_viewport_size(DESK)
     page.set_default_timeout(15000)
     login(page, live_server, admin)
 
@@ -54,4 +53,3 @@ def test_an_admin_brands_the_organisation_and_the_poster_shows_the_logo(browser,
     assert served.headers["content-type"] == "image/png"
     page.goto(live_server + img.get_attribute("src"))  # opened on its own, it is an inert picture
     assert page.evaluate("window.hacked === undefined")
-    context.close()

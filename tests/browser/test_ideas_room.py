@@ -36,10 +36,10 @@ def _post_idea(page, base: str, title: str, lang: str = "nb") -> None:
     expect(page.locator("h1")).to_have_text(title)
 
 
-def test_two_phones_and_the_projector(browser, live_server, session):
+def test_two_phones_and_the_projector(browser, page, live_server, session):
     _staff, code = _open_board(session, room=True)
-    wall = new_context(browser, viewport={"width": 1280, "height": 800})
-    screen = wall.new_page()
+    screen = page  # the wall: a browser of its own, beside the two phones
+    screen.set_viewport_size({"width": 1280, "height": 800})
     screen.goto(f"{live_server}/b/bylab/screen?lang=en")
     expect(screen.locator(".code")).to_have_text(code)
     assert axe_violations(screen) == []
@@ -67,14 +67,13 @@ def test_two_phones_and_the_projector(browser, live_server, session):
     expect(screen.locator("#live li", has_text="Benker langs elva")).to_contain_text("Supports: 1")
     session.rollback()
     assert session.exec(select(func.count()).select_from(Support)).one() == 2
-    for context in (wall, *phones):
+    for context in phones:
         context.close()
 
 
-def test_phone_without_javascript_posts_supports_comments_and_replies(browser, live_server, session):
+def test_phone_without_javascript_posts_supports_comments_and_replies(page_nojs, live_server, session):
     _open_board(session)
-    context = new_context(browser, javascript=False)
-    page = context.new_page()
+    page = page_nojs
     page.goto(f"{live_server}/b/bylab?lang=en")
     page.click("text=Post an idea")
     page.click(SUBMIT)  # empty: messages, nothing lost
@@ -99,7 +98,6 @@ def test_phone_without_javascript_posts_supports_comments_and_replies(browser, l
     page.reload()  # reloading after the post sends nothing again
     session.rollback()
     assert session.exec(select(func.count()).select_from(Idea)).one() == 1
-    context.close()
 
 
 def _fill(page, title: str) -> None:
@@ -110,10 +108,8 @@ def _fill(page, title: str) -> None:
     page.check("input[name=proposer_type][value=resident]")
 
 
-def test_a_form_sent_again_after_a_dropped_connection_stores_one_idea(browser, live_server, session):
+def test_a_form_sent_again_after_a_dropped_connection_stores_one_idea(page, live_server, session):
     _open_board(session)
-    context = new_context(browser)
-    page = context.new_page()
     page.goto(f"{live_server}/b/bylab/new")
     form_html = page.content()  # the form as served, with its hidden client-made id
     _fill(page, "Tunnel")
@@ -138,15 +134,25 @@ def test_a_form_sent_again_after_a_dropped_connection_stores_one_idea(browser, l
     expect(page.locator("h1")).to_have_text("Tunnel")
     session.rollback()
     assert session.exec(select(func.count()).select_from(Idea)).one() == 1
-    context.close()
 
 
-def test_script_typed_into_every_field_stays_text(browser, live_server, session):
+def test_script_typed_into_every_field_stays_text(page, live_server, session):
     staff, _code = _open_board(session)
-    context = new_context(browser)
-    page = context.new_page()
     dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def seen(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", seen)
+    try:
+        _type_script_everywhere(page, live_server)
+    finally:
+        page.remove_listener("dialog", seen)
+    assert dialogs == []
+
+
+def _type_script_everywhere(page, live_server: str) -> None:
     page.goto(f"{live_server}/b/bylab/new?lang=en")
     for field in ("#title", "#description", "#place", "#proposer_name"):
         page.fill(field, SCRIPT)
@@ -168,15 +174,12 @@ def test_script_typed_into_every_field_stays_text(browser, live_server, session)
         assert page.evaluate("window.pwned") is None
     page.goto(f"{live_server}/b/bylab/screen")
     expect(page.locator("#live .t")).to_have_text(SCRIPT)
-    assert dialogs == []
-    context.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_passes_axe(browser, live_server, session, lang):
+def test_every_page_passes_axe(page, live_server, session, lang):
     staff, _code = _open_board(session, room=True)
-    context = new_context(browser)
-    page = context.new_page()
+    context = page.context
     page.goto(f"{live_server}/b/bylab?lang={lang}")
     assert axe_violations(page) == [], "board with room code"
     page.fill("#code", "WRONG")
@@ -217,7 +220,6 @@ def test_every_page_passes_axe(browser, live_server, session, lang):
         page.goto(f"{live_server}{path}?lang={lang}")
         expect(page).to_have_url(re.compile(path + r"\?"))  # logged in, not sent to the login page
         assert axe_violations(page) == [], path
-    context.close()
 
 
 def _csrf(client, path: str) -> str:

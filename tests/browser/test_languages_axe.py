@@ -1,11 +1,13 @@
 """axe-core on every public page (front page, errors, board, idea, results, follow-up, voting) in
 the five resident-only languages, on a 360 px phone; one browser profile loops the languages.
-The six staff languages are checked by each part's own browser test, the survey by test_resident_axe."""
+The six staff languages are checked by each part's own browser test, the survey by test_resident_axe,
+the follow-up page (in every language, with one more outcome in progress) by test_outcomes_flow: here
+it is only read for its language and its review note."""
 
 import pytest
 
 from app.i18n import LANGUAGES
-from tests.browser.conftest import axe_violations, new_context
+from tests.browser.conftest import axe_violations
 from tests.outcomes_support import two_rounds
 from tests.workshops_support import create_workshop, facilitator
 
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.browser
 NEW = [code for code, lang in LANGUAGES.items() if not lang.staff]
 
 
-def test_every_public_page_passes_axe_in_the_resident_only_languages(browser, live_server, session):
+def test_every_public_page_passes_axe_in_the_resident_only_languages(page, live_server, session):
     from app.models import Workshop
 
     rounds = two_rounds(session)
@@ -23,8 +25,6 @@ def test_every_public_page_passes_axe_in_the_resident_only_languages(browser, li
     board = rounds.second.board.slug
     paths = ["/", "/finnes-ikke", "/r/sentrum-2027", "/oppfolging/sentrum-2027", f"/b/{board}",
              f"/b/{board}/new", f"/b/{board}/i/{rounds.second.ideas[0].id}", "/v", f"/v/{code}"]
-    context = new_context(browser)
-    page = context.new_page()
     page.goto(f"{live_server}/v/{code}")  # the voting phone's device cookie, once
     found = {}
     assert len(NEW) == 5
@@ -33,7 +33,8 @@ def test_every_public_page_passes_axe_in_the_resident_only_languages(browser, li
             page.goto(f"{live_server}{path}?lang={lang}")
             assert page.locator("html").get_attribute("lang") == LANGUAGES[lang].tag, (lang, path)
             assert page.locator("p.review[role=note]").count() == 1, (lang, path)
-            found[(lang, path)] = axe_violations(page)
+            if not path.startswith("/oppfolging/"):
+                found[(lang, path)] = axe_violations(page)
     # the language menu opens and names every language in its own script, current one marked
     page.goto(f"{live_server}/?lang=ti")
     page.click("details.langs summary")
@@ -41,6 +42,5 @@ def test_every_public_page_passes_axe_in_the_resident_only_languages(browser, li
     assert names == [lang.name for lang in LANGUAGES.values()]
     assert page.locator("details.langs a[aria-current]").inner_text() == "ትግርኛ"
     found[("ti", "menu open")] = axe_violations(page)
-    context.close()
     assert {k: v for k, v in found.items() if v} == {}
-    assert len(found) == 5 * len(paths) + 1
+    assert len(found) == 5 * (len(paths) - 1) + 1

@@ -33,69 +33,67 @@ def _login(context, live_server: str, username: str):  # type: ignore[no-untyped
     return page
 
 
-def test_a_planner_follows_an_outcome_from_the_workshop_to_the_residents(browser, live_server,
-                                                                        session: Session) -> None:
+def test_a_planner_follows_an_outcome_from_the_workshop_to_the_residents(
+        browser, page, page_nojs, live_server, session: Session) -> None:
     r = two_rounds(session)
     workshop = session.exec(select(Workshop)).one()
     username, ideas = r.second.user.username, r.second.ideas
     session.rollback()
     context = new_context(browser, viewport=DESK, locale="en-GB")
-    page = _login(context, live_server, username)
-    page.goto(f"{live_server}/staff/outcomes/units")
-    assert axe_violations(page) == []
-    page.fill("#name", "Samferdsel og vei")
-    page.click("form[action='/staff/outcomes/units'] button[type=submit]")
+    staff = _login(context, live_server, username)
+    staff.goto(f"{live_server}/staff/outcomes/units")
+    assert axe_violations(staff) == []
+    staff.fill("#name", "Samferdsel og vei")
+    staff.click("form[action='/staff/outcomes/units'] button[type=submit]")
     # In the workshop: record an action on the low theme.
-    page.goto(f"{live_server}/staff/workshops/{workshop.id}?lang=en")
-    page.fill("#outcome_text", "Opplyst gangvei langs elva")
-    page.select_option("#outcome_option", f"t:{LOW}")
-    page.select_option("#outcome_plan", "temaplan")
-    page.click("form[action$='/outcome'] button[type=submit]")
+    staff.goto(f"{live_server}/staff/workshops/{workshop.id}?lang=en")
+    staff.fill("#outcome_text", "Opplyst gangvei langs elva")
+    staff.select_option("#outcome_option", f"t:{LOW}")
+    staff.select_option("#outcome_plan", "temaplan")
+    staff.click("form[action$='/outcome'] button[type=submit]")
     # It is in the register: link the two ideas, route it, give it a saksnummer and publish it.
-    page.goto(f"{live_server}/staff/outcomes")
-    assert axe_violations(page) == []
-    page.click("text=Opplyst gangvei langs elva")
-    assert axe_violations(page) == []
+    staff.goto(f"{live_server}/staff/outcomes")
+    assert axe_violations(staff) == []
+    staff.click("text=Opplyst gangvei langs elva")
+    assert axe_violations(staff) == []
     for idea in ideas[:2]:
-        page.check(f"input[name=source][value$='|{idea.id}']")
-    page.click("text=Link the chosen sources")
-    page.select_option("#unit", label="Samferdsel og vei")
-    page.fill("#case_number", "2027/990")
-    page.fill("#decision_url", "https://kommune.no/sak/2027-990")
-    page.fill("#public_note", "Lys langs hele gangveien.")
-    page.fill("#internal_note", SECRET)
-    page.check("input[name=is_public]")
-    page.click("form:has(#title) button[type=submit]")
+        staff.check(f"input[name=source][value$='|{idea.id}']")
+    staff.click("text=Link the chosen sources")
+    staff.select_option("#unit", label="Samferdsel og vei")
+    staff.fill("#case_number", "2027/990")
+    staff.fill("#decision_url", "https://kommune.no/sak/2027-990")
+    staff.fill("#public_note", "Lys langs hele gangveien.")
+    staff.fill("#internal_note", SECRET)
+    staff.check("input[name=is_public]")
+    staff.click("form:has(#title) button[type=submit]")
     for status in ("decided", "in_progress"):
-        page.select_option("form[action$='/status'] #status", status)
-        page.click("text=Change status")
-    assert "In progress" in page.locator("#current-status").inner_text()
-    assert page.locator("ol li").count() == 3  # proposed, decided, in progress: each dated
+        staff.select_option("form[action$='/status'] #status", status)
+        staff.click("text=Change status")
+    assert "In progress" in staff.locator("#current-status").inner_text()
+    assert staff.locator("ol li").count() == 3  # proposed, decided, in progress: each dated
     session.rollback()
     oid = session.exec(select(Outcome.id).where(Outcome.title == "Opplyst gangvei langs elva")).one()
     session.rollback()
-    unit_inbox = page.locator("a", has_text="Samferdsel og vei").first
-    page.goto(f"{live_server}/staff/outcomes/units")
+    unit_inbox = staff.locator("a", has_text="Samferdsel og vei").first
+    staff.goto(f"{live_server}/staff/outcomes/units")
     unit_inbox.click()
-    assert "Opplyst gangvei langs elva" in page.content()
+    assert "Opplyst gangvei langs elva" in staff.content()
     for path in ("/staff/outcomes/overdue", f"/staff/outcomes/route?campaign={r.second.campaign.id}",
                  "/staff/outcomes/next-workshop", "/staff/outcomes/new"):
-        page.goto(f"{live_server}{path}")
-        assert axe_violations(page) == [], path
+        staff.goto(f"{live_server}{path}")
+        assert axe_violations(staff) == [], path
     # The chapter for the planbeskrivelse, as DOCX and PDF, with the outcome and its sources.
     cid = r.second.campaign.id
-    word = page.request.get(f"{live_server}/staff/outcomes/campaigns/{cid}/medvirkning.docx?lang=nb")
+    word = staff.request.get(f"{live_server}/staff/outcomes/campaigns/{cid}/medvirkning.docx?lang=nb")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.body())).paragraphs)
     assert "Opplyst gangvei langs elva" in text and ideas[0].title in text and ideas[1].title in text
-    pdf = page.request.get(f"{live_server}/staff/outcomes/campaigns/{cid}/medvirkning.pdf?lang=nb")
+    pdf = staff.request.get(f"{live_server}/staff/outcomes/campaigns/{cid}/medvirkning.pdf?lang=nb")
     flat = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert "Opplyst gangvei langs elva" in flat.replace("\n", " ")
     context.close()
 
     # Residents: no account, JavaScript off, every language; axe with the same pages in a JS context.
-    resident = new_context(browser, javascript=False)
-    checker = new_context(browser)
-    public, probe = resident.new_page(), checker.new_page()
+    public, probe = page_nojs, page
     for lang in LANGUAGES:
         url = f"{live_server}/oppfolging/{r.second.campaign.slug}?lang={lang}"
         public.goto(url)
@@ -111,5 +109,3 @@ def test_a_planner_follows_an_outcome_from_the_workshop_to_the_residents(browser
         assert sum(t.startswith("Opplyst gangvei langs elva: ") for t in titles) == 3
     probe.goto(f"{live_server}/oppfolging/{r.second.campaign.slug}/sentrum?lang=ar")
     assert axe_violations(probe) == []
-    resident.close()
-    checker.close()

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from app.models.drafts import Draft
-from tests.browser.conftest import new_context
+from tests.browser.conftest import shared_page
 from tests.resident_support import LANGS, draft_of, open_campaign, survey
 
 pytestmark = pytest.mark.browser
@@ -39,11 +39,11 @@ def _longest_theme(lang: str) -> int:
 
 
 def test_the_scale_and_next_fit_the_first_screen_at_every_width_in_every_language(
-        browser, live_server, campaign):
+        page, live_server, campaign):
     misses = []
     for width in WIDTHS:
-        context = new_context(browser, viewport={"width": width, "height": FOLD})
-        page = context.new_page()
+        page.context.clear_cookies()  # a new resident at each width: a draft of its own
+        page.set_viewport_size({"width": width, "height": FOLD})
         _start(page, live_server, area="nord")
         for n in {_longest_theme(lang) for lang in LANGS}:  # the long word in the comments shown
             page.goto(f"{live_server}/k/demo/tema/{n}")
@@ -80,14 +80,12 @@ def test_the_scale_and_next_fit_the_first_screen_at_every_width_in_every_languag
                 wide = page.evaluate("document.documentElement.scrollWidth")
                 if wide > width:
                     misses.append((width, lang, path, "scrolls sideways", wide))
-        context.close()
     assert misses == []
 
 
 @pytest.mark.parametrize("javascript", [False, True])
-def test_enter_goes_forward_and_the_choice_shows(browser, live_server, session, campaign, javascript):
-    context = new_context(browser, javascript=javascript)
-    page = context.new_page()
+def test_enter_goes_forward_and_the_choice_shows(request, live_server, session, campaign, javascript):
+    page = shared_page(request, javascript)
     _start(page, live_server)
     label = page.locator(".scale label:has(input[value='5']) span")
     before = label.evaluate("e => getComputedStyle(e).backgroundColor")
@@ -104,13 +102,11 @@ def test_enter_goes_forward_and_the_choice_shows(browser, live_server, session, 
     page.focus("input[name=age_band] >> nth=0")
     page.keyboard.press("Enter")
     page.wait_for_url("**/k/demo/takk")
-    context.close()
 
 
 def test_an_offline_language_switch_keeps_the_screen_and_sends_it_when_back(
-        browser, live_server, session, campaign):
-    context = new_context(browser)
-    page = context.new_page()
+        page, live_server, session, campaign):
+    context = page.context
     _start(page, live_server)
     page.check("input[name=score][value='3']")
     page.fill("#f-better", "Flere benker")
@@ -124,7 +120,6 @@ def test_an_offline_language_switch_keeps_the_screen_and_sends_it_when_back(
     assert page.locator("html").get_attribute("lang") == "uk"
     assert page.is_checked("input[name=score][value='3']") and page.input_value("#f-better") == "Flere benker"
     assert draft_of(session).answers[survey().theme_slugs[0]]["better"] == "Flere benker"
-    context.close()
 
 
 def test_without_javascript_a_language_switch_saves_the_screen_first(
@@ -144,9 +139,9 @@ def test_without_javascript_a_language_switch_saves_the_screen_first(
 
 @pytest.mark.parametrize("javascript", [False, True])
 def test_a_lost_cookie_keeps_the_screen_and_says_how_to_go_on(
-        browser, live_server, session, campaign, javascript):
-    context = new_context(browser, javascript=javascript)
-    page = context.new_page()
+        request, live_server, session, campaign, javascript):
+    page = shared_page(request, javascript)
+    context = page.context
     _start(page, live_server, area="nord", lang="uk")
     page.click("button[value=next] >> nth=0")
     page.wait_for_url("**/tema/2")
@@ -165,7 +160,6 @@ def test_a_lost_cookie_keeps_the_screen_and_says_how_to_go_on(
     kept = [d for d in session.exec(select(Draft)).all() if survey().theme_slugs[1] in d.answers]
     assert len(kept) == 1 and kept[0].area == "nord"
     assert kept[0].answers[survey().theme_slugs[1]] == {"score": 6, "good": "Гарний парк", "better": ""}
-    context.close()
 
 
 def test_area_from_a_poster_is_preselected_and_shown(page_nojs, live_server, session, campaign):

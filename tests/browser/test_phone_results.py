@@ -57,11 +57,10 @@ SIZES = """() => {
 }"""
 
 
-def test_public_results_read_on_phones_in_every_language(browser, live_server, results):
+def test_public_results_read_on_phones_in_every_language(page, live_server, results):
     misses = []
     for width in (320, 360, 412):
-        context = new_context(browser, viewport={"width": width, "height": 740})
-        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": 740})
         for lang in LANGS:
             page.goto(f"{live_server}/r/{results}?lang={lang}")
             got = page.evaluate(SIZES)
@@ -78,7 +77,6 @@ def test_public_results_read_on_phones_in_every_language(browser, live_server, r
             other = r"\d\.\d" if lang in COMMA else r"\d,\d"
             if not re.search(decimal, got["figures"]) or re.search(other, got["figures"]):
                 misses.append((*where, "numbers not in the locale", got["figures"][:80]))
-        context.close()
     assert misses == []
 
 
@@ -104,13 +102,11 @@ OVERLAPS = """() => {
 
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_arabic_compass_keeps_its_labels_off_the_plot_and_the_legend(
-        browser, live_server, results, width):
-    context = new_context(browser, viewport={"width": width, "height": 900})
-    page = context.new_page()
+        page, live_server, results, width):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server}/r/{results}?lang=ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
     got = page.evaluate(OVERLAPS)
-    context.close()
     assert got == {"count": 14, "plot": 0, "legend": 0, "each": 0}
 
 

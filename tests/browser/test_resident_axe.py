@@ -3,18 +3,16 @@
 import pytest
 
 from app.i18n import LANGUAGES
-from tests.browser.conftest import axe_violations, new_context
+from tests.browser.conftest import axe_violations
 from tests.resident_support import LANGS, open_campaign
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_resident_page_passes_axe(browser, live_server, session, lang):
+def test_every_resident_page_passes_axe(page, live_server, session, lang):
     open_campaign(session)
     open_campaign(session, slug="stengt", status="closed")
-    context = new_context(browser)
-    page = context.new_page()
     found = {}
 
     def check(name: str) -> None:
@@ -48,6 +46,5 @@ def test_every_resident_page_passes_axe(browser, live_server, session, lang):
     check("resume link gone")
     page.goto(f"{live_server}/k/stengt")
     check("closed survey")
-    context.close()
     assert {k: v for k, v in found.items() if v} == {}
     assert len(found) == 9

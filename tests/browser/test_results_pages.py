@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from app.db import get_engine
 from app.results.disclosure import cut
-from tests.browser.conftest import axe_violations, new_context
+from tests.browser.conftest import axe_violations
 from tests.results_helpers import add, campaign
 
 pytestmark = pytest.mark.browser
@@ -47,9 +47,8 @@ def test_public_page_without_javascript(page_nojs, live_server, data):
     assert page_nojs.locator("text=41234567").count() == 0
 
 
-def test_planner_compares_moderates_and_downloads(browser, live_server, data):
-    context = new_context(browser, viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
+def test_planner_compares_moderates_and_downloads(page, live_server, data):
+    page.set_viewport_size({"width": 1280, "height": 900})
     _login(page, live_server, data)
     page.goto(f"{live_server}/staff/results/bres")
     assert page.locator("table.results thead th").count() == 4  # theme, two areas, consensus
@@ -71,4 +70,3 @@ def test_planner_compares_moderates_and_downloads(browser, live_server, data):
     assert page.locator("text=Mer lys, ring [phone hidden]").count() == 1
     page.goto(f"{live_server}/staff/results/bres/population")
     assert axe_violations(page) == []
-    context.close()

@@ -72,10 +72,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize("viewport", [{"width": 800, "height": 1280}, {"width": 320, "height": 640}])
-def test_every_staff_page_passes_axe(browser, live_server, session, viewport):
+def test_every_staff_page_passes_axe(page, live_server, session, viewport):
     username, fs = setup(session)
-    context = new_context(browser, viewport=viewport)
-    page = context.new_page()
+    page.set_viewport_size(viewport)
     page.goto(f"{live_server}/staff/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
@@ -87,13 +86,11 @@ def test_every_staff_page_passes_axe(browser, live_server, session, viewport):
         assert response.status == 200, path
         found[path] = axe_violations(page)
     assert found == {path: [] for path in PAGES}
-    context.close()
 
 
-def test_forms_with_errors_pass_axe_and_focus_is_usable_by_keyboard(browser, live_server, session):
+def test_forms_with_errors_pass_axe_and_focus_is_usable_by_keyboard(page, live_server, session):
     username, fs = setup(session)
-    context = new_context(browser, viewport={"width": 800, "height": 1280})
-    page = context.new_page()
+    page.set_viewport_size({"width": 800, "height": 1280})
     page.goto(f"{live_server}/staff/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
@@ -130,7 +127,6 @@ def test_forms_with_errors_pass_axe_and_focus_is_usable_by_keyboard(browser, liv
     scores = {a.theme: a.score for a in session.exec(select(Answer))}
     assert [scores[t] for t in themes()] == [1, 2, 3, 4, 5, 6, 7, 1, 1, 2, 3, 4, 5, 6]
     assert page.evaluate("document.activeElement.id") == "score-moving_around"  # ready for the next form
-    context.close()
 
 
 def test_poster_prints_on_a4_with_a_qr_code_that_opens_the_survey(browser, live_server, session):
