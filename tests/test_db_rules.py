@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from app.auth import sessions
 from app.main import app
@@ -164,12 +164,19 @@ def test_a_forged_last_request_time_does_not_extend_a_login(client, session):
 
 
 def test_a_get_cannot_write_through_its_session():
-    from app.db import ReadOnlyViolation, read_only
+    from app.db import ReadOnlyViolation, read_only, unit_of_work
     from app.models import Organisation
 
     with read_only() as s, pytest.raises(ReadOnlyViolation):
         s.add(Organisation(slug="x", name="X"))
         s.flush()
+    # A statement sent through it is refused too, and a write session is not touched by the rule.
+    with read_only() as s, pytest.raises(ReadOnlyViolation):
+        s.execute(insert(Organisation).values(slug="y", name="Y"))
+    with unit_of_work() as s:
+        s.execute(insert(Organisation).values(slug="z", name="Z"))
+    with read_only() as s:
+        assert list(s.execute(select(Organisation.slug)).scalars()) == ["z"]
 
 
 def test_a_sqlite_writer_hands_its_turn_on_however_its_transaction_ends(tmp_path):
