@@ -10,8 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "test-deps"
-NEEDED = ["chromium", "fonts-dejavu-core", "fonts-sil-abyssinica", "libpango-1.0-0", "libpangoft2-1.0-0",
-          "libharfbuzz-subset0", "libcairo2"]
+NEEDED = ["chromium", "chromium-headless-shell", "fonts-dejavu-core", "fonts-sil-abyssinica",
+          "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "libcairo2"]
 
 
 def _stub(folder: Path, name: str, body: str) -> None:
