@@ -99,6 +99,7 @@ def test_typing_mistakes_are_shown_next_to_the_field_and_kept(staff, session):
     assert r.status_code == 400
     for field in ("score-moving_around", "score-play_recreation", "area", "profile-age_band"):
         assert f'id="{field}-error"' in r.text, field
+    assert "Type a digit from 1 to 7," in r.text
     assert 'id="score-moving_around" name="score-moving_around" value="8"' in r.text
     assert "Bussen går for sjelden" in r.text
     session.rollback()
@@ -111,3 +112,17 @@ def test_analysts_cannot_type_in_forms(session, staff):
     assert post_form(analyst, ENTRY, typed()).status_code == 403
     session.rollback()
     assert session.exec(select(Response)).all() == []
+
+
+def test_a_childrens_campaign_asks_for_its_own_scale_on_paper(session):
+    """The hint and the error name the survey's scale: 1 to 3 on the children's version."""
+    client, _ = logged_in(session, "facilitator")
+    assert post_form(client, "/staff/campaigns/new", campaign_form(title="Barn 2027", survey="children",
+                                                                    **running())).status_code == 303
+    entry = "/staff/campaigns/barn-2027/paper/entry"
+    page = client.get(entry)
+    assert page.status_code == 200 and "a digit from 1 to 3 for each score" in page.text
+    r = post_form(client, entry, {"id": str(uuid.uuid4()), "area": "sentrum", "locale": "en",
+                                  "score-moving_around": "5"}, entry)
+    assert r.status_code == 400 and "Type a digit from 1 to 3," in r.text
+    assert "1 to 7" not in r.text

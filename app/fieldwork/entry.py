@@ -14,13 +14,14 @@ from app.surveys.definitions import Survey
 
 
 def answers_from(form: Mapping[str, Any], survey: Survey, errors: dict[str, str],
-                 paper: bool = False) -> dict[str, dict]:
+                 paper: bool = False, args: dict[str, dict[str, Any]] | None = None) -> dict[str, dict]:
     """Scores ('dk', '?' or '0': don't know) and comments per theme; a theme left wholly empty is
     left out. On paper a blank score means one thing, as on the printed form: not answered; a
     comment under a blank score is refused there, since storing it would make the blank a don't-know."""
     answers: dict[str, dict] = {}
     limit = get_settings().max_comment_chars
     low, high = survey.scale.min, survey.scale.max
+    args = {} if args is None else args
     for theme in survey.theme_slugs:
         raw = str(form.get(f"score-{theme}", "")).strip().lower()
         good = str(form.get(f"good-{theme}", ""))
@@ -30,8 +31,9 @@ def answers_from(form: Mapping[str, Any], survey: Survey, errors: dict[str, str]
             if is_digits(raw) and low <= int(raw) <= high:
                 score = int(raw)
             else:
-                message = N_("Type a digit from 1 to 7, ? or 0 for don't know, or leave it empty.")
-                errors[f"score-{theme}"] = message
+                errors[f"score-{theme}"] = N_(
+                    "Type a digit from %(low)s to %(high)s, ? or 0 for don't know, or leave it empty.")
+                args[f"score-{theme}"] = {"low": low, "high": high}  # the survey's own scale
         elif paper and not raw and (good.strip() or better.strip()):
             message = N_("This theme has a comment: type its score, or ? or 0 for don't know.")
             errors[f"score-{theme}"] = message
@@ -73,6 +75,7 @@ def build(
 ) -> ResponseIn:
     """The whole typed form as a ResponseIn, or a FormError naming every field at fault."""
     errors: dict[str, str] = {}
+    args: dict[str, dict[str, Any]] = {}
     try:
         rid = uuid.UUID(str(form.get("id", "")))
     except ValueError:
@@ -80,12 +83,12 @@ def build(
     locale = str(form.get("locale", ""))
     if locale not in locales:
         errors["locale"] = N_("Choose one of the campaign's languages.")
-    answers = answers_from(form, survey, errors, paper)
+    answers = answers_from(form, survey, errors, paper, args)
     profile = profile_from(form, survey, profile_keys or [], errors)
     if not answers and not errors:
         errors["answers"] = N_("Nothing was filled in.")
     if errors:
-        raise FormError(errors)
+        raise FormError(errors, args)
     try:
         return ResponseIn(
             id=rid,

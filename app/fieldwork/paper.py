@@ -166,7 +166,7 @@ def enter_form(
     area = values.get("area", "")
     try:
         if area not in {a.slug for a in areas_of(session, campaign)}:
-            errors = {"area": N_("Choose the area the form is about.")}
+            errors, args = {"area": N_("Choose the area the form is about.")}, {}
             try:
                 entry.build(
                     form,
@@ -179,7 +179,8 @@ def enter_form(
                 )
             except FormError as more:
                 errors.update(more.errors)
-            raise FormError(errors)
+                args = more.args_for
+            raise FormError(errors, args)
         data = entry.build(
             form,
             survey,
