@@ -384,10 +384,9 @@ def small_atoms(lesson: Lesson) -> list[str]:
 
 # The issue's attacks ---------------------------------------------------------------------------------
 
-def test_a_release_cut_in_the_middle_of_a_class_gives_nobody_away(session):
+def _cut_in_the_middle_of_a_class(session) -> tuple["Lesson", int]:
     """Ten residents, a release; six pupils, a release; four pupils and two residents, a release;
-    the class ends (ten answers) and its compass is shown. Before classes were kept apart the last
-    release minus the first minus the class compass was the two residents."""
+    the class ends (ten answers) and is observed. Returns the lesson and the class."""
     lesson = Lesson(session, random.Random(1))
     for _ in range(10):
         lesson.resident("sentrum")
@@ -401,6 +400,14 @@ def test_a_release_cut_in_the_middle_of_a_class_gives_nobody_away(session):
     lesson.cut()
     assert lesson.end(cid)
     lesson.observe()
+    return lesson, cid
+
+
+def test_a_release_cut_in_the_middle_of_a_class_gives_nobody_away(session):
+    """Ten residents, a release; six pupils, a release; four pupils and two residents, a release;
+    the class ends (ten answers) and its compass is shown. Before classes were kept apart the last
+    release minus the first minus the class compass was the two residents."""
+    lesson, cid = _cut_in_the_middle_of_a_class(session)
     lesson.cut()
     assert lesson.shown.get(cid), "the class sees its compass"
     assert leaks(lesson) == [] and small_atoms(lesson) == []
@@ -515,19 +522,7 @@ def test_the_attacker_finds_the_few_when_classes_are_mixed_into_the_batches(sess
     from app.results import release_units
 
     monkeypatch.setattr(release_units, "parts", lambda live, found: live)
-    lesson = Lesson(session, random.Random(1))
-    for _ in range(10):
-        lesson.resident("sentrum")
-    lesson.cut()
-    cid = lesson.open_class()
-    for _ in range(6):
-        lesson.pupil(cid)
-    lesson.cut()
-    for i in range(6):
-        lesson.pupil(cid) if i < 4 else lesson.resident("sentrum")
-    lesson.cut()
-    assert lesson.end(cid)
-    lesson.observe()
+    lesson, cid = _cut_in_the_middle_of_a_class(session)
     assert lesson.shown[cid]
     found = leaks(lesson)
     assert any(leak.startswith("*: ") and leak.endswith("gives back 2") for leak in found), found
