@@ -19,7 +19,7 @@ import sys
 
 import httpx
 
-from bench.submissions import DATABASES, REPEATS, _spread, cpu_seconds, database, serve, wrk
+from bench.submissions import DATABASES, REPEATS, _spread, cpu_seconds, database, ratios, row, serve, wrk
 
 PG_DB = os.environ.get("BENCH_PAGES_DB", "medvirk_bench_pages")
 PAGES = {"landing": "/k/bench", "theme": "/k/bench/tema/1"}
@@ -67,14 +67,7 @@ def measure(kind: str) -> None:
                     runs["real", page].append(load(base, pid, page, cookie))
     for page in PAGES:
         base_runs, real_runs = runs["base", page], runs["real", page]
-        ratio = {k: [r[k] / b[k] for b, r in zip(base_runs, real_runs, strict=True)]
-                 for k in ("rate", "p99", "cpu_ms")}
-
-        def row(rs: list[dict]) -> str:
-            return (f"{_spread([r['rate'] for r in rs], '.0f'):>14}/s "
-                    f"p99 {_spread([r['p99'] for r in rs], '.0f'):>11} ms "
-                    f"cpu {_spread([r['cpu_ms'] for r in rs], '.2f'):>14} ms")
-
+        ratio = ratios(base_runs, real_runs)
         print(f"{kind:10} {page:7} {sizes[page] / 1000:4.1f} kB  baseline {row(base_runs)} | "
               f"medvirk {row(real_runs)} errors {sum(r['errors'] for r in base_runs + real_runs):.0f}")
         print(f"{'':27}ratios min/median/max: requests/s {_spread(ratio['rate'], '.2f')} (aim >= 0.50)  "

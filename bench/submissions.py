@@ -169,6 +169,18 @@ def _spread(values: list[float], fmt: str) -> str:
     return "/".join(format(v, fmt) for v in (min(values), statistics.median(values), max(values)))
 
 
+def ratios(base: list[dict], real: list[dict]) -> dict[str, list[float]]:
+    """Medvirk's figures over the baseline's, run by paired run."""
+    return {k: [r[k] / b[k] for b, r in zip(base, real, strict=True)] for k in ("rate", "cpu_ms", "p99")}
+
+
+def row(runs: list[dict]) -> str:
+    """Requests/s, CPU per request and p99 of a set of runs, min/median/max."""
+    return (f"{_spread([r['rate'] for r in runs], '.0f'):>14}/s "
+            f"cpu {_spread([r['cpu_ms'] for r in runs], '.2f'):>14} ms "
+            f"p99 {_spread([r['p99'] for r in runs], '.0f'):>12} ms")
+
+
 def paired(kind: str, workers: int) -> None:
     """REPEATS paired runs (baseline, then Medvirk, each on a fresh database); prints one row."""
     base: list[dict] = []
@@ -178,13 +190,7 @@ def paired(kind: str, workers: int) -> None:
             base.append(run("bench.baseline_app:app", url, workers))
         with database(kind) as url:
             real.append(run("app.main:app", url, workers))
-    ratio = {k: [r[k] / b[k] for b, r in zip(base, real, strict=True)] for k in ("rate", "cpu_ms", "p99")}
-
-    def row(runs: list[dict]) -> str:
-        return (f"{_spread([r['rate'] for r in runs], '.0f'):>14}/s "
-                f"cpu {_spread([r['cpu_ms'] for r in runs], '.2f'):>14} ms "
-                f"p99 {_spread([r['p99'] for r in runs], '.0f'):>12} ms")
-
+    ratio = ratios(base, real)
     print(f"{kind:10} {workers}w  baseline {row(base)} | medvirk {row(real)} "
           f"errors {sum(r['errors'] for r in real):.0f}")
     print(f"{'':14} ratios min/median/max: throughput {_spread(ratio['rate'], '.2f')} (aim >= 0.70)  "
