@@ -1,13 +1,31 @@
 """Builders shared by the tests."""
 
+import ssl
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
+import httpx
 from sqlalchemy import event
 
 from app.db import get_engine
 from app.surveys.definitions import get_survey
+
+# A new httpx client loads the system's certificates, about 30 ms of CPU, and the loops that poll a
+# starting server made one per try (half a minute per run): the suite's clients share one context.
+_TLS = ssl.create_default_context()
+
+
+def http(**kwargs: Any) -> httpx.Client:
+    """An httpx client, with cookies of its own, for talking to a server a test started."""
+    return httpx.Client(verify=_TLS, **kwargs)
+
+
+def http_get(url: str, **kwargs: Any) -> httpx.Response:
+    """One GET with a client of its own (no cookies carried over)."""
+    with http() as c:
+        return c.get(url, **kwargs)
 
 
 def themes() -> list[str]:

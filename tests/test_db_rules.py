@@ -21,7 +21,7 @@ from app.models import Response
 from app.models.results import RESPONSES, ResultTally
 from tests.client import TestClient
 from tests.conftest import make_staff
-from tests.helpers import campaign_body, response_body
+from tests.helpers import campaign_body, http, http_get, response_body
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBMIT = "/api/v1/campaigns/testkampanje/responses"
@@ -94,7 +94,7 @@ def two_workers():
     try:
         for _ in range(300):
             try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                if http_get(f"{base}/healthz", timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
@@ -111,7 +111,7 @@ def test_two_worker_processes_store_every_submission_once(client, session, campa
     statuses: list[int] = []
 
     def send(body: dict) -> None:
-        with httpx.Client(base_url=two_workers, timeout=60) as c:
+        with http(base_url=two_workers, timeout=60) as c:
             statuses.extend(c.post(SUBMIT, json=body).status_code for _ in range(2))
 
     with ThreadPoolExecutor(16) as pool:
@@ -125,7 +125,7 @@ def test_two_worker_processes_store_every_submission_once(client, session, campa
 
 def test_a_staff_login_works_on_either_worker(client, session, two_workers):
     username, _ = make_staff(session)
-    with httpx.Client(base_url=two_workers, timeout=60) as c:
+    with http(base_url=two_workers, timeout=60) as c:
         form = c.get("/staff/login")
         r = c.post("/staff/login", data={"username": username, "password": "correct horse battery",
                                          "csrf": csrf_of(form.text), "next": "/staff"})

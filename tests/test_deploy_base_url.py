@@ -22,6 +22,7 @@ import zxingcpp
 from PIL import Image
 
 from app.config import PACKAGE
+from tests.helpers import http, http_get
 from tests.staff_support import PASSWORD, campaign_form, logged_in, post_form
 
 pytestmark = pytest.mark.any_database  # what it checks does not depend on the database
@@ -69,7 +70,7 @@ def served(tmp_path: Path, *args: str, env: dict[str, str] | None = None,
             if proc.poll() is not None:
                 raise AssertionError(f"server exited {proc.returncode}:\n{server.log_text()}")
             try:
-                if httpx.get(server.base + ready, timeout=5).status_code == 200:
+                if http_get(server.base + ready, timeout=5).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
@@ -90,7 +91,8 @@ class Browser:
 
     def request(self, method: str, path: str, **kwargs) -> httpx.Response:  # type: ignore[no-untyped-def]
         cookie = "; ".join(f"{k}={v}" for k, v in self.jar.items())
-        r = httpx.request(method, self.base + path, headers={"Cookie": cookie}, timeout=120, **kwargs)
+        with http() as c:
+            r = c.request(method, self.base + path, headers={"Cookie": cookie}, timeout=120, **kwargs)
         self.jar.update(r.cookies)
         return r
 
@@ -137,13 +139,13 @@ def test_a_poster_qr_code_served_on_another_port_opens_that_port(session, tmp_pa
         assert decode_qr(svg.content) == expected
         assert expected in poster.text
         # The link works: the QR code opens the survey on this very server.
-        assert httpx.get(decode_qr(svg.content), timeout=30).status_code == 200
+        assert http_get(decode_qr(svg.content), timeout=30).status_code == 200
 
         # Its second code follows up: the page of what came of the answers, on this server too.
         src = html.unescape(re.search(r'<img src="([^"]+qr\.svg\?followup[^"]*)"', poster.text).group(1))
         followup = decode_qr(staff.get(src).content)
         assert followup == f"http://127.0.0.1:{port}/oppfolging/sentrum-2027/sentrum"
-        assert httpx.get(followup, timeout=30).status_code == 200
+        assert http_get(followup, timeout=30).status_code == 200
 
         # Invitation codes downloaded as CSV carry the same address.
         page = staff.get("/staff/campaigns/sentrum-2027/invitations")

@@ -7,7 +7,6 @@ import threading
 import time
 from datetime import timedelta
 
-import httpx
 import pytest
 import uvicorn
 from sqlalchemy import inspect, text
@@ -22,6 +21,7 @@ from app.models.common import utcnow
 from app.models.drafts import Draft, DraftStart
 from app.responses import drafts
 from tests.client import TestClient
+from tests.helpers import http
 from tests.resident_support import Resident, open_campaign, responses
 
 ADDRESS = ("192.0.2.80", 40000)
@@ -180,7 +180,7 @@ def test_uvicorns_access_log_holds_no_token_or_code(campaign):
                 break
             time.sleep(0.05)
         token, code, workshop = "Zz" * 20, "QWERTY23", "ABCDEFGH23"
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as c:
+        with http(base_url=f"http://127.0.0.1:{port}") as c:
             c.get(f"/k/demo/fortsett/{token}")
             c.get(f"/k/demo?code={code}")
             c.get(f"/v/{workshop}")

@@ -3,13 +3,13 @@
 import json
 import signal
 
-import httpx
 import pytest
 from sqlalchemy import text
 
 from app.db import get_engine
 from app.ops.migrations import heads
 from tests.conftest import make_staff
+from tests.helpers import http
 from tests.test_deploy_base_url import served
 
 ADDRESS = "203.0.113.77"  # a documentation address: it must never reach a log
@@ -36,7 +36,7 @@ def test_readyz_is_ready_at_head_and_503_when_migrations_are_behind(client):
 
 def _requests_with_secrets(base: str, token: str) -> None:
     headers = {"X-Forwarded-For": ADDRESS, "X-Real-IP": ADDRESS, "User-Agent": "Phone/1.0"}
-    with httpx.Client(base_url=base, headers=headers, timeout=30) as c:
+    with http(base_url=base, headers=headers, timeout=30) as c:
         c.get("/k/nowhere/fortsett/R3sumeT0kenXYZ")
         c.get("/k/nowhere?code=INVITEcode9876")
         c.get("/v/WSHOPcode42")

@@ -18,6 +18,7 @@ from app.main import app
 from app.models import Campaign
 from app.ops.checks import startup_problems
 from tests.client import TestClient
+from tests.helpers import http_get
 from tests.test_deploy_base_url import ROOT, free_port, served
 
 SECRET = "s" * 40
@@ -121,10 +122,10 @@ def test_the_serve_process_refuses_before_it_listens(tmp_path):
     assert done.returncode == 1
     assert "Refusing to start" in done.stderr and "MEDVIRK_SECRET_KEY" in done.stderr
     with pytest.raises(httpx.TransportError):
-        httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+        http_get(f"http://127.0.0.1:{port}/healthz", timeout=2)
 
 
 def test_a_correct_production_setup_serves(tmp_path):
     env = {**GOOD, "MEDVIRK_VAR_DIR": str(tmp_path), "MEDVIRK_ARGON2_COST": "recommended"}
     with served(tmp_path, env=env) as server:
-        assert httpx.get(server.base + "/readyz").json() == {"status": "ready"}
+        assert http_get(server.base + "/readyz").json() == {"status": "ready"}

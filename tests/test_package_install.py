@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from app.config import PACKAGE
+from tests.helpers import http_get
 from tests.test_deploy_base_url import free_port
 
 ROOT = PACKAGE.parent
@@ -86,16 +87,16 @@ def test_setup_and_serve_from_an_empty_directory(fresh, tmp_path):
         for _ in range(600):
             assert server.poll() is None, server.stdout.read() if server.stdout else ""
             try:
-                ready = httpx.get(f"{base}/readyz", timeout=5)
+                ready = http_get(f"{base}/readyz", timeout=5)
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
         assert ready.status_code == 200 and ready.json() == {"status": "ready"}
-        front = httpx.get(f"{base}/?lang=se", timeout=30)  # templates and a translation catalog
+        front = http_get(f"{base}/?lang=se", timeout=30)  # templates and a translation catalog
         assert front.status_code == 200 and 'lang="se"' in front.text
         css = front.text.split('href="/static/css/', 1)[1].split('"', 1)[0]
-        assert httpx.get(f"{base}/static/css/{css}", timeout=30).status_code == 200
-        assert httpx.get(f"{base}/docs", timeout=30).status_code == 200
+        assert http_get(f"{base}/static/css/{css}", timeout=30).status_code == 200
+        assert http_get(f"{base}/docs", timeout=30).status_code == 200
     finally:
         server.terminate()
         server.wait(60)

@@ -2,8 +2,8 @@
 on the very next page view, in every worker process (issue 18: the campaign, its organisation and
 areas are read in one statement per page, and no worker keeps an old copy)."""
 
-import httpx
 
+from tests.helpers import http
 from tests.staff_support import campaign_form, logged_in, post_form
 from tests.test_db_rules import two_workers  # noqa: F401  (the fixture: two uvicorn workers)
 
@@ -14,7 +14,7 @@ def _views(base: str, path: str, n: int = 8) -> list[str]:
     """The page `n` times on fresh connections, so both workers serve it."""
     pages = []
     for _ in range(n):
-        with httpx.Client(base_url=base, timeout=60) as c:
+        with http(base_url=base, timeout=60) as c:
             r = c.get(path, headers={"Accept-Language": "en"})
             assert r.status_code == 200, r.status_code
             pages.append(r.text)
@@ -47,5 +47,5 @@ def test_every_worker_shows_the_edit(client, session, two_workers):  # noqa: F81
     assert all("Sentrum og Sørbyen 2027" in p for p in _views(two_workers, "/k/sentrum-2027"))
     draft = campaign_form(title="Sentrum og Sørbyen 2027", status="draft", **OPEN_NOW)
     assert post_form(admin, "/staff/campaigns/sentrum-2027/edit", draft).status_code == 303
-    with httpx.Client(base_url=two_workers, timeout=60) as c:  # unpublished: no public address in any worker
+    with http(base_url=two_workers, timeout=60) as c:  # unpublished: no public address in any worker
         assert {c.get("/k/sentrum-2027").status_code for _ in range(6)} == {404}

@@ -32,6 +32,7 @@ def lines_of(page) -> list[str]:
     return [line.replace("\xa0", " ").strip() for line in page.extract_text().splitlines() if line.strip()]
 
 
+@pytest.mark.any_database  # layout and text, the same whatever the database
 def test_the_pdf_has_every_part_numbers_on_every_page_the_logo_and_no_lone_heading(session):
     client, name = logged_in(session, role="analyst")
     admin, _ = logged_in(session, role="admin")
@@ -77,6 +78,7 @@ def test_numbers_read_right_in_arabic_and_use_a_decimal_comma_in_norwegian(sessi
     assert "w:bidi" in document.paragraphs[0]._p.xml and "bidiVisual" in document.tables[0]._tbl.xml
 
 
+@pytest.mark.any_database  # layout and text, the same whatever the database
 def test_the_docx_reads_back_with_logo_population_compass_breakdowns_and_quotes(session):
     client, name = logged_in(session, role="admin")
     filled(client, name)

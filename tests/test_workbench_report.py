@@ -4,6 +4,7 @@ holds only a heading (read with pypdf), and a DOCX read back with python-docx.""
 import io
 
 import docx
+import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
@@ -12,6 +13,8 @@ from app.db import unit_of_work
 from app.models import Campaign
 from tests.staff_support import logged_in
 from tests.workbench_support import make_campaign
+
+pytestmark = pytest.mark.any_database  # layout and text, the same whatever the database
 
 
 def filled(name: str) -> None:
