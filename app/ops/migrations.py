@@ -1,22 +1,27 @@
 """Alembic from inside the app: no alembic.ini needed, so an installed package migrates too."""
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from app.config import ROOT
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported where it is used: it is a tenth of every server process's start-up, and only
+# `medvirk setup` and /readyz need it.
+
 # The PostgreSQL advisory lock every migrator holds (migrations/env.py); "medvirk" in ASCII.
 MIGRATION_LOCK = 0x6D65647669726B
 
 
-def alembic_config() -> Config:
+def alembic_config() -> "Config":
     """Alembic's configuration, pointing at the migrations shipped with the app."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(ROOT / "migrations"))
     return config
@@ -24,17 +29,23 @@ def alembic_config() -> Config:
 
 def upgrade() -> None:
     """Apply every migration to the configured database (PostgreSQL: one migrator at a time)."""
+    from alembic import command
+
     command.upgrade(alembic_config(), "head")
 
 
 @lru_cache
 def heads() -> frozenset[str]:
     """The revisions the code expects the database to be at."""
+    from alembic.script import ScriptDirectory
+
     return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def current(connection: Connection) -> frozenset[str]:
     """The revisions the database says it is at (empty before the first migration)."""
+    from alembic.migration import MigrationContext
+
     return frozenset(MigrationContext.configure(connection).get_current_heads())
 
 
