@@ -87,10 +87,12 @@ def delay(failures: int) -> timedelta:
 
 def _lock(session: Session, keys: list[str]) -> None:
     # PostgreSQL: one transaction at a time per key (sorted, so two attempts never deadlock).
-    # SQLite's writer transaction (BEGIN IMMEDIATE) already holds the whole database.
+    # SQLite: the writer transaction, begun here (BEGIN IMMEDIATE), holds the whole database.
     if session.get_bind().dialect.name == "postgresql":
         for k in sorted(set(keys)):
             session.exec(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))").bindparams(k=k))  # type: ignore[call-overload]
+    else:
+        session.connection()
 
 
 def _stats(session: Session, key: str, since: datetime) -> tuple[int, datetime | None]:
@@ -102,11 +104,13 @@ def _stats(session: Session, key: str, since: datetime) -> tuple[int, datetime |
 
 def reserve(session: Session, username: str, client: Client) -> Held | None:
     """Count this attempt before its password is checked; None when the client must wait."""
-    now = utcnow()
-    since = now - WINDOW
     pair = _pair_key(username, client)
     others = [] if client.known else [_key("user", _account(username)), _key("client", client.address)]
     _lock(session, [pair, *others])
+    # The clock is read holding the lock: an attempt that waited behind others would otherwise find
+    # their failures newer than itself, and be refused while still under its limit.
+    now = utcnow()
+    since = now - WINDOW
     session.exec(delete(LoginFailure).where(col(LoginFailure.failed_at) < since))  # type: ignore[call-overload]
     failures, last = _stats(session, pair, since)
     if last is not None and now < _aware(last) + delay(failures):
