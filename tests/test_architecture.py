@@ -10,9 +10,9 @@ from fastapi.routing import APIRoute
 from app.db import read_session, write_session
 from app.main import app
 
-APP = Path(__file__).resolve().parent.parent / "app"
-
 pytestmark = pytest.mark.any_database  # reads the code, not the database
+
+APP = Path(__file__).resolve().parent.parent / "app"
 # Modules that build HTTP answers for routes (dependencies, page helpers, slide and report
 # layout): they may raise HTTP errors and render templates. Every other module without a router
 # is a service, and a service reports problems with app.common.errors and returns data.

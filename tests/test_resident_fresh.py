@@ -2,7 +2,6 @@
 on the very next page view, in every worker process (issue 18: the campaign, its organisation and
 areas are read in one statement per page, and no worker keeps an old copy)."""
 
-
 from tests.helpers import http
 from tests.staff_support import campaign_form, logged_in, post_form
 from tests.test_db_rules import two_workers  # noqa: F401  (the fixture: two uvicorn workers)

@@ -8,11 +8,10 @@ from sqlmodel import Session
 
 from app.config import ROOT
 
-if TYPE_CHECKING:
-    from alembic.config import Config
-
 # Alembic is imported where it is used: it is a tenth of every server process's start-up, and only
 # `medvirk setup` and /readyz need it.
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 # The PostgreSQL advisory lock every migrator holds (migrations/env.py); "medvirk" in ASCII.
 MIGRATION_LOCK = 0x6D65647669726B
