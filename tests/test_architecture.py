@@ -108,7 +108,8 @@ def test_services_raise_no_http_errors_and_render_nothing():
 
 
 def _has_router(tree: ast.Module) -> bool:
-    return any(isinstance(n, ast.Name) and n.id == "APIRouter" for n in ast.walk(tree))
+    """Whether the module makes a router (app.web.routing.Router, an APIRouter)."""
+    return any(isinstance(n, ast.Name) and n.id in ("Router", "APIRouter") for n in ast.walk(tree))
 
 
 def _line_of(name: str, text: str) -> int:

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, select
 
@@ -15,9 +15,10 @@ from app.common.paging import page_number
 from app.common.text import is_digits
 from app.db import ReadSession, WriteSession
 from app.models import Board, User, Workshop
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 EDIT, COPY, DELETE = require("campaigns.edit"), require("campaigns.create"), require("campaigns.delete")
 BOARDS, WORKSHOPS = require("boards.manage"), require("workshops.manage")

@@ -1,6 +1,6 @@
 """Admin pages: the audit log, one page at a time, filtered, and as CSV."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.admin import audit
@@ -9,9 +9,10 @@ from app.common.paging import page_number, paginate
 from app.db import ReadSession
 from app.i18n import negotiate
 from app.models import User
+from app.web.routing import Router
 from app.web.templating import gettext_for, render
 
-router = APIRouter(prefix="/staff/admin", include_in_schema=False)
+router = Router(prefix="/staff/admin", include_in_schema=False)
 
 
 @router.get("/audit", response_class=HTMLResponse)

@@ -1,6 +1,6 @@
 """The branding page (an admin sets the organisation's display name, logo and colour) and the logo itself."""
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, select
 
@@ -11,9 +11,10 @@ from app.auth.web import require
 from app.db import ReadSession, WriteSession
 from app.models import Organisation, User
 from app.models.branding import OrganisationBrand
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 MANAGE = require("organisation.brand")
 # The served logo is a PNG we wrote ourselves; a sandboxing CSP (beside the app's nosniff) keeps it inert.
 LOGO_HEADERS = {

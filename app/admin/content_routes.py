@@ -1,6 +1,6 @@
 """Staff pages of one board or workshop (rename, archive, copy, delete) and editing an idea's words."""
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
@@ -11,9 +11,10 @@ from app.admin.web import form_page, see_other
 from app.auth.web import require
 from app.db import ReadSession, WriteSession
 from app.models import User
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 IDEAS = require("ideas.moderate")
 

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.admin import dashboard
@@ -14,9 +14,10 @@ from app.campaigns.access import campaign_for
 from app.common.paging import page_number
 from app.db import ReadSession, WriteSession
 from app.models import User
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 @router.get("/staff", response_class=HTMLResponse)

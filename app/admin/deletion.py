@@ -6,7 +6,7 @@ table (app/admin/lifecycle.py).
 
 import uuid
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -21,9 +21,10 @@ from app.campaigns.access import campaign_for
 from app.db import ReadSession, WriteSession
 from app.models import Answer, Area, Campaign, User
 from app.models import Response as Stored
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)
+router = Router(prefix="/staff/campaigns", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import segno
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import Response, StreamingResponse
 
 from app.admin.branding import brand_of
@@ -22,10 +22,11 @@ from app.common.text import is_digits
 from app.db import WriteSession
 from app.i18n import LANGUAGES
 from app.models import User
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import environment
 
-router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)
+router = Router(prefix="/staff/campaigns", include_in_schema=False)
 MAX_LETTERS = 1000
 
 

@@ -3,7 +3,7 @@ approve and hide with a reason."""
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
@@ -17,9 +17,10 @@ from app.common.paging import page_number
 from app.db import ReadSession, WriteSession
 from app.ideas.web import form_data
 from app.models import Board, Campaign, User
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(prefix="/staff/moderation", include_in_schema=False)
+router = Router(prefix="/staff/moderation", include_in_schema=False)
 MODERATE = require("ideas.moderate")
 
 

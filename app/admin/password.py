@@ -1,6 +1,6 @@
 """The page behind a one-time link: a new or forgotten password is set here, once."""
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.admin import audit
@@ -10,9 +10,10 @@ from app.admin.web import form_page
 from app.auth import links
 from app.auth.service import passwords
 from app.db import ReadSession, WriteSession
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 def _page(request: Request, token: str, username: str | None, error: FormError | None = None) -> HTMLResponse:

@@ -8,7 +8,7 @@ page; a heading never ends a page (CSS break-after: avoid; Word's keep-with-next
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from fastapi.responses import Response
 from sqlmodel import Session
 
@@ -21,9 +21,10 @@ from app.db import ReadSession
 from app.i18n import LANGUAGES
 from app.models import Campaign, User
 from app.results import compass
+from app.web.routing import Router
 from app.web.templating import environment
 
-router = APIRouter(prefix="/staff/results", include_in_schema=False)
+router = Router(prefix="/staff/results", include_in_schema=False)
 EXPORT = require("results.export")
 DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -1,6 +1,6 @@
 """Admin pages: the organisation's staff users."""
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
@@ -13,9 +13,10 @@ from app.common.paging import page_number
 from app.db import ReadSession, WriteSession, read_only, unit_of_work
 from app.i18n import STAFF_LANGUAGES, negotiate
 from app.models import User
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(prefix="/staff/admin", include_in_schema=False)
+router = Router(prefix="/staff/admin", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 
 

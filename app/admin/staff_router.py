@@ -1,6 +1,5 @@
 """Every staff page router, gathered so app/main.py includes the staff side in one line."""
 
-from fastapi import APIRouter
 
 from app.admin.archive_routes import router as archive_router
 from app.admin.audit_routes import router as audit_router
@@ -21,8 +20,9 @@ from app.fieldwork.api import router as field_api_router
 from app.fieldwork.notes_export import router as field_notes_router
 from app.fieldwork.pages import router as field_router
 from app.fieldwork.paper import router as paper_router
+from app.web.routing import Router
 
-router = APIRouter()
+router = Router()
 for part in (
     dashboard_router,
     admin_router,

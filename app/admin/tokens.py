@@ -1,6 +1,6 @@
 """Admin pages: the organisation's API tokens, listed one page at a time, made and revoked."""
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, select
 
@@ -13,9 +13,10 @@ from app.common.text import is_digits
 from app.config import get_settings
 from app.db import ReadSession, WriteSession
 from app.models import User
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(prefix="/staff/admin/tokens", include_in_schema=False)
+router = Router(prefix="/staff/admin/tokens", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 DONE = ("revoked",)
 

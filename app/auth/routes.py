@@ -2,7 +2,7 @@
 
 from urllib.parse import urlparse
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import update
 from sqlmodel import col
@@ -12,10 +12,11 @@ from app.auth.web import require, set_login_cookie
 from app.db import WriteSession
 from app.i18n import STAFF_LANGUAGES, negotiate
 from app.models import User
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 def _safe_next(target: str | None) -> str:

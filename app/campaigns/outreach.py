@@ -5,7 +5,7 @@ import io
 from urllib.parse import urlencode
 
 import segno
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
@@ -22,9 +22,10 @@ from app.db import ReadSession, WriteSession
 from app.i18n import LANGUAGES
 from app.models import Area, Campaign, User
 from app.surveys.definitions import get_survey
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)
+router = Router(prefix="/staff/campaigns", include_in_schema=False)
 MAX_CODES = 5000
 
 

@@ -1,6 +1,6 @@
 """Staff pages: list, create, show and edit campaigns."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
@@ -17,9 +17,10 @@ from app.i18n import LANGUAGES
 from app.models import Campaign, FieldSession, User
 from app.surveys.definitions import load_all
 from app.surveys.service import offered
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)
+router = Router(prefix="/staff/campaigns", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 
 

@@ -1,6 +1,6 @@
 """API: create and read campaigns."""
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 
 from app.auth.deps import api_action, optional_staff
 from app.campaigns import service
@@ -8,8 +8,9 @@ from app.campaigns.schemas import CampaignIn, CampaignOut
 from app.common.errors import documented
 from app.db import ReadSession, WriteSession
 from app.models import User
+from app.web.routing import Router
 
-router = APIRouter(prefix="/api/v1/campaigns", tags=["campaigns"])
+router = Router(prefix="/api/v1/campaigns", tags=["campaigns"])
 
 
 @router.post("", status_code=201, response_model=CampaignOut,

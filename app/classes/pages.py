@@ -1,6 +1,6 @@
 """The teacher's pages: open a class session, show its code, follow progress, end it, show the compass."""
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -19,11 +19,12 @@ from app.models.classes import ClassSession
 from app.results import compass
 from app.results.disclosure import protect_cell, threshold
 from app.results.stats import Points
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 from app.workshops.deck import qr_svg
 
-router = APIRouter(prefix="/staff/classes", include_in_schema=False)
+router = Router(prefix="/staff/classes", include_in_schema=False)
 RUN = require("classes.run")
 CSRF = [Depends(verify_csrf)]
 

@@ -6,7 +6,7 @@ per device exactly as workshop codes are (the same signed device cookie and the 
 so a guesser gains nothing by switching between the two kinds of code.
 """
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -18,12 +18,13 @@ from app.i18n import negotiate
 from app.models import Area, Campaign
 from app.models.classes import ClassSession
 from app.responses import drafts
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import render
 from app.workshops import voting
 from app.workshops.routes_phone import device_of, ensure_device
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 COOKIE = "klasse"  # this device's draft token in a class, so joining twice goes on with it
 
 

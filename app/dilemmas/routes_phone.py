@@ -5,7 +5,7 @@ POST, for a phone with a device cookie, and wrong codes count against that devic
 the politisk verksted's codes, so switching between the two buys no extra guesses).
 """
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -18,13 +18,14 @@ from app.dilemmas.vocab import EFFECTS, EXAMPLE_NOTE, N_, TEXT_MAX
 from app.i18n import negotiate
 from app.models import User
 from app.models.dilemmas import DilemmaGroup, DilemmaSession
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import render
 from app.workshops import voting
 from app.workshops.routes_phone import device_of, ensure_device
 from app.workshops.vocab import CODE_ALPHABET, CODE_LENGTH
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 SAVED = N_("Saved. You can change your answer until the facilitator closes the session.")
 MESSAGES = {"saved": SAVED}

@@ -1,6 +1,6 @@
 """The projector (large type, one step at a time) and the report as HTML, PDF and DOCX."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
@@ -13,10 +13,11 @@ from app.dilemmas.vocab import EXAMPLE_NOTE
 from app.i18n import LANGUAGES, negotiate
 from app.models import User
 from app.models.dilemmas import DilemmaSession
+from app.web.routing import Router
 from app.web.templating import render
 from app.workshops.deck import qr_svg
 
-router = APIRouter(prefix="/staff/dilemmas", include_in_schema=False)
+router = Router(prefix="/staff/dilemmas", include_in_schema=False)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 

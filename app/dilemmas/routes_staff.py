@@ -2,7 +2,7 @@
 
 import uuid
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -20,10 +20,11 @@ from app.dilemmas.vocab import EXAMPLE_NOTE, GROUP_MAX, PRINCIPLE_MAX, PRINCIPLE
 from app.i18n import negotiate
 from app.models import User
 from app.models.dilemmas import DilemmaSession
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
-router = APIRouter(prefix="/staff/dilemmas", include_in_schema=False)
+router = Router(prefix="/staff/dilemmas", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 RUN = require("dilemmas.run")
 

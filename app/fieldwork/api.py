@@ -3,7 +3,7 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -13,8 +13,9 @@ from app.common.errors import ApiError, documented
 from app.db import WriteSession
 from app.fieldwork import service
 from app.models import User
+from app.web.routing import Router
 
-router = APIRouter(prefix="/api/v1/field", tags=["field work"])
+router = Router(prefix="/api/v1/field", tags=["field work"])
 
 
 class NoteIn(BaseModel):

@@ -7,7 +7,7 @@ spreadsheet formulas as in the other exports."""
 import csv
 import io
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from fastapi.responses import Response
 from openpyxl import Workbook
 from sqlmodel import Session, col, select
@@ -17,8 +17,9 @@ from app.campaigns.access import campaign_for
 from app.common.text import neutralise_formula
 from app.db import ReadSession
 from app.models import Area, Campaign, FieldNote, FieldSession, User
+from app.web.routing import Router
 
-router = APIRouter(prefix="/staff/results", include_in_schema=False)
+router = Router(prefix="/staff/results", include_in_schema=False)
 COLUMNS = ["session_id", "session_kind", "session_title", "held_on", "area", "group_label",
            "stop_number", "stop", "note_id", "created_at", "text"]
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

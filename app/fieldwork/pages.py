@@ -2,7 +2,7 @@
 
 import uuid
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -23,9 +23,10 @@ from app.i18n import LANGUAGES
 from app.models import Campaign, User
 from app.responses.service import submit
 from app.surveys.service import definition_for
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 SW_SOURCE = ROOT / "static" / "js" / "field-sw.js"
 

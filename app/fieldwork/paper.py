@@ -2,7 +2,7 @@
 
 import uuid
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -23,10 +23,11 @@ from app.models import Response as StoredResponse
 from app.responses.service import submit
 from app.surveys.definitions import Survey
 from app.surveys.service import definition_for
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import render
 
-router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)
+router = Router(prefix="/staff/campaigns", include_in_schema=False)
 
 
 async def _form(request: Request) -> FormData:

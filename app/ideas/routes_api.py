@@ -1,6 +1,6 @@
 """JSON API v1: a board with its challenges and a page of ideas (supports, comments, statuses, actors)."""
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from sqlmodel import Session
 
 from app.common.errors import ApiError, documented
@@ -9,8 +9,9 @@ from app.db import ReadSession
 from app.ideas import boards, export, reading, service
 from app.ideas.schemas import BoardOut, ChallengeOut, IdeaOut
 from app.models.ideas import Board
+from app.web.routing import Router
 
-router = APIRouter(prefix="/api/v1/boards", tags=["boards"])
+router = Router(prefix="/api/v1/boards", tags=["boards"])
 
 
 def _board(session: Session, slug: str) -> Board:

@@ -2,7 +2,7 @@
 
 import uuid
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -21,10 +21,11 @@ from app.ideas.web import (
     phone_page,
 )
 from app.models.ideas import Board, Idea, IdeaComment
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 BOARD_PAGE = 40  # ideas per page on a phone
 
 

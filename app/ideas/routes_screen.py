@@ -5,7 +5,7 @@ session, so it can never take SQLite's write lock or write anything.
 """
 
 import segno
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
@@ -15,9 +15,10 @@ from app.ideas import reading, service
 from app.ideas.vocab import text_direction
 from app.ideas.web import board_or_404, common
 from app.models.ideas import Board
+from app.web.routing import Router
 from app.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 LIVE_IDEAS = 12
 
 

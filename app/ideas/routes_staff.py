@@ -1,6 +1,6 @@
 """Staff pages for boards: open one (from the results), moderate, answer with a status, export."""
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
@@ -14,10 +14,11 @@ from app.ideas.vocab import ACTORS, EVENT_KINDS, MODERATION, PROPOSERS, STATUSES
 from app.ideas.web import board_or_404, form_data
 from app.models import Area, Campaign, User
 from app.models.ideas import Board, IdeaComment
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 BOARDS_PAGE = 50  # boards per page of the list
 IDEAS_PAGE = 20  # ideas per page of a board's moderation view (each carries two forms)
 

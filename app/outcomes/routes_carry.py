@@ -1,6 +1,6 @@
 """Staff page: start the next politisk verksted from the open outcomes of earlier ones."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
@@ -12,12 +12,13 @@ from app.models import Area, User
 from app.outcomes import carry, reading, service
 from app.outcomes.vocab import N_, STATUSES
 from app.outcomes.web import body
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 from app.workshops import service as workshops  # the workshop is made by its own domain's rules
 from app.workshops.service import WorkshopForm
 
-router = APIRouter(prefix="/staff/outcomes", include_in_schema=False)
+router = Router(prefix="/staff/outcomes", include_in_schema=False)
 MANAGE = require("workshops.manage")
 
 

@@ -1,6 +1,6 @@
 """Staff downloads: the «Medvirkning» chapter (DOCX, PDF) per campaign and the årsmelding status table."""
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import Response
 
 from app.auth.web import require
@@ -8,8 +8,9 @@ from app.db import ReadSession
 from app.i18n import LANGUAGES, negotiate
 from app.models import User
 from app.outcomes import chapter, report, service, status_table
+from app.web.routing import Router
 
-router = APIRouter(prefix="/staff/outcomes", include_in_schema=False)
+router = Router(prefix="/staff/outcomes", include_in_schema=False)
 VIEW = require("outcomes.view")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

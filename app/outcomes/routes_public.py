@@ -1,6 +1,6 @@
 """«Hva skjedde med innspillene?»: the public follow-up page per campaign and area, and its Atom feed."""
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
@@ -13,9 +13,10 @@ from app.outcomes import feed, heard, reading
 from app.outcomes.vocab import LEVELS, OPEN_STATUSES, PLAN_STEPS, SOURCE_KINDS, STATUSES
 from app.results import compass
 from app.results.service import points_of
+from app.web.routing import Router
 from app.web.templating import gettext_for, render
 
-router = APIRouter(prefix="/oppfolging", include_in_schema=False)
+router = Router(prefix="/oppfolging", include_in_schema=False)
 
 
 def _campaign(session: Session, slug: str) -> Campaign:

@@ -1,6 +1,6 @@
 """Staff pages of the register: list, make and edit outcomes, move their status, link their sources."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -16,10 +16,11 @@ from app.outcomes import reading, routing, service
 from app.outcomes.service import OutcomeForm
 from app.outcomes.vocab import LEVELS, N_, PLAN_STEPS, SOURCE_KINDS, STATUSES
 from app.outcomes.web import body, choices, outcome_or_404, read_form
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
-router = APIRouter(prefix="/staff/outcomes", include_in_schema=False)
+router = Router(prefix="/staff/outcomes", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 VIEW, MANAGE = require("outcomes.view"), require("outcomes.manage")
 BODY = Depends(body)

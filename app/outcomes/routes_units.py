@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -15,10 +15,11 @@ from app.models import User
 from app.outcomes import reading, routing, service
 from app.outcomes.vocab import N_, STATUSES
 from app.outcomes.web import body
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import render
 
-router = APIRouter(prefix="/staff/outcomes", include_in_schema=False)
+router = Router(prefix="/staff/outcomes", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 VIEW, MANAGE = require("outcomes.view"), require("outcomes.manage")
 BODY = Depends(body)

@@ -5,7 +5,7 @@ sent by static/js/resident.js (header X-Medvirk-Fetch) gets the next address as 
 a redirect, so a dropped connection leaves the screen in hand on the phone.
 """
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -21,9 +21,10 @@ from app.responses.forms import read_profile, read_theme, theme_values
 from app.responses.sending import send
 from app.responses.view import Screen, not_found
 from app.surveys.service import offered
+from app.web.routing import Router
 from app.web.security import verify_csrf
 
-router = APIRouter(prefix="/k", include_in_schema=False)
+router = Router(prefix="/k", include_in_schema=False)
 
 
 async def _form(request: Request) -> FormData:

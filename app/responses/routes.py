@@ -1,6 +1,6 @@
 """API: submit a response to a campaign."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials
 
@@ -11,8 +11,9 @@ from app.db import unit_of_work
 from app.fieldwork.service import field_context
 from app.responses import service
 from app.responses.schemas import ResponseIn, ResponseOut
+from app.web.routing import Router
 
-router = APIRouter(prefix="/api/v1/campaigns", tags=["responses"])
+router = Router(prefix="/api/v1/campaigns", tags=["responses"])
 
 
 @router.post(

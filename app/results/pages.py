@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from sqlmodel import Session, col, select
 
@@ -22,10 +22,11 @@ from app.results.service import KINDS, min_group, points_of, themes_of
 from app.results.summary import compare_series, option_labels, summary, theme_names
 from app.results.versions import by_version, shared_themes
 from app.surveys.definitions import get_survey
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
-router = APIRouter(prefix="/staff/results", include_in_schema=False)
+router = Router(prefix="/staff/results", include_in_schema=False)
 MAX_UPLOAD = 2_000_000  # bytes of a population CSV read at most
 
 

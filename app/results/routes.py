@@ -1,6 +1,6 @@
 """Results: the summary API, the public results page, and the compass downloads."""
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlmodel import Session, col, select
 
@@ -24,9 +24,10 @@ from app.results.summary import (
 )
 from app.surveys.definitions import get_survey
 from app.surveys.service import offered
+from app.web.routing import Router
 from app.web.templating import gettext_for, render
 
-router = APIRouter(tags=["results"])
+router = Router(tags=["results"])
 
 
 def with_public_results(session: Session, slug: str) -> Campaign | None:

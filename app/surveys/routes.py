@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import HTTPException
 
 from app.common.errors import documented
 from app.surveys.definitions import load_all, versions_of
+from app.web.routing import Router
 
-router = APIRouter(prefix="/api/v1/surveys", tags=["surveys"])
+router = Router(prefix="/api/v1/surveys", tags=["surveys"])
 
 
 @router.get("")

@@ -1,6 +1,6 @@
 """Staff downloads: a worksheet's summary for the saksframlegg as PDF and DOCX."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import Response
 
 from app.auth.web import require
@@ -9,8 +9,9 @@ from app.i18n import STAFF_LANGUAGES
 from app.models import User
 from app.sustainability import report, summary
 from app.sustainability.web import lang_of, worksheet_or_404
+from app.web.routing import Router
 
-router = APIRouter(prefix="/staff/sustainability", include_in_schema=False)
+router = Router(prefix="/staff/sustainability", include_in_schema=False)
 VIEW = require("sustainability.view")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -1,6 +1,6 @@
 """Staff pages of the virkemiddeloversikt: search it; admins add, edit and remove schemes."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -15,10 +15,11 @@ from app.sustainability.content import text
 from app.sustainability.funding import SchemeForm
 from app.sustainability.vocab import QUERY_MAX
 from app.sustainability.web import body, lang_of, places, read_scheme_form, scheme_or_404
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import render
 
-router = APIRouter(prefix="/staff/sustainability/funding", include_in_schema=False)
+router = Router(prefix="/staff/sustainability/funding", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 VIEW, MANAGE = require("sustainability.view"), require("funding.manage")
 BODY = Depends(body)

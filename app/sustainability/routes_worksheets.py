@@ -1,6 +1,6 @@
 """Staff pages of the worksheets: list and open one, answer its questions, the summary, the register link."""
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -25,10 +25,11 @@ from app.sustainability.web import (
     read_worksheet_form,
     worksheet_or_404,
 )
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 
-router = APIRouter(prefix="/staff/sustainability", include_in_schema=False)
+router = Router(prefix="/staff/sustainability", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 VIEW, MANAGE = require("sustainability.view"), require("sustainability.manage")
 BODY = Depends(body)

@@ -2,16 +2,17 @@
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import col, select
 
 from app.common.paging import page_number, paginate
 from app.db import ReadSession
 from app.models import Campaign
+from app.web.routing import Router
 from app.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 CLOSED_SHOWN = 10  # the latest closed campaigns; older ones are found through their own addresses
 
 

@@ -5,13 +5,14 @@ import mimetypes
 from functools import lru_cache
 from pathlib import Path
 
-from fastapi import APIRouter, HTTPException
+from fastapi import HTTPException
 from fastapi.responses import Response
 
 from app.config import ROOT
+from app.web.routing import Router
 
 STATIC_DIR = ROOT / "static"
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 @lru_cache

@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import secrets
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -20,12 +20,13 @@ from app.config import get_settings
 from app.db import ReadSession, WriteSession, unit_of_work
 from app.i18n import negotiate
 from app.models.workshops import VoteRound, Workshop
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import render
 from app.workshops import deck, voting
 from app.workshops.vocab import COMMENT_MAX, N_
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 COOKIE = "verksted"
 YEAR = 365 * 24 * 3600
 MESSAGES = {

@@ -1,17 +1,18 @@
 """The projector: one page per slide, the handout, live vote totals, and the report as HTML and PDF."""
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.db import ReadSession, read_only
 from app.i18n import negotiate
 from app.ideas.vocab import ACTORS
 from app.models import User
+from app.web.routing import Router
 from app.web.templating import render
 from app.workshops import deck, report, report_docx, voting
 from app.workshops.routes_staff import MANAGE, get_workshop
 
-router = APIRouter(prefix="/staff/workshops", include_in_schema=False)
+router = Router(prefix="/staff/workshops", include_in_schema=False)
 
 
 @router.get("/{workshop_id}/slides")

@@ -1,6 +1,6 @@
 """Staff pages: prepare a workshop, pick quotes and ideas, add figures, run rounds, record the outcome."""
 
-from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
+from fastapi import Depends, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -12,13 +12,14 @@ from app.i18n import negotiate
 from app.ideas.vocab import ACTORS
 from app.models import User
 from app.models.workshops import OutcomeItem, Workshop, WorkshopFigure
+from app.web.routing import Router
 from app.web.security import verify_csrf
 from app.web.templating import gettext_for, render
 from app.workshops import content, deck, records, service, toolbox, voting, youth
 from app.workshops.service import WorkshopForm
 from app.workshops.vocab import COMPARISONS, OUTCOME_KINDS, PLANS
 
-router = APIRouter(prefix="/staff/workshops", include_in_schema=False)
+router = Router(prefix="/staff/workshops", include_in_schema=False)
 CSRF = [Depends(verify_csrf)]
 MANAGE = require("workshops.manage")
 
