@@ -155,6 +155,11 @@ event.listen(_ReadOnlySession, "do_orm_execute", _refuse_writes)
 event.listen(_ReadOnlySession, "before_flush", _refuse_flush)
 
 
+def is_read_only(session: Session) -> bool:
+    """Whether this session came from `read_only()` (a ReadSession)."""
+    return isinstance(session, _ReadOnlySession)
+
+
 @contextmanager
 def read_only() -> Iterator[Session]:
     """A session that only reads; any write through it raises ReadOnlyViolation."""

@@ -1,8 +1,11 @@
 """Builders shared by the tests."""
 
+import socket
 import ssl
+import subprocess
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -26,6 +29,34 @@ def http_get(url: str, **kwargs: Any) -> httpx.Response:
     """One GET with a client of its own (no cookies carried over)."""
     with http() as c:
         return c.get(url, **kwargs)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now, never 8000 (the default the links must not fall back to)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    assert port != 8000
+    return port
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, log: Callable[[], str] = lambda: "",
+                  seconds: float = 180) -> httpx.Response:
+    """Poll a server a test started until `url` answers 200; fails with the server's log when the
+    process exits or never answers (a bound, not a threshold: start-up is slow on a busy machine)."""
+    deadline = time.monotonic() + seconds
+    answer = None
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited {proc.returncode}:\n{log()}")
+        try:
+            answer = http_get(url, timeout=5)
+            if answer.status_code == 200:
+                return answer
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"{url} never answered 200 (last: {answer}):\n{log()}")
 
 
 def themes() -> list[str]:

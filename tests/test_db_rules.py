@@ -3,7 +3,6 @@ like one, and a staff login ends after idle time counted from the last request."
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -11,7 +10,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import func, insert, select
 
@@ -21,7 +19,7 @@ from app.models import Response
 from app.models.results import RESPONSES, ResultTally
 from tests.client import TestClient
 from tests.conftest import make_staff
-from tests.helpers import campaign_body, http, http_get, response_body
+from tests.helpers import campaign_body, free_port, http, response_body, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBMIT = "/api/v1/campaigns/testkampanje/responses"
@@ -77,27 +75,16 @@ def test_a_password_check_in_progress_blocks_no_submission_page_or_health_check(
     assert outcome == [400]  # the wrong password is still refused and counted
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def two_workers():
     """The real app in two uvicorn worker processes on the test database."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port), "--workers", "2",
          "--log-level", "warning"], cwd=ROOT, env=dict(os.environ))
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if http_get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        wait_until_up(f"{base}/healthz", proc)
         yield base
     finally:
         proc.terminate()

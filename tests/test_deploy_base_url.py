@@ -7,10 +7,8 @@ import io
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,20 +20,12 @@ import zxingcpp
 from PIL import Image
 
 from app.config import PACKAGE
-from tests.helpers import http, http_get
+from tests.helpers import free_port, http, http_get, wait_until_up
 from tests.staff_support import PASSWORD, campaign_form, logged_in, post_form
 
 pytestmark = pytest.mark.any_database  # what it checks does not depend on the database
 
 ROOT = PACKAGE.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    assert port != 8000
-    return port
 
 
 class Server:
@@ -66,17 +56,7 @@ def served(tmp_path: Path, *args: str, env: dict[str, str] | None = None,
             cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT)
     server = Server(proc, f"http://127.0.0.1:{port}", log)
     try:
-        for _ in range(1800):  # a bound, not a threshold: start-up is slow on a busy machine
-            if proc.poll() is not None:
-                raise AssertionError(f"server exited {proc.returncode}:\n{server.log_text()}")
-            try:
-                if http_get(server.base + ready, timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise AssertionError(f"server never ready:\n{server.log_text()}")
+        wait_until_up(server.base + ready, proc, server.log_text)
         yield server
     finally:
         server.stop()

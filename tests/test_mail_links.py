@@ -5,7 +5,6 @@ address changes nothing; without SMTP the page prints the link as before."""
 
 import email
 import re
-import socket
 from email.message import Message
 
 import pytest
@@ -18,6 +17,7 @@ from app.db import get_engine
 from app.main import app
 from app.models import LoginLink, User
 from tests.client import TestClient
+from tests.helpers import free_port
 from tests.staff_support import logged_in, post_form
 from tests.test_workbench_admin import NEW_PASSWORD, login, set_password, write
 
@@ -36,12 +36,6 @@ class Inbox:
             self.links_committed.append(len(s.exec(select(LoginLink)).all()))
         self.messages.append(email.message_from_bytes(envelope.content))
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

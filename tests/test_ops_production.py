@@ -18,8 +18,8 @@ from app.main import app
 from app.models import Campaign
 from app.ops.checks import startup_problems
 from tests.client import TestClient
-from tests.helpers import http_get
-from tests.test_deploy_base_url import ROOT, free_port, served
+from tests.helpers import free_port, http_get
+from tests.test_deploy_base_url import ROOT, served
 
 SECRET = "s" * 40
 GOOD = {"MEDVIRK_ENV": "production", "MEDVIRK_SECRET_KEY": SECRET,

@@ -9,15 +9,12 @@ import os
 import subprocess
 import sys
 import sysconfig
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from app.config import PACKAGE
-from tests.helpers import http_get
-from tests.test_deploy_base_url import free_port
+from tests.helpers import free_port, http_get, wait_until_up
 
 ROOT = PACKAGE.parent
 pytestmark = [pytest.mark.slow, pytest.mark.any_database]
@@ -84,14 +81,8 @@ def test_setup_and_serve_from_an_empty_directory(fresh, tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
-            assert server.poll() is None, server.stdout.read() if server.stdout else ""
-            try:
-                ready = http_get(f"{base}/readyz", timeout=5)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        assert ready.status_code == 200 and ready.json() == {"status": "ready"}
+        ready = wait_until_up(f"{base}/readyz", server, lambda: server.stdout.read() if server.stdout else "")
+        assert ready.json() == {"status": "ready"}
         front = http_get(f"{base}/?lang=se", timeout=30)  # templates and a translation catalog
         assert front.status_code == 200 and 'lang="se"' in front.text
         css = front.text.split('href="/static/css/', 1)[1].split('"', 1)[0]

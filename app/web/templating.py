@@ -38,6 +38,7 @@ def environment(lang: str) -> Environment:
         auto_reload=False,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["gettext"] = _remembered(env.globals["gettext"])
     env.globals.update(static_url=static_url, inline=inline, languages=LANGUAGES,
                        csrf_field=CSRF_FIELD, lang_url=lang_url, can=allowed, lang_tag=lang_tag,
                        fragment=fragment, with_lang=_with_lang)
@@ -52,6 +53,26 @@ def environment(lang: str) -> Environment:
     env.filters["moment"] = lambda value: f"{format_date(value, format='medium', locale=locale)} " \
                                           f"{format_time(value, format='HH:mm', locale=locale)}"
     return env
+
+
+def _remembered(gettext: Any) -> Any:
+    """Jinja's gettext for one language, remembering each message asked for without variables: a
+    page asks for the same few dozen on every view, and each answer cost a lookup, a Markup and a
+    `%` of its own (a tenth of a resident page's time)."""
+    known: dict[str, Any] = {}
+
+    @pass_context
+    def remembered(context: Context, message: str, **variables: Any) -> Any:
+        if variables or not context.eval_ctx.autoescape:
+            return gettext(context, message, **variables)
+        found = known.get(message)
+        if found is None:
+            found = gettext(context, message)
+            if len(known) < 10_000:  # messages come from the templates: a bound, never reached
+                known[message] = found
+        return found
+
+    return remembered
 
 
 def lang_tag(code: str) -> str:
