@@ -194,11 +194,29 @@ def _exit_limiter() -> CapacityLimiter:
     return CapacityLimiter(settings.db_pool_size + settings.db_max_overflow)
 
 
-# Opening a session does no I/O (the connection comes with the first statement), so only the end,
-# which commits or rolls back, runs in a thread: one thread hop fewer per request.
-async def _leave(scope: AbstractContextManager[Session], exc: BaseException | None) -> None:
-    info = (None, None, None) if exc is None else (type(exc), exc, exc.__traceback__)
-    await to_thread.run_sync(scope.__exit__, *info, limiter=_exit_limiter())
+class _RequestEnd:
+    """How a request's session ends (commit or roll back, give the connection back), once: in the
+    thread that ran the route when the route took the session itself (`end_route_sessions`), else
+    in a thread of its own when the dependency closes."""
+
+    def __init__(self, scope: AbstractContextManager[Session]) -> None:
+        self.scope, self.done = scope, False
+
+    def __call__(self, exc: BaseException | None) -> None:
+        if not self.done:
+            self.done = True
+            self.scope.__exit__(*((None, None, None) if exc is None else (type(exc), exc, exc.__traceback__)))
+
+
+_END = "medvirk.request_end"  # Session.info key
+
+
+def end_route_sessions(arguments: dict[str, Any], exc: BaseException | None) -> None:
+    """End the request sessions among a plain-def route's arguments, in the route's own thread, as
+    the route returns or raises: a thread hand-off per request fewer (a tenth of a page's time)."""
+    for value in arguments.values():
+        if isinstance(value, Session) and _END in value.info:
+            value.info[_END](exc)
 
 
 def _request_session(
@@ -207,14 +225,19 @@ def _request_session(
     """A FastAPI dependency that yields a session of `open_scope` for one request."""
 
     async def dependency() -> AsyncIterator[Session]:
+        # Opening a session does no I/O (the connection comes with the first statement): no thread.
         scope = open_scope()
+        end = _RequestEnd(scope)
         session = scope.__enter__()
+        session.info[_END] = end
         try:
             yield session
         except BaseException as exc:
-            await _leave(scope, exc)
+            if not end.done:
+                await to_thread.run_sync(end, exc, limiter=_exit_limiter())
             raise
-        await _leave(scope, None)
+        if not end.done:
+            await to_thread.run_sync(end, None, limiter=_exit_limiter())
 
     return dependency
 

@@ -1,6 +1,7 @@
 """The database rule under load (issue 10): slow work blocks no one, two worker processes behave
 like one, and a staff login ends after idle time counted from the last request."""
 
+import inspect
 import os
 import re
 import subprocess
@@ -11,12 +12,19 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, select
+from fastapi import FastAPI, HTTPException
+from sqlalchemy import event, func, insert
+from sqlmodel import select
 
 from app.auth import sessions
+from app.db import ReadSession, WriteSession, get_engine
 from app.main import app
 from app.models import Response
+from app.models.common import utcnow
+from app.models.drafts import Housekeeping
 from app.models.results import RESPONSES, ResultTally
+from app.web import routing
+from app.web.routing import Router
 from tests.client import TestClient
 from tests.conftest import make_staff
 from tests.helpers import campaign_body, free_port, http, response_body, wait_until_up
@@ -244,3 +252,47 @@ def test_the_driver_path_stores_what_sqlalchemy_would_and_raises_its_errors(sess
     with unit_of_work() as s:
         names = s.connection().execute(text("SELECT name FROM housekeeping")).scalars().all()
         assert sorted(names) == ["core", "driver"]
+
+
+def _where() -> tuple[int, bool]:
+    """This thread, and whether the route's own call (app/web/routing.py) is on the stack."""
+    return threading.get_ident(), any(f.filename == routing.__file__ for f in inspect.stack(0))
+
+
+def _housekeeping_app(seen: dict) -> FastAPI:
+    """A small app with the real session dependencies on the test database."""
+    router = Router()
+
+    @router.post("/mark/{name}")
+    def mark(name: str, session: WriteSession, fail: bool = False) -> dict:
+        seen["route"] = threading.get_ident()
+        event.listen(session, "after_commit", lambda _s: seen.setdefault("commit", _where()))
+        event.listen(session, "after_rollback", lambda _s: seen.setdefault("rollback", _where()))
+        session.add(Housekeeping(name=name, last_run_at=utcnow()))
+        session.flush()
+        if fail:
+            raise HTTPException(409, "refused after the insert")
+        return {"marked": name}
+
+    @router.get("/marks")
+    def marks(session: ReadSession) -> list[str]:
+        return sorted(session.exec(select(Housekeeping.name)).all())
+
+    small = FastAPI()
+    small.include_router(router)
+    return small
+
+
+def test_a_route_commits_or_rolls_back_once_in_its_own_thread(session):
+    """The unit of work ends within the route's own call (its thread, no hand-off), exactly once:
+    committed when the route returns, rolled back when it raises; the read route sees only the
+    committed row."""
+    seen: dict = {}
+    with TestClient(_housekeeping_app(seen)) as c:
+        assert c.post("/mark/kept").json() == {"marked": "kept"}
+        assert seen["commit"] == (seen["route"], True) and "rollback" not in seen
+        seen.clear()
+        assert c.post("/mark/undone?fail=true").status_code == 409
+        assert seen["rollback"] == (seen["route"], True) and "commit" not in seen
+        assert c.get("/marks").json() == ["kept"]
+    assert get_engine().pool.checkedout() == 0  # every connection given back

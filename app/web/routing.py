@@ -1,10 +1,16 @@
-"""Routers that turn away at once a path none of their routes could match."""
+"""Routers that turn away at once a path none of their routes could match, and whose plain-def
+routes end their database sessions in their own thread."""
 
+import inspect
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from fastapi import APIRouter
 from starlette.routing import BaseRoute, Match, get_route_path
 from starlette.types import Scope
+
+from app.db import end_route_sessions
 
 
 class Router(APIRouter):
@@ -17,6 +23,11 @@ class Router(APIRouter):
     """
 
     _starts: tuple[str, ...] | None = None
+
+    def add_api_route(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if not inspect.iscoroutinefunction(endpoint):
+            endpoint = _ending_sessions(endpoint)
+        super().add_api_route(path, endpoint, **kwargs)
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         if self._starts is None:  # the first request: every route is in place by then
@@ -37,3 +48,21 @@ def _literal_starts(routes: list[BaseRoute]) -> set[str]:
         else:  # a route without a path (a host) could match anything
             starts.add(str(getattr(route, "path", "")).split("{", 1)[0])
     return starts
+
+
+def _ending_sessions(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """The route, then the end of the sessions it was given (commit or roll back), in the same
+    thread: FastAPI would otherwise hand each session's end to another thread. FastAPI reads the
+    route's parameters through the wrapper (functools.wraps)."""
+
+    @wraps(endpoint)
+    def route(**arguments: Any) -> Any:
+        try:
+            result = endpoint(**arguments)
+        except BaseException as exc:
+            end_route_sessions(arguments, exc)
+            raise
+        end_route_sessions(arguments, None)
+        return result
+
+    return route
