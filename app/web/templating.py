@@ -38,7 +38,7 @@ def environment(lang: str) -> Environment:
         auto_reload=False,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-    env.globals["gettext"] = _remembered(env.globals["gettext"])
+    env.globals.update(_plain_gettext(translations(lang)))  # every template escapes (autoescape above)
     env.globals.update(static_url=static_url, inline=inline, languages=LANGUAGES,
                        csrf_field=CSRF_FIELD, lang_url=lang_url, can=allowed, lang_tag=lang_tag,
                        fragment=fragment, with_lang=_with_lang)
@@ -55,24 +55,28 @@ def environment(lang: str) -> Environment:
     return env
 
 
-def _remembered(gettext: Any) -> Any:
-    """Jinja's gettext for one language, remembering each message asked for without variables: a
-    page asks for the same few dozen on every view, and each answer cost a lookup, a Markup and a
-    `%` of its own (a tenth of a resident page's time)."""
-    known: dict[str, Any] = {}
+def _plain_gettext(catalog: Any) -> dict[str, Any]:
+    """gettext, _ and ngettext for one language's templates, as Jinja's new-style ones behave
+    (escaped Markup, always %-formatted) but as plain functions: the language is the environment's,
+    so they need no template context. Jinja's own take it, and copy the whole context for each call
+    made in a loop or after a {% set %}; and each message without variables is made once here."""
+    known: dict[str, Markup] = {}
 
-    @pass_context
-    def remembered(context: Context, message: str, **variables: Any) -> Any:
-        if variables or not context.eval_ctx.autoescape:
-            return gettext(context, message, **variables)
+    def gettext(message: str, **variables: Any) -> Markup:
+        if variables:
+            return Markup(catalog.gettext(message)) % variables  # noqa: S704 (a catalog's text)
         found = known.get(message)
         if found is None:
-            found = gettext(context, message)
+            found = Markup(catalog.gettext(message)) % {}  # noqa: S704
             if len(known) < 10_000:  # messages come from the templates: a bound, never reached
                 known[message] = found
         return found
 
-    return remembered
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(catalog.ngettext(singular, plural, num)) % variables  # noqa: S704
+
+    return {"gettext": gettext, "_": gettext, "ngettext": ngettext}
 
 
 def lang_tag(code: str) -> str:
