@@ -7,13 +7,15 @@ import pytest
 from sqlalchemy import inspect
 from sqlmodel import select
 
+from app.campaigns.access import published
 from app.campaigns.invitations import is_valid, make_codes
-from app.db import get_engine
+from app.db import get_engine, read_only
 from app.main import app
 from app.models.common import utcnow
 from app.models.drafts import Draft
 from app.responses import drafts, service
 from tests.client import TestClient
+from tests.helpers import statements
 from tests.resident_support import Resident, answers_of, csrf, draft_of, open_campaign, responses, survey
 
 
@@ -262,3 +264,26 @@ def test_starting_a_draft_leaves_the_clean_up_to_the_daily_purge(client, session
     session.rollback()
     remaining = session.exec(select(Draft)).all()
     assert len(remaining) == 1 and remaining[0].token_hash != old_hash
+
+
+@pytest.mark.parametrize("areas", [(), (("sentrum", "Sentrum"),),
+                                   (("sentrum", "Sentrum"), ("nord", "Nord"), ("sor", "Sør"))])
+def test_a_page_reads_its_campaign_and_this_phones_draft_in_one_statement(session, areas):
+    """The draft comes with its own campaign only, however many areas it has (or none); every area is
+    still listed, in order; no or a foreign token finds nothing."""
+    mine = open_campaign(session, "mine", areas=areas)
+    open_campaign(session, "other")
+    token, made = drafts.start(session, mine, None, None)
+    made.answers = {"bolig": {"score": 6, "good": "Fint", "better": ""}}
+    session.commit()
+    with read_only() as reader, statements() as sent:
+        found = published(reader, "mine", drafts.key(token))
+    assert [s for s in sent if s.lstrip().upper().startswith("SELECT")] == [sent[-1]]
+    assert found is not None and [a.slug for a in found.areas] == [slug for slug, _ in areas]
+    assert found.draft is not None and found.draft.token_hash == drafts.key(token)
+    assert found.draft.answers == made.answers and drafts.live(found.draft, found.campaign) is not None
+    with read_only() as reader:
+        assert published(reader, "other", drafts.key(token)).draft is None  # another campaign's page
+        assert published(reader, "mine", None).draft is None
+        assert published(reader, "mine", drafts.key("x" * 32)).draft is None
+        assert published(reader, "nowhere", drafts.key(token)) is None

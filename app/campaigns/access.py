@@ -13,13 +13,14 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from fastapi import HTTPException
-from sqlalchemy import bindparam
+from sqlalchemy import and_, bindparam, func, or_
 from sqlalchemy import select as core_select
 from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session, select
 
 from app.models import Area, Campaign, Organisation, User
 from app.models.common import utcnow
+from app.models.drafts import Draft
 
 
 def campaign_for(session: Session, user: User, slug: str) -> Campaign:
@@ -44,42 +45,57 @@ def published_campaign(session: Session, slug: str) -> Campaign | None:
 
 @dataclass(frozen=True)
 class Published:
-    """A published campaign as a resident page shows it: the campaign, its organisation's name and
-    its areas in the order they were added, read together (read-only copies, not ORM instances)."""
+    """A published campaign as a resident page shows it: the campaign, its organisation's name, its
+    areas in the order they were added and the draft asked for, if it belongs to this campaign
+    (not checked for expiry), read together (read-only copies, not ORM instances)."""
 
     campaign: Campaign
     organisation: str
     areas: list[Area]
+    draft: Draft | None = None
 
 
 _CAMPAIGNS: Any = Campaign.__table__  # type: ignore[attr-defined]
 _AREAS: Any = Area.__table__  # type: ignore[attr-defined]
 _ORGANISATIONS: Any = Organisation.__table__  # type: ignore[attr-defined]
+_DRAFTS: Any = Draft.__table__  # type: ignore[attr-defined]
+_OTHER_AREAS: Any = _AREAS.alias("first_area")
+_FIRST_AREA = (core_select(func.min(_OTHER_AREAS.c.id))
+               .where(_OTHER_AREAS.c.campaign_id == _CAMPAIGNS.c.id).scalar_subquery())
 _PUBLISHED = (
     core_select(*_CAMPAIGNS.columns, _ORGANISATIONS.c.name.label("organisation_name"),
                 _AREAS.c.id.label("area_id"), _AREAS.c.slug.label("area_slug"),
-                _AREAS.c.name.label("area_name"))
+                _AREAS.c.name.label("area_name"), *(c.label(f"draft_{c.name}") for c in _DRAFTS.columns))
     .select_from(_CAMPAIGNS.join(_ORGANISATIONS, _ORGANISATIONS.c.id == _CAMPAIGNS.c.organisation_id)
-                 .outerjoin(_AREAS, _AREAS.c.campaign_id == _CAMPAIGNS.c.id))
+                 .outerjoin(_AREAS, _AREAS.c.campaign_id == _CAMPAIGNS.c.id)
+                 # the draft on the first row only: its answers are not repeated (and decoded) per area
+                 .outerjoin(_DRAFTS, and_(_DRAFTS.c.token_hash == bindparam("draft_key"),
+                                          _DRAFTS.c.campaign_id == _CAMPAIGNS.c.id,
+                                          or_(_AREAS.c.id.is_(None), _AREAS.c.id == _FIRST_AREA))))
     .where(_CAMPAIGNS.c.public_slug == bindparam("slug"))
     .order_by(_AREAS.c.id)
 )
 _EXTRA = ("organisation_name", "area_id", "area_slug", "area_name")
 
 
-def published(session: Session, slug: str) -> Published | None:
-    """The published campaign at this public address with its organisation's name and areas, in
-    one Core statement on every call (so a change by staff shows at once, in every worker), or
-    None. Nothing is cached here: the ORM's work per instance, not the round trip, was the cost."""
-    rows = session.connection().execute(_PUBLISHED, {"slug": slug}).all()
+def published(session: Session, slug: str, draft_key: str | None = None) -> Published | None:
+    """The published campaign at this public address with its organisation's name and areas, and
+    the draft whose token hashes to `draft_key`, in one Core statement on every call (so a change by
+    staff shows at once, in every worker), or None. The ORM's work per instance, not the round
+    trip, was the cost; a resident page's second statement (the draft) is folded in here."""
+    rows = session.connection().execute(_PUBLISHED, {"slug": slug, "draft_key": draft_key}).all()
     if not rows:
         return None
-    fields = {k: v for k, v in rows[0]._mapping.items() if k not in _EXTRA}
+    first = rows[0]._mapping
     configure_mappers()  # model_construct skips the ORM's set-up: configured once, then a flag check
-    campaign = Campaign.model_construct(**fields)
+    campaign = Campaign.model_construct(**{k: v for k, v in first.items()
+                                           if k not in _EXTRA and not k.startswith("draft_")})
     areas = [Area.model_construct(id=r.area_id, campaign_id=campaign.id, slug=r.area_slug, name=r.area_name)
              for r in rows if r.area_id is not None]
-    return Published(campaign, rows[0].organisation_name, areas)
+    draft = None
+    if first["draft_token_hash"] is not None:
+        draft = Draft.model_construct(**{c.name: first[f"draft_{c.name}"] for c in _DRAFTS.columns})
+    return Published(campaign, first["organisation_name"], areas, draft)
 
 
 def opens(campaign: Campaign) -> datetime | None:

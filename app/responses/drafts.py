@@ -19,10 +19,8 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, update
-from sqlalchemy import select as core_select
+from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import configure_mappers
 from sqlmodel import Session, col, select
 
 from app.campaigns.invitations import normalise
@@ -30,7 +28,7 @@ from app.common.errors import ApiError
 from app.common.security import hash_token
 from app.common.text import clean_text
 from app.config import get_settings
-from app.db import is_read_only, savepoint, unit_of_work
+from app.db import savepoint, unit_of_work
 from app.i18n import N_
 from app.models import Campaign
 from app.models.common import utcnow
@@ -40,8 +38,6 @@ from app.responses.schemas import AnswerIn, ResponseIn
 COOKIE = "medvirk_draft"
 PROFILE_STEP = "profile"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-_DRAFTS: Any = Draft.__table__  # type: ignore[attr-defined]
-_BY_TOKEN = core_select(_DRAFTS).where(_DRAFTS.c.token_hash == bindparam("token_hash"))
 # New drafts per client address and hour; None reads MEDVIRK_DRAFTS_PER_HOUR (60: a full room
 # twice over; a school network is one address, so the setting can raise it).
 DRAFTS_PER_HOUR: int | None = None
@@ -101,18 +97,19 @@ def start(session: Session, campaign: Campaign, area: str | None, code: str | No
     return token, draft
 
 
+def key(token: str | None) -> str | None:
+    """What the table knows a draft's token by (its hash), or None for no or a malformed token."""
+    return hash_token(token) if token and _TOKEN.match(token) else None
+
+
 def load(session: Session, campaign: Campaign, token: str | None) -> Draft | None:
-    """The live draft behind a token for this campaign, or None when unknown or expired. A read
-    session gets a read-only copy (one Core statement, no ORM instance: a third of the time)."""
-    if not token or not _TOKEN.match(token):
-        return None
-    if is_read_only(session):
-        row = session.connection().execute(_BY_TOKEN, {"token_hash": hash_token(token)}).first()
-        if row is not None:
-            configure_mappers()  # model_construct skips the ORM's set-up: once, then a flag check
-        draft = None if row is None else Draft.model_construct(**row._mapping)
-    else:
-        draft = session.get(Draft, hash_token(token))
+    """The live draft behind a token for this campaign, or None when unknown or expired."""
+    found = key(token)
+    return live(session.get(Draft, found) if found else None, campaign)
+
+
+def live(draft: Draft | None, campaign: Campaign) -> Draft | None:
+    """The draft if it belongs to this campaign and has not expired, else None."""
     if draft is None or draft.campaign_id != campaign.id or is_expired(draft):
         return None
     return draft

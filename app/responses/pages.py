@@ -62,7 +62,8 @@ def _go(request: Request, url: str, slug: str, token: str | None = None) -> Resp
 
 
 def _screen(request: Request, session: Session, slug: str, version: str | None = None) -> Screen:
-    found = published(session, slug)  # a draft has no public address: 404 as unknown
+    # A campaign's draft (unpublished) has no public address: 404 as unknown.
+    found = published(session, slug, drafts.key(request.cookies.get(drafts.COOKIE)))
     if found is None:
         raise not_found(request)
     return Screen.build(request, session, found, version)

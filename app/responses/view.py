@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.campaigns.access import Published, first_day, invitation_only, last_day, refusal
 from app.config import get_settings
+from app.db import is_read_only
 from app.i18n import negotiate
 from app.models import Area, Campaign
 from app.models.drafts import Draft
@@ -45,7 +46,10 @@ class Screen:
         link's ?v=) chose among those the campaign offers."""
         campaign = published.campaign
         token = request.cookies.get(drafts.COOKIE)
-        draft = drafts.load(session, campaign, token)
+        # A page that only reads has the draft from the campaign's own statement (a read-only copy);
+        # one that writes loads it to change it.
+        draft = (drafts.live(published.draft, campaign) if is_read_only(session)
+                 else drafts.load(session, campaign, token))
         version = draft.survey_slug if draft is not None and not draft.submitted_at else version
         if version and version != campaign.survey_slug and version in offered(campaign):
             survey = get_survey(version)
