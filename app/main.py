@@ -49,9 +49,9 @@ from app.web.templating import error_page
 from app.workshops.routes import router as workshops_router
 
 OFFICE = "application/vnd.openxmlformats-officedocument."
-# A request tries the routers in this order, every route of each (FastAPI has no prefix index), so
-# the busiest come first: the submit route, then the resident pages (/k/..., 8 routes), which would
-# otherwise wait behind the ~110 routes of the staff and ideas pages. No earlier router serves /k/.
+# A request tries the routers in this order; each turns away at once a path none of its routes
+# begin like (app/web/routing.py), and the busiest come first: the submit route, then the resident
+# pages (/k/...). No earlier router serves /k/.
 ROUTERS = [responses_router, resident_router, web_router, static_router, surveys_router, campaigns_router,
            auth_router, staff_router, ideas_router, results_router, results_pages_router,
            workshops_router, outcomes_router, classes_router, sustainability_router, dilemmas_router]

@@ -19,7 +19,8 @@ class Router(APIRouter):
     FastAPI has no index: a request tries every included router in turn, and each router every
     route, with some bookkeeping per try; a staff page waited behind a hundred routes of other
     domains. This router answers "no match" for a path that begins with none of its routes'
-    literal beginnings (the text before the first `{`), so the walk skips whole domains.
+    literal beginnings (the text before the first `{`), so the walk skips whole domains. Its
+    plain-def routes end the request sessions they take in their own thread (`_ending_sessions`).
     """
 
     _starts: tuple[str, ...] | None = None
