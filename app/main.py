@@ -69,7 +69,9 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     # more would only wait for a connection, and every runnable thread makes the others wait longer
     # for Python's lock (a theme page under 50 clients: 430 -> 490 requests/s, bench/pages.py).
     settings = get_settings()
-    to_thread.current_default_thread_limiter().total_tokens = settings.db_pool_size + settings.db_max_overflow
+    connections = settings.db_pool_size + settings.db_max_overflow
+    if settings.db_pool_size > 0 and settings.db_max_overflow >= 0:  # not an unbounded pool
+        to_thread.current_default_thread_limiter().total_tokens = connections
     try:  # content files are read once, here: a broken one stops start-up, naming file, field and problem
         check_toolbox()
         scenarios.load_all()
