@@ -75,7 +75,6 @@ _PUBLISHED = (
     .where(_CAMPAIGNS.c.public_slug == bindparam("slug"))
     .order_by(_AREAS.c.id)
 )
-_EXTRA = ("organisation_name", "area_id", "area_slug", "area_name")
 
 
 def published(session: Session, slug: str, draft_key: str | None = None) -> Published | None:
@@ -88,8 +87,7 @@ def published(session: Session, slug: str, draft_key: str | None = None) -> Publ
         return None
     first = rows[0]._mapping
     configure_mappers()  # model_construct skips the ORM's set-up: configured once, then a flag check
-    campaign = Campaign.model_construct(**{k: v for k, v in first.items()
-                                           if k not in _EXTRA and not k.startswith("draft_")})
+    campaign = Campaign.model_construct(**{c.name: first[c.name] for c in _CAMPAIGNS.columns})
     areas = [Area.model_construct(id=r.area_id, campaign_id=campaign.id, slug=r.area_slug, name=r.area_name)
              for r in rows if r.area_id is not None]
     draft = None
