@@ -8,7 +8,7 @@ Figures per export: total seconds, seconds to the first body byte, and peak RSS 
 process during the export (from /proc: VmHWM after clear_refs, or sampled VmRSS) against its RSS
 before. XLSX: first byte, total against the CSV baseline, memory. Figures, never pass/fail.
 
-    python -m bench.exports            # 100k and 1M on both databases (about an hour on 2 cores)
+    python -m bench.exports            # 100k and 1M on both databases (17 minutes on 2 cores on 2026-12-02)
     python -m bench.exports --quick    # 20k rows
 
 Environment: BENCH_EXPORT_SIZES ("100000,1000000"), BENCH_DATABASES ("sqlite,postgresql"),
