@@ -172,6 +172,9 @@ def axe_violations(page: Page) -> list[str]:
 
     With JavaScript off the page cannot run axe, so callers check such pages in a JS-on context.
     """
+    # A click that navigates returns once the new page is committed, before it is parsed (no <head>
+    # yet to add a script to) or styled (colour contrast needs its stylesheets): wait for its load.
+    page.wait_for_load_state("load")
     if any(page.url.startswith(origin + "/") for origin in _SERVED_AXE):
         page.add_script_tag(url=AXE_PATH)
     else:
