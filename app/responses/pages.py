@@ -14,7 +14,7 @@ from app.campaigns.access import published
 from app.campaigns.invitations import is_valid, normalise
 from app.common.clients import client_address
 from app.config import get_settings
-from app.db import ReadSession, WriteSession
+from app.db import ReadSession, WriteSession, is_read_only
 from app.models.drafts import Draft
 from app.responses import drafts
 from app.responses.forms import read_profile, read_theme, theme_values
@@ -62,8 +62,10 @@ def _go(request: Request, url: str, slug: str, token: str | None = None) -> Resp
 
 
 def _screen(request: Request, session: Session, slug: str, version: str | None = None) -> Screen:
-    # A campaign's draft (unpublished) has no public address: 404 as unknown.
-    found = published(session, slug, drafts.key(request.cookies.get(drafts.COOKIE)))
+    # A campaign's draft (unpublished) has no public address: 404 as unknown. A page that only reads
+    # takes this phone's draft from the same statement; one that writes loads it to change it.
+    key = drafts.key(request.cookies.get(drafts.COOKIE)) if is_read_only(session) else None
+    found = published(session, slug, key)
     if found is None:
         raise not_found(request)
     return Screen.build(request, session, found, version)

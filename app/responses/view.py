@@ -46,8 +46,7 @@ class Screen:
         link's ?v=) chose among those the campaign offers."""
         campaign = published.campaign
         token = request.cookies.get(drafts.COOKIE)
-        # A page that only reads has the draft from the campaign's own statement (a read-only copy);
-        # one that writes loads it to change it.
+        # Read pages have the draft from the campaign's statement (pages._screen), a read-only copy.
         draft = (drafts.live(published.draft, campaign) if is_read_only(session)
                  else drafts.load(session, campaign, token))
         version = draft.survey_slug if draft is not None and not draft.submitted_at else version
